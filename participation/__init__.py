@@ -1,0 +1,102 @@
+"""Spolu: residents of several municipalities solving shared problems together."""
+
+import importlib
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config
+
+from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate, select_locale
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT_DIR = PACKAGE_DIR.parent
+
+# Every domain package, in dependency order. Each may have views.py (with `bp`),
+# cli.py (with `register(app)`) and seed.py (with `seed(context)`).
+DOMAINS = (
+    "core",
+    "territory",
+    "accounts",
+    "audit",
+    "proposals",
+    "comments",
+    "moderation",
+    "agreements",
+    "projects",
+    "consultations",
+    "notifications",
+    "workspaces",
+    "stats",
+)
+
+
+def _translation_directories() -> str:
+    """The core catalogue plus one per domain, merged by Flask-Babel."""
+    directories = sorted(str(p) for p in PACKAGE_DIR.glob("**/translations") if p.is_dir())
+    return ";".join(directories)
+
+
+def _domain_module(domain: str, name: str):
+    try:
+        return importlib.import_module(f"participation.{domain}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name in (f"participation.{domain}", f"participation.{domain}.{name}"):
+            return None
+        raise
+
+
+def create_app(config_class: type = Config) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT_DIR / "templates"),
+        static_folder=str(ROOT_DIR / "static"),
+        instance_path=config_class.INSTANCE_DIR,
+    )
+    app.config.from_object(config_class)
+    _check_production_settings(app)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories())
+
+    _init_extensions(app)
+    from . import models  # noqa: F401  (registers every table with SQLAlchemy)
+
+    for domain in DOMAINS:
+        views = _domain_module(domain, "views")
+        if views is not None and hasattr(views, "bp"):
+            app.register_blueprint(views.bp)
+        cli = _domain_module(domain, "cli")
+        if cli is not None and hasattr(cli, "register"):
+            cli.register(app)
+
+    from .common import web
+
+    web.init_app(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _check_production_settings(app: Flask) -> None:
+    if app.config.get("ENV_NAME") == "production" and not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not set. Spolu refuses to start in production without it: "
+            "set the SECRET_KEY environment variable to a long random string."
+        )
+    if not app.config.get("SECRET_KEY"):
+        # Development only: a fixed key keeps sessions alive across restarts.
+        app.config["SECRET_KEY"] = "dev-only-not-secret"
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
+    )
+    limiter.init_app(app)

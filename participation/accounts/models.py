@@ -1,0 +1,99 @@
+"""User *-1 Municipality (home); User *-* Role with a scope."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from participation.common.models import AwareDateTime, Timestamped
+from participation.extensions import db
+from participation.territory.models import Grouping, Municipality, Region
+
+
+class User(UserMixin, Timestamped, db.Model):
+    """A person with an account. A deleted account keeps its row, anonymised."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # NULL once the account is deleted, so the address can register again.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(80))
+    home_municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id"), index=True
+    )
+    locale: Mapped[str] = mapped_column(String(5), default="cs")
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    residency_verified_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    home_municipality: Mapped[Municipality | None] = relationship()
+    roles: Mapped[list["Role"]] = relationship(
+        back_populates="user", foreign_keys="Role.user_id", cascade="all, delete-orphan"
+    )
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt with a random salt.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.is_active_account and self.deleted_at is None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.display_name}>"
+
+
+class RoleKind(enum.StrEnum):
+    MODERATOR = "moderator"  # scope: a municipality
+    REPRESENTATIVE = "representative"  # scope: a grouping
+    ADMINISTRATOR = "administrator"  # scope: everywhere (or a region)
+
+
+class Role(Timestamped, db.Model):
+    """A role held in a scope: a municipality, a grouping, a region or everywhere."""
+
+    __tablename__ = "role"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[RoleKind] = mapped_column(
+        Enum(RoleKind, native_enum=False, length=20,
+             values_callable=lambda kinds: [k.value for k in kinds]),
+        index=True,
+    )
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), index=True
+    )
+    grouping_id: Mapped[int | None] = mapped_column(
+        ForeignKey("grouping.id", ondelete="CASCADE"), index=True
+    )
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("region.id", ondelete="CASCADE"), index=True
+    )
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+
+    user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
+    municipality: Mapped[Municipality | None] = relationship()
+    grouping: Mapped[Grouping | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+    granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])

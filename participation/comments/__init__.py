@@ -1,0 +1,1 @@
+"""Threaded discussion attachable to anything commentable."""

@@ -1,0 +1,1 @@
+"""Pieces every domain uses: mixins, rendering helpers, pagination, Markdown."""

@@ -1,0 +1,1 @@
+"""Events worth telling people about, follows, and their delivery."""

@@ -1,0 +1,1 @@
+"""Proposals of shared problems, supported per municipality."""

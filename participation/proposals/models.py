@@ -1,0 +1,172 @@
+"""Proposal *-* Municipality; Proposal 1-* Support, StatusChange, OfficialAnswer."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.extensions import db
+
+
+def _enum(cls, length=20):
+    return Enum(cls, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members])
+
+
+class ProposalStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    UNDER_REVIEW = "under_review"
+    IN_COOPERATION = "in_cooperation"  # tied to an agreement
+    IN_PROGRESS = "in_progress"  # tied to a project
+    SOLVED = "solved"
+    NOT_TAKEN_UP = "not_taken_up"
+    MERGED = "merged"  # a duplicate merged into another proposal
+    WITHDRAWN = "withdrawn"
+
+
+# Statuses in which a proposal can still gather support.
+OPEN_STATUSES = frozenset({
+    ProposalStatus.PUBLISHED, ProposalStatus.UNDER_REVIEW,
+    ProposalStatus.IN_COOPERATION, ProposalStatus.IN_PROGRESS,
+})
+# Statuses visible to the public.
+PUBLIC_STATUSES = frozenset(set(ProposalStatus) - {ProposalStatus.DRAFT})
+
+
+class Category(enum.StrEnum):
+    TRANSPORT = "transport"
+    BROADBAND = "broadband"
+    ENERGY = "energy"
+    WATER = "water"
+    WASTE = "waste"
+    SOCIAL = "social"
+    EDUCATION = "education"
+    CULTURE = "culture"
+    ENVIRONMENT = "environment"
+    ADMINISTRATION = "administration"
+    OTHER = "other"
+
+
+proposal_municipality = Table(
+    "proposal_municipality",
+    db.metadata,
+    Column("proposal_id", ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
+
+class Proposal(Timestamped, db.Model):
+    __tablename__ = "proposal"
+    __table_args__ = (Index("ix_proposal_status_published", "status", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Folded title and body (lower case, no diacritics) for search on every database.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[Category] = mapped_column(_enum(Category), index=True)
+    status: Mapped[ProposalStatus] = mapped_column(
+        _enum(ProposalStatus), default=ProposalStatus.DRAFT, index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    grouping_id: Mapped[int | None] = mapped_column(ForeignKey("grouping.id"), index=True)
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("thread.id"), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    published_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    threshold_reached_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    last_activity_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"), index=True)
+    # Recorded by a moderator from a paper form brought to the municipal office.
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+
+    author = relationship("User", foreign_keys=[author_id])
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+    grouping = relationship("Grouping")
+    municipalities = relationship(
+        "Municipality", secondary=proposal_municipality, order_by="Municipality.name"
+    )
+    merged_into = relationship("Proposal", remote_side=[id])
+
+
+class SupportSource(enum.StrEnum):
+    ONLINE = "online"
+    PAPER = "paper"  # recorded by a moderator at the municipal office
+
+
+class Support(db.Model):
+    """One person's support; counts for their home municipality at that moment."""
+
+    __tablename__ = "support"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "user_id"),
+        Index("ix_support_proposal_municipality", "proposal_id", "municipality_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), index=True)
+    # NULL for a paper support (no account) or once the supporter deleted the account.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    source: Mapped[SupportSource] = mapped_column(_enum(SupportSource), default=SupportSource.ONLINE)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+
+    proposal = relationship("Proposal")
+    user = relationship("User", foreign_keys=[user_id])
+    municipality = relationship("Municipality")
+
+
+class StatusChange(db.Model):
+    """A dated change of a proposal's status with its author and reason."""
+
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    from_status: Mapped[ProposalStatus | None] = mapped_column(_enum(ProposalStatus))
+    to_status: Mapped[ProposalStatus] = mapped_column(_enum(ProposalStatus))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    author = relationship("User")
+
+
+class OfficialAnswer(db.Model):
+    """An answer given on behalf of a municipality or grouping."""
+
+    __tablename__ = "official_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
+    grouping_id: Mapped[int | None] = mapped_column(ForeignKey("grouping.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+
+    author = relationship("User")
+    municipality = relationship("Municipality")
+    grouping = relationship("Grouping")

@@ -1,0 +1,1 @@
+"""Regions, municipalities and the groupings (DSO, MAS, ITI, micro-regions) they form."""

@@ -1,0 +1,98 @@
+"""factory_boy factories for the core nouns. Domain factories live beside their tests."""
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from participation.accounts.models import Role, RoleKind, User
+from participation.common.models import utcnow
+from participation.common.text import fold
+from participation.extensions import db
+from participation.territory.models import Grouping, GroupingKind, GroupingMembership, Municipality, Region
+
+PASSWORD = "correct horse battery"
+
+
+class BaseFactory(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+class RegionFactory(BaseFactory):
+    class Meta:
+        model = Region
+
+    code = factory.Sequence(lambda n: f"CZ-{10 + n}")
+    name = factory.Sequence(lambda n: f"Kraj {n}")
+
+
+class MunicipalityFactory(BaseFactory):
+    class Meta:
+        model = Municipality
+
+    code = factory.Sequence(lambda n: f"{500000 + n}")
+    name = factory.Sequence(lambda n: f"Obec {n}")
+    search_name = factory.LazyAttribute(lambda m: fold(m.name))
+    population = 1000
+    region = factory.SubFactory(RegionFactory)
+
+
+class GroupingFactory(BaseFactory):
+    class Meta:
+        model = Grouping
+
+    name = factory.Sequence(lambda n: f"Svazek obcí {n}")
+    search_name = factory.LazyAttribute(lambda g: fold(g.name))
+    kind = GroupingKind.DSO
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        for municipality in extracted or []:
+            db.session.add(GroupingMembership(grouping=self, municipality=municipality))
+        if extracted:
+            db.session.commit()
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.cz")
+    display_name = factory.Sequence(lambda n: f"Obyvatel {n}")
+    home_municipality = factory.SubFactory(MunicipalityFactory)
+    locale = "cs"
+    email_confirmed_at = factory.LazyFunction(utcnow)
+    password_hash = None
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            db.session.commit()
+
+
+class RoleFactory(BaseFactory):
+    class Meta:
+        model = Role
+
+    user = factory.SubFactory(UserFactory)
+    kind = RoleKind.MODERATOR
+
+
+def moderator_of(municipality, **kwargs) -> User:
+    user = UserFactory(home_municipality=municipality, **kwargs)
+    RoleFactory(user=user, kind=RoleKind.MODERATOR, municipality=municipality)
+    return user
+
+
+def representative_of(grouping, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    RoleFactory(user=user, kind=RoleKind.REPRESENTATIVE, grouping=grouping)
+    return user
+
+
+def administrator(**kwargs) -> User:
+    user = UserFactory(**kwargs)
+    RoleFactory(user=user, kind=RoleKind.ADMINISTRATOR)
+    return user
