@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 15:07:37.184042
+Create Date: 2026-11-27 15:09:38.738430
 
 """
 from alembic import op
@@ -169,11 +169,15 @@ def upgrade():
     sa.Column('threshold_reached_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_activity_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
+    sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('hidden_reason', sa.String(length=500), nullable=False),
+    sa.Column('hidden_by_id', sa.Integer(), nullable=True),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_proposal_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['grouping_id'], ['grouping.id'], name=op.f('fk_proposal_grouping_id_grouping')),
+    sa.ForeignKeyConstraint(['hidden_by_id'], ['user.id'], name=op.f('fk_proposal_hidden_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['merged_into_id'], ['proposal.id'], name=op.f('fk_proposal_merged_into_id_proposal')),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['user.id'], name=op.f('fk_proposal_recorded_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['thread_id'], ['thread.id'], name=op.f('fk_proposal_thread_id_thread')),
@@ -183,6 +187,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_proposal_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_grouping_id'), ['grouping_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proposal_hidden_at'), ['hidden_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proposal_hidden_by_id'), ['hidden_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_last_activity_at'), ['last_activity_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_merged_into_id'), ['merged_into_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_published_at'), ['published_at'], unique=False)
@@ -365,6 +371,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_proposal_published_at'))
         batch_op.drop_index(batch_op.f('ix_proposal_merged_into_id'))
         batch_op.drop_index(batch_op.f('ix_proposal_last_activity_at'))
+        batch_op.drop_index(batch_op.f('ix_proposal_hidden_by_id'))
+        batch_op.drop_index(batch_op.f('ix_proposal_hidden_at'))
         batch_op.drop_index(batch_op.f('ix_proposal_grouping_id'))
         batch_op.drop_index(batch_op.f('ix_proposal_category'))
         batch_op.drop_index(batch_op.f('ix_proposal_author_id'))

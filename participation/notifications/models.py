@@ -6,7 +6,7 @@ domain turns them into notifications and emails later, off the request path.
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.common.models import AwareDateTime, utcnow
@@ -26,27 +26,3 @@ class Event(db.Model):
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     # Set once the event has been fanned out to notifications.
     dispatched_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
-
-
-class Follow(db.Model):
-    """A user follows one thing; exactly one of the target columns is set."""
-
-    __tablename__ = "follow"
-    __table_args__ = (
-        UniqueConstraint("user_id", "proposal_id"),
-        UniqueConstraint("user_id", "municipality_id"),
-        UniqueConstraint("user_id", "grouping_id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    proposal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
-    )
-    municipality_id: Mapped[int | None] = mapped_column(
-        ForeignKey("municipality.id", ondelete="CASCADE"), index=True
-    )
-    grouping_id: Mapped[int | None] = mapped_column(
-        ForeignKey("grouping.id", ondelete="CASCADE"), index=True
-    )

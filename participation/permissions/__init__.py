@@ -5,6 +5,23 @@ and templates call the same functions (exposed as `can`) to hide buttons.
 Scopes live in `scopes`; each domain's rules live in a module named after it.
 """
 
+# Each domain's rules, reachable as `can.<domain>.<rule>` in templates.
+from . import (  # noqa: E402, F401
+    accounts,
+    admin,
+    agreements,
+    audit,
+    comments,
+    consultations,
+    follows,
+    moderation,
+    notifications,
+    projects,
+    proposals,
+    stats,
+    territory,
+    workspaces,
+)
 from .scopes import (  # noqa: F401
     Scope,
     covers_any_municipality,

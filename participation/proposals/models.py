@@ -94,6 +94,12 @@ class Proposal(Timestamped, db.Model):
     threshold_reached_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
     last_activity_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"), index=True)
+    # Hidden by a moderator (or automatically by reports) until reviewed.
+    hidden_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    hidden_reason: Mapped[str] = mapped_column(String(500), default="")
+    hidden_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
     # Recorded by a moderator from a paper form brought to the municipal office.
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True

@@ -1,0 +1,36 @@
+"""Follow: a user wants to hear about one thing."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participation.common.models import AwareDateTime, utcnow
+from participation.extensions import db
+
+
+class Follow(db.Model):
+    """A user follows one thing; exactly one of the target columns is set.
+
+    Later domains (agreements, projects, consultations) add their own column.
+    """
+
+    __tablename__ = "follow"
+    __table_args__ = (
+        UniqueConstraint("user_id", "proposal_id"),
+        UniqueConstraint("user_id", "municipality_id"),
+        UniqueConstraint("user_id", "grouping_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), index=True
+    )
+    grouping_id: Mapped[int | None] = mapped_column(
+        ForeignKey("grouping.id", ondelete="CASCADE"), index=True
+    )

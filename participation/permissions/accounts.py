@@ -1,0 +1,1 @@
+"""Permission rules for accounts: pure functions of (user, thing)."""

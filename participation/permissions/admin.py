@@ -1,0 +1,1 @@
+"""Permission rules for admin: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for agreements: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for audit: pure functions of (user, thing)."""

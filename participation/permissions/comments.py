@@ -1,0 +1,1 @@
+"""Permission rules for comments: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for consultations: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for follows: pure functions of (user, thing)."""

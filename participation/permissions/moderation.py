@@ -1,0 +1,1 @@
+"""Permission rules for moderation: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for notifications: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for projects: pure functions of (user, thing)."""

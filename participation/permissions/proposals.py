@@ -1,0 +1,1 @@
+"""Permission rules for proposals: pure functions of (user, thing)."""

@@ -1,0 +1,1 @@
+"""Permission rules for stats: pure functions of (user, thing)."""

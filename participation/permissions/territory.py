@@ -1,0 +1,1 @@
+"""Permission rules for territory: pure functions of (user, thing)."""

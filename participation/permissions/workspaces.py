@@ -1,0 +1,1 @@
+"""Permission rules for workspaces: pure functions of (user, thing)."""
