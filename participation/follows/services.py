@@ -1,0 +1,150 @@
+"""Following: a user asks to hear about one thing.
+
+`follow`, `unfollow` commit. `follow_in_transaction` and `auto_follow` add to
+the caller's transaction (inside a savepoint, so a duplicate never breaks it)
+and are what other domains call when a user creates, supports or comments.
+"""
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from participation.extensions import db
+from participation.follows.models import Follow
+from participation.follows.targets import available_types, type_of
+
+AUTO_FOLLOW_TRIGGERS = ("create", "support", "comment")
+
+
+def _user_id(user) -> int | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.id
+
+
+def follow_in_transaction(user, target) -> bool:
+    """Follow `target` inside the caller's transaction; True if a new follow was added.
+
+    Idempotent: an existing follow (even one added concurrently) is left alone.
+    """
+    kind = type_of(target)
+    user_id = _user_id(user)
+    if user_id is None or getattr(user, "is_deleted", False):
+        return False
+    if is_following(user, target):
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(Follow(user_id=user_id, **{kind.column.key: target.id}))
+    except IntegrityError:  # a parallel request followed first
+        return False
+    return True
+
+
+def follow(user, target) -> bool:
+    """Follow `target` and commit; True if it was not followed before."""
+    added = follow_in_transaction(user, target)
+    db.session.commit()
+    return added
+
+
+def unfollow(user, target) -> bool:
+    """Stop following `target` and commit; True if a follow was removed."""
+    kind = type_of(target)
+    user_id = _user_id(user)
+    if user_id is None:
+        return False
+    result = db.session.execute(
+        delete(Follow).where(Follow.user_id == user_id, kind.column == target.id)
+    )
+    db.session.commit()
+    return bool(result.rowcount)
+
+
+def is_following(user, target) -> bool:
+    """Does `user` follow `target`? Visitors follow nothing."""
+    kind = type_of(target)
+    user_id = _user_id(user)
+    if user_id is None or target.id is None:
+        return False
+    found = db.session.scalar(
+        select(Follow.id).where(Follow.user_id == user_id, kind.column == target.id).limit(1)
+    )
+    return found is not None
+
+
+def follower_count(target) -> int:
+    """How many people follow `target`, counted in SQL."""
+    kind = type_of(target)
+    return db.session.scalar(select(func.count(Follow.id)).where(kind.column == target.id)) or 0
+
+
+def followed_ids(user, subject_type: str, ids) -> set[int]:
+    """Of the given ids of one type, those `user` follows (one query, for list pages)."""
+    from participation.follows.targets import target_type
+
+    kind = target_type(subject_type)
+    user_id = _user_id(user)
+    ids = [i for i in ids if i is not None]
+    if kind is None or user_id is None or not ids:
+        return set()
+    return set(
+        db.session.scalars(select(kind.column).where(Follow.user_id == user_id, kind.column.in_(ids)))
+    )
+
+
+def follower_counts(subject_type: str, ids) -> dict[int, int]:
+    """Follower counts for many items of one type (one grouped query)."""
+    from participation.follows.targets import target_type
+
+    kind = target_type(subject_type)
+    ids = [i for i in ids if i is not None]
+    if kind is None or not ids:
+        return {}
+    rows = db.session.execute(
+        select(kind.column, func.count(Follow.id)).where(kind.column.in_(ids)).group_by(kind.column)
+    )
+    return {target_id: count for target_id, count in rows}
+
+
+def auto_follow(user, target, trigger: str) -> bool:
+    """Follow `target` because the user created, supported or commented on it.
+
+    Respects the user's auto-follow switches (notification settings); the
+    caller commits.
+    """
+    if trigger not in AUTO_FOLLOW_TRIGGERS:
+        raise ValueError(f"unknown auto-follow trigger {trigger!r}")
+    if _user_id(user) is None or not wants_auto_follow(user, trigger):
+        return False
+    return follow_in_transaction(user, target)
+
+
+def wants_auto_follow(user, trigger: str) -> bool:
+    """The user's switch for following automatically on `trigger` (on by default)."""
+    try:
+        from participation.notifications.settings import auto_follow_enabled
+    except ImportError:
+        return True
+    return auto_follow_enabled(user, trigger)
+
+
+def follows_of(user, subject_type: str):
+    """A select of the user's follows of one type, newest first (for paginating)."""
+    from participation.follows.targets import target_type
+
+    kind = target_type(subject_type)
+    return (
+        select(Follow)
+        .where(Follow.user_id == user.id, kind.column.is_not(None))
+        .order_by(Follow.created_at.desc(), Follow.id.desc())
+    )
+
+
+def count_follows_by_type(user) -> dict[str, int]:
+    """How many things of each type the user follows, in one query."""
+    kinds = available_types()
+    if not kinds:
+        return {}
+    columns = [func.count(kind.column).label(kind.name) for kind in kinds]
+    row = db.session.execute(select(*columns).where(Follow.user_id == user.id)).one()
+    return {kind.name: row._mapping[kind.name] for kind in kinds}
