@@ -33,4 +33,6 @@ def seed_demo() -> None:
         click.echo("\nDemo logins (password for all: see below):")
         for line in context["logins"]:
             click.echo(f"  {line}")
+    if context.get("password"):
+        click.echo(f"\nPassword for every demo account: {context['password']}")
     click.echo("Demo data ready.")

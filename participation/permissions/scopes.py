@@ -24,6 +24,8 @@ class Scope:
     moderated_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     represented_grouping_ids: frozenset[int] = field(default_factory=frozenset)
     administrator: bool = False
+    # Regions held as administrator of a region (empty for a global administrator).
+    administered_region_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_empty(self) -> bool:
@@ -80,6 +82,7 @@ def _compute_scope(user) -> Scope:
         moderated_municipality_ids=frozenset(moderated),
         represented_grouping_ids=frozenset(represented),
         administrator=administrator,
+        administered_region_ids=frozenset(region_ids),
     )
 
 
