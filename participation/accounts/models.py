@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -56,6 +57,13 @@ class User(UserMixin, Timestamped, db.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def public_name(self) -> str:
+        """The name shown beside what the user wrote; "Deleted user", translated, once deleted."""
+        if self.deleted_at is not None:
+            return gettext("Deleted user")
+        return self.display_name
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.display_name}>"

@@ -1,0 +1,137 @@
+"""Forms for registration, sign-in, password reset, profile and deletion."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from participation.territory.picker import MunicipalityField
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 200
+DISPLAY_NAME_MAX = 80
+EMAIL_MAX = 254
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _email_field(label=None):
+    return EmailField(
+        label or _l("Email"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Length(max=EMAIL_MAX, message=_l("An email address has at most %(max)d characters.")),
+            Email(_l("Enter an email address like name@example.cz.")),
+        ],
+    )
+
+
+def _new_password_field(label=None):
+    return PasswordField(
+        label or _l("Password"),
+        description=_l("At least %(min)d characters. A few unrelated words are easy to remember.",
+                       min=PASSWORD_MIN),
+        validators=[
+            InputRequired(_l("Choose a password.")),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+                   message=_l("The password must have %(min)d to %(max)d characters.")),
+        ],
+    )
+
+
+def _display_name_field():
+    return StringField(
+        _l("Display name"),
+        filters=[_strip],
+        description=_l("Shown beside your proposals and comments. It need not be your full name."),
+        validators=[
+            DataRequired(_l("Enter a name to show.")),
+            Length(min=2, max=DISPLAY_NAME_MAX,
+                   message=_l("The name must have %(min)d to %(max)d characters.")),
+        ],
+    )
+
+
+def _home_field():
+    return MunicipalityField(
+        _l("Home municipality"),
+        description=_l("Type its name or six-digit code. Your support counts for this municipality."),
+        validators=[DataRequired(_l("Choose your home municipality."))],
+    )
+
+
+class RegistrationForm(FlaskForm):
+    email = _email_field()
+    password = _new_password_field()
+    display_name = _display_name_field()
+    home_municipality_id = _home_field()
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[
+            InputRequired(_l("Type the new password again.")),
+            EqualTo("password", _l("The two passwords differ.")),
+        ],
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = _display_name_field()
+    home_municipality_id = _home_field()
+    locale = SelectField(
+        _l("Language"),
+        choices=[SelectChoice("cs", "Čeština", render_kw={"lang": "cs"}),
+                 SelectChoice("en", "English", render_kw={"lang": "en"})],
+        validators=[InputRequired()],
+    )
+
+
+class CurrentPasswordMixin:
+    """Asks for the current password; the view passes the user as `account`."""
+
+    def __init__(self, *args, account=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+    def validate_current_password(self, field):
+        if self.account is None or not self.account.check_password(field.data or ""):
+            raise ValidationError(_l("This is not your current password."))
+
+
+class ChangePasswordForm(CurrentPasswordMixin, FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password.")), Length(max=PASSWORD_MAX)],
+    )
+    password = _new_password_field(_l("New password"))
+
+
+class DeleteAccountForm(CurrentPasswordMixin, FlaskForm):
+    current_password = PasswordField(
+        _l("Your password"),
+        description=_l("To make sure it is you, type your password."),
+        validators=[InputRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+    )
+
+
+class EmptyForm(FlaskForm):
+    """Only the CSRF token: for buttons such as sign out and resend confirmation."""

@@ -1,0 +1,234 @@
+"""Every change to an account: registration, confirmation, sign-in, reset, profile, deletion."""
+
+import enum
+import logging
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from participation.accounts.models import Role, User
+from participation.accounts.tokens import (
+    Purpose,
+    TokenError,
+    TokenExpired,
+    make_token,
+    password_fingerprint,
+    read_token,
+)
+from participation.common.models import utcnow
+from participation.core.mail import Mail, MailError, send_mail
+from participation.extensions import db
+
+log = logging.getLogger(__name__)
+
+DELETED_DISPLAY_NAME = "Deleted user"  # shown translated by `display_name_of`
+
+# Checked against when no account matches, so a missing account takes as long
+# to refuse as a wrong password (no timing hint that an address is registered).
+_DUMMY_HASH = generate_password_hash("spolu-no-such-account")
+
+
+class EmailTaken(Exception):
+    """Another account already uses this address."""
+
+
+class TokenResult(enum.StrEnum):
+    OK = "ok"
+    ALREADY = "already"
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+def normalise_email(email: str | None) -> str:
+    """Addresses are compared and stored in lower case, without surrounding spaces."""
+    return (email or "").strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    """The live account with this address, case-insensitively; deleted ones have none."""
+    address = normalise_email(email)
+    if not address:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.email) == address))
+
+
+def email_taken(email: str) -> bool:
+    return find_by_email(email) is not None
+
+
+def register(email: str, password: str, display_name: str, home_municipality_id: int,
+             locale: str) -> User:
+    """Create an unconfirmed account and send the confirmation mail."""
+    address = normalise_email(email)
+    if email_taken(address):
+        raise EmailTaken()
+    user = User(
+        email=address,
+        display_name=display_name.strip(),
+        home_municipality_id=home_municipality_id,
+        locale=locale if locale in current_app.config["LANGUAGES"] else "cs",
+    )
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # the same address registered a moment ago
+        db.session.rollback()
+        raise EmailTaken() from error
+    send_confirmation(user)
+    return user
+
+
+SUBJECTS = {
+    "confirm": _l("Confirm your email address for Spolu"),
+    "reset": _l("Reset your Spolu password"),
+}
+
+
+def _send(user: User, template: str, **context) -> None:
+    """Render and send one mail in the user's language; a failed send is logged, not fatal."""
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        mail = Mail(
+            to=user.email,
+            subject=str(SUBJECTS[template]),
+            text=render_template(f"email/accounts/{template}_text.html", user=user, **context),
+            html=render_template(f"email/accounts/{template}.html", user=user, **context),
+        )
+    try:
+        send_mail(mail)
+    except MailError:
+        log.exception("Could not send %s mail to user %s", template, user.id)
+
+
+def confirmation_token(user: User) -> str:
+    return make_token(Purpose.CONFIRM_EMAIL, {"user": user.id, "email": user.email})
+
+
+def send_confirmation(user: User) -> None:
+    """Mail a signed link that confirms the account's address."""
+    if user.email is None or user.is_confirmed:
+        return
+    link = url_for("accounts.confirm_email", token=confirmation_token(user), _external=True)
+    _send(user, "confirm", link=link,
+          days=current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400)
+
+
+def confirm_email(token: str) -> tuple[TokenResult, User | None]:
+    """Mark the address confirmed if the link is genuine, fresh and for the current address."""
+    try:
+        payload = read_token(Purpose.CONFIRM_EMAIL, token)
+    except TokenExpired:
+        return TokenResult.EXPIRED, None
+    except TokenError:
+        return TokenResult.INVALID, None
+    user = _user_from_payload(payload)
+    if user is None or user.email is None or payload.get("email") != user.email:
+        return TokenResult.INVALID, None
+    if user.is_confirmed:
+        return TokenResult.ALREADY, user
+    user.email_confirmed_at = utcnow()
+    db.session.commit()
+    return TokenResult.OK, user
+
+
+def _user_from_payload(payload: dict) -> User | None:
+    user_id = payload.get("user")
+    if not isinstance(user_id, int):
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or user.is_deleted:
+        return None
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this address and password, or None."""
+    user = find_by_email(email)
+    if user is None or not user.password_hash:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not user.check_password(password or "") or not user.is_active:
+        return None
+    return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address belongs to an active account; silent otherwise."""
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = make_token(Purpose.RESET_PASSWORD,
+                       {"user": user.id, "pw": password_fingerprint(user.password_hash)})
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    _send(user, "reset", link=link,
+          minutes=current_app.config["RESET_TOKEN_MAX_AGE"] // 60)
+
+
+def user_for_reset(token: str) -> tuple[TokenResult, User | None]:
+    """The user a reset link is for, if it is genuine, fresh and not used yet."""
+    try:
+        payload = read_token(Purpose.RESET_PASSWORD, token)
+    except TokenExpired:
+        return TokenResult.EXPIRED, None
+    except TokenError:
+        return TokenResult.INVALID, None
+    user = _user_from_payload(payload)
+    if user is None or not user.is_active:
+        return TokenResult.INVALID, None
+    if payload.get("pw") != password_fingerprint(user.password_hash):
+        return TokenResult.ALREADY, None  # the password changed since: the link was used
+    return TokenResult.OK, user
+
+
+def reset_password(user: User, new_password: str) -> None:
+    """Set a new password; the reset link proved the address, so it counts as confirmed."""
+    user.set_password(new_password)
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+    db.session.commit()
+
+
+def change_password(user: User, new_password: str) -> None:
+    user.set_password(new_password)
+    db.session.commit()
+
+
+def update_profile(user: User, display_name: str, home_municipality_id: int, locale: str) -> None:
+    """Save display name, home municipality and language."""
+    user.display_name = display_name.strip()
+    user.home_municipality_id = home_municipality_id
+    if locale in current_app.config["LANGUAGES"]:
+        user.locale = locale
+    db.session.commit()
+
+
+def delete_account(user: User) -> None:
+    """Remove personal data but keep the row, so supports and comments stay counted.
+
+    The address is freed (NULL) so it can register again, the password cannot
+    sign in any more, roles and follows go; rows written by the user keep
+    pointing at the anonymised account.
+    """
+    from participation.follows.models import Follow
+
+    user.email = None
+    user.password_hash = None
+    user.display_name = DELETED_DISPLAY_NAME
+    user.email_confirmed_at = None
+    user.residency_verified_at = None
+    user.last_login_at = None
+    user.is_active_account = False
+    user.deleted_at = utcnow()
+    db.session.execute(delete(Role).where(Role.user_id == user.id))
+    db.session.execute(delete(Follow).where(Follow.user_id == user.id))
+    db.session.commit()
+    db.session.expire(user, ["roles"])

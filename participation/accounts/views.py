@@ -1,0 +1,224 @@
+"""Registration, sign-in and out, confirmation, password reset, profile, deletion."""
+
+import re
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+from flask_login import current_user, login_required, login_user, logout_user
+
+from participation.accounts import forms, services
+from participation.accounts.services import TokenResult
+from participation.common.htmx import redirect_to, render_page_or_fragment
+from participation.core.views import safe_next
+from participation.extensions import limiter
+from participation.territory import picker
+
+bp = Blueprint("accounts", __name__)
+
+FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def _reset_limit() -> str:
+    return current_app.config["RATELIMIT_RESET"]
+
+
+def _write_limit() -> str:
+    return current_app.config["RATELIMIT_WRITE"]
+
+
+def _next_url(fallback: str | None = None) -> str:
+    """The local page to return to (form field or query string), else the fallback."""
+    if fallback is None:
+        fallback = url_for("core.home")
+    target = request.form.get("next") or request.args.get("next")
+    # Browsers read "/\evil" as "//evil"; control characters have no place in a path.
+    if target and ("\\" in target or any(ord(ch) < 32 for ch in target)):
+        return fallback
+    return safe_next(target, fallback)
+
+
+def _see_other(location: str):
+    return redirect(location, code=303)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_write_limit, methods=["POST"])
+def register():
+    """Create an account; a confirmation link is mailed."""
+    if current_user.is_authenticated:
+        return redirect_to("accounts.profile")
+    form = forms.RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(
+                form.email.data, form.password.data, form.display_name.data,
+                form.home_municipality_id.data, str(get_locale() or "cs"),
+            )
+        except services.EmailTaken:
+            form.email.errors.append(gettext(
+                "An account with this address exists already. Sign in, or reset the password."
+            ))
+        else:
+            login_user(user)
+            services.record_login(user)
+            flash(gettext("Welcome to Spolu! We sent a confirmation link to %(email)s.",
+                          email=user.email), "success")
+            return _see_other(_next_url())
+    return render_template("accounts/register.html", form=form, next=_next_url(""))
+
+
+@bp.get("/confirm/<token>")
+def confirm_email(token: str):
+    """Follow the emailed link that confirms the address."""
+    result, _user = services.confirm_email(token)
+    status = 200 if result in (TokenResult.OK, TokenResult.ALREADY) else 400
+    return render_template("accounts/confirm_result.html", result=result.value), status
+
+
+@bp.post("/confirm/resend")
+@login_required
+@limiter.limit(_reset_limit)
+def resend_confirmation():
+    """Mail the confirmation link again."""
+    if current_user.is_confirmed:
+        flash(gettext("Your email address is confirmed already."), "success")
+    else:
+        services.send_confirmation(current_user)
+        flash(gettext("We sent a new confirmation link to %(email)s.", email=current_user.email),
+              "success")
+    return _see_other(_next_url(url_for("accounts.profile")))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in with email address and password."""
+    if current_user.is_authenticated:
+        return _see_other(_next_url())
+    form = forms.LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(gettext("Wrong email address or password."))
+        else:
+            login_user(user, remember=form.remember.data)
+            services.record_login(user)
+            return _see_other(_next_url())
+    return render_template("accounts/login.html", form=form, next=_next_url(""))
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out and forget the remember-me cookie."""
+    logout_user()
+    flash(gettext("You are signed out."), "success")
+    return redirect_to("core.home")
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def request_reset():
+    """Ask for a password reset link; the answer is the same for any address."""
+    form = forms.ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return redirect_to("accounts.reset_sent")
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.get("/password/reset/sent")
+def reset_sent():
+    """Tell the visitor to look in their mailbox."""
+    return render_template("accounts/reset_sent.html")
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password from an emailed link (expires, works once)."""
+    result, user = services.user_for_reset(token)
+    if result is not TokenResult.OK:
+        return render_template("accounts/reset_invalid.html", result=result.value), 400
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        if current_user.is_authenticated:
+            logout_user()
+        flash(gettext("Your password is changed. Sign in with the new one."), "success")
+        return redirect_to("accounts.login")
+    return render_template("accounts/reset_password.html", form=form, token=token)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """Edit display name, home municipality and language."""
+    form = forms.ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(current_user, form.display_name.data,
+                                form.home_municipality_id.data, form.locale.data)
+        flash(gettext("Your profile is saved."), "success")
+        response = redirect_to("accounts.profile")
+        response.set_cookie("lang", current_user.locale, max_age=365 * 24 * 3600,
+                            samesite="Lax", httponly=True)
+        return response
+    return render_template("accounts/profile.html", form=form)
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_reset_limit, methods=["POST"])
+def change_password():
+    """Change the password, knowing the current one."""
+    form = forms.ChangePasswordForm(account=current_user)
+    if form.validate_on_submit():
+        services.change_password(current_user, form.password.data)
+        flash(gettext("Your password is changed."), "success")
+        return redirect_to("accounts.profile")
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.route("/profile/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_reset_limit, methods=["POST"])
+def delete_account():
+    """Delete the account after typing the password; what it wrote stays, anonymised."""
+    form = forms.DeleteAccountForm(account=current_user)
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        logout_user()
+        services.delete_account(user)
+        flash(gettext("Your account is deleted. Thank you for taking part."), "success")
+        return redirect_to("core.home")
+    return render_template("accounts/delete.html", form=form)
+
+
+@bp.get("/municipalities/suggest")
+def municipality_suggestions():
+    """Municipalities matching the typed text: choices for the picker (htmx) or a plain page."""
+    name = request.args.get("field", "municipality")
+    field_id = request.args.get("id", name)
+    if not FIELD_NAME.fullmatch(name) or not FIELD_NAME.fullmatch(field_id):
+        abort(404)
+    multiple = request.args.get("multiple") == "1"
+    query = (request.args.get(f"{name}-q") or request.args.get("q") or "").strip()
+    query = query[: picker.MAX_QUERY_LENGTH]
+    found = picker.search_municipalities(query, picker.SUGGESTION_LIMIT + 1)
+    more = len(found) > picker.SUGGESTION_LIMIT
+    found = found[: picker.SUGGESTION_LIMIT]
+    selected: list = []
+    if multiple:
+        ids, _bad = picker.parse_ids(request.args.getlist(name))
+        selected = picker.load_municipalities(ids)
+    chosen = {m.id for m in selected}
+    options = selected + [m for m in found if m.id not in chosen]
+    return render_page_or_fragment(
+        "accounts/municipality_suggestions.html",
+        "accounts/_municipality_suggestions.html",
+        name=name, field_id=field_id, multiple=multiple, options=options,
+        selected_ids=chosen, query=query, more=more,
+    )
