@@ -1,0 +1,112 @@
+"""Forms for agreements, their documents and ties to proposals."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from sqlalchemy import or_, select
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional
+
+from participation.agreements.models import AgreementKind, AgreementStatus
+from participation.extensions import db
+from participation.permissions.scopes import scope_of
+from participation.territory.models import Grouping, Municipality
+
+KIND_LABELS = {
+    AgreementKind.DSO_STATUTE: _l("Statute of a voluntary association of municipalities (DSO)"),
+    AgreementKind.PUBLIC_LAW_CONTRACT: _l("Public-law contract"),
+    AgreementKind.MEMORANDUM: _l("Memorandum"),
+    AgreementKind.JOINT_PROCUREMENT: _l("Joint procurement"),
+    AgreementKind.SHARED_ADVISOR: _l("Contract for a shared advisor"),
+}
+STATUS_LABELS = {
+    AgreementStatus.DRAFT: _l("Draft"),
+    AgreementStatus.NEGOTIATION: _l("Negotiation"),
+    AgreementStatus.SIGNED: _l("Signed"),
+    AgreementStatus.IN_FORCE: _l("In force"),
+    AgreementStatus.ENDED: _l("Ended"),
+}
+
+
+def municipality_choices(user, selected_ids=()) -> list[tuple[int, str]]:
+    """Municipalities an editor can name as parties: those of the regions they work in."""
+    scope = scope_of(user)
+    statement = select(Municipality.id, Municipality.name, Municipality.code)
+    if not scope.everywhere:
+        regions = select(Municipality.region_id).where(Municipality.id.in_(scope.municipality_ids))
+        statement = statement.where(or_(Municipality.region_id.in_(regions), Municipality.id.in_(list(selected_ids))))
+    rows = db.session.execute(statement.order_by(Municipality.name, Municipality.code))
+    return [(row.id, f"{row.name} ({row.code})") for row in rows]
+
+
+def grouping_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.name))
+    return [(row.id, row.name) for row in rows]
+
+
+class AgreementForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Enter the agreement's title.")),
+        Length(max=200, message=_l("At most %(max)d characters.")),
+    ])
+    kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+                       validators=[DataRequired(_l("Choose the kind of agreement."))])
+    status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()],
+                         default=AgreementStatus.DRAFT.value,
+                         description=_l("A draft is visible only to the editors of its parties."))
+    municipalities = SelectMultipleField(_l("Municipalities (parties)"), coerce=int, validate_choice=True,
+                                         description=_l("Hold Ctrl (or Cmd) to choose several."))
+    groupings = SelectMultipleField(_l("Groupings (parties)"), coerce=int, validate_choice=True,
+                                    description=_l("A DSO, MAS or other grouping that is itself a party."))
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    effective_on = DateField(_l("In force from"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    summary = TextAreaField(_l("Summary"), validators=[
+        Optional(), Length(max=20000, message=_l("At most %(max)d characters."))],
+        description=_l("What the parties agreed, in plain words. Markdown: **bold**, lists, links."))
+
+    def set_choices(self, user, agreement=None) -> None:
+        selected = {m.id for m in agreement.municipalities} if agreement else set()
+        selected |= {value for value in (self.municipalities.data or []) if isinstance(value, int)}
+        self.municipalities.choices = municipality_choices(user, selected)
+        self.groupings.choices = grouping_choices()
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(_l("Document title"), validators=[
+        DataRequired(_l("Enter the document's title.")),
+        Length(max=200, message=_l("At most %(max)d characters.")),
+    ])
+    file = FileField(_l("PDF file"), description=_l("A PDF of at most 10 MB."))
+    url = StringField(_l("Or a link"), validators=[
+        Optional(), URL(require_tld=False, message=_l("Enter a full address starting with https://.")),
+        Length(max=500, message=_l("At most %(max)d characters.")),
+    ])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
+        if has_file == bool(self.url.data):
+            self.file.errors = list(self.file.errors) + [_l("Upload a PDF or give a link (one of the two).")]
+            return False
+        if self.url.data and not self.url.data.lower().startswith(("https://", "http://")):
+            self.url.errors = list(self.url.errors) + [_l("Enter a full address starting with https://.")]
+            return False
+        return valid
+
+
+class TieForm(FlaskForm):
+    agreement_id = SelectField(_l("Agreement"), coerce=int, validate_choice=False,
+                               validators=[DataRequired(_l("Choose an agreement."))])
+    note = TextAreaField(_l("Why it belongs to this agreement"), validators=[
+        DataRequired(_l("Write a note on why the proposal belongs to this agreement.")),
+        Length(max=2000, message=_l("At most %(max)d characters.")),
+    ])
+
+
+class UntieForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for untying"), validators=[
+        DataRequired(_l("Write the reason for untying the proposal.")),
+        Length(max=2000, message=_l("At most %(max)d characters.")),
+    ])
+    next = HiddenField()

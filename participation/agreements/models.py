@@ -1,0 +1,140 @@
+"""Agreement *-* Municipality | Grouping (parties); Agreement 1-* AgreementDocument;
+Agreement *-* Proposal (tied by a moderator, with a note)."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, Enum, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.extensions import db
+
+
+def _enum(cls, length=30):
+    return Enum(cls, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members])
+
+
+class AgreementKind(enum.StrEnum):
+    DSO_STATUTE = "dso_statute"
+    PUBLIC_LAW_CONTRACT = "public_law_contract"
+    MEMORANDUM = "memorandum"
+    JOINT_PROCUREMENT = "joint_procurement"
+    SHARED_ADVISOR = "shared_advisor"
+
+
+class AgreementStatus(enum.StrEnum):
+    DRAFT = "draft"
+    NEGOTIATION = "negotiation"
+    SIGNED = "signed"
+    IN_FORCE = "in_force"
+    ENDED = "ended"
+
+
+# Statuses that only exist once the agreement has been signed.
+SIGNED_STATUSES = frozenset({AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.ENDED})
+
+
+agreement_municipality = Table(
+    "agreement_municipality",
+    db.metadata,
+    Column("agreement_id", ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
+agreement_grouping = Table(
+    "agreement_grouping",
+    db.metadata,
+    Column("agreement_id", ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
+    Column("grouping_id", ForeignKey("grouping.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Agreement(Timestamped, db.Model):
+    """The legal form cooperation takes, with its parties, dates and documents."""
+
+    __tablename__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # Folded title (lower case, no diacritics) for search-as-you-type on every database.
+    search_title: Mapped[str] = mapped_column(String(200), default="", index=True)
+    kind: Mapped[AgreementKind] = mapped_column(_enum(AgreementKind), index=True)
+    status: Mapped[AgreementStatus] = mapped_column(
+        _enum(AgreementStatus), default=AgreementStatus.DRAFT, index=True
+    )
+    summary: Mapped[str] = mapped_column(Text, default="")
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    effective_on: Mapped[date | None] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("thread.id"), index=True)
+
+    created_by = relationship("User")
+    thread = relationship("Thread")
+    municipalities = relationship(
+        "Municipality", secondary=agreement_municipality, order_by="Municipality.name"
+    )
+    groupings = relationship("Grouping", secondary=agreement_grouping, order_by="Grouping.name")
+    documents: Mapped[list["AgreementDocument"]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan",
+        order_by="AgreementDocument.created_at",
+    )
+    proposal_links: Mapped[list["AgreementProposal"]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan",
+        order_by="AgreementProposal.created_at",
+    )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AgreementStatus.DRAFT
+
+    def __repr__(self) -> str:
+        return f"<Agreement {self.id} {self.title}>"
+
+
+class AgreementDocument(db.Model):
+    """A PDF kept in storage, or a link to a document published elsewhere."""
+
+    __tablename__ = "agreement_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    storage_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str | None] = mapped_column(String(60))
+    size: Mapped[int | None] = mapped_column(Integer)
+    file_name: Mapped[str | None] = mapped_column(String(160))
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="documents")
+
+    @property
+    def is_file(self) -> bool:
+        return self.storage_key is not None
+
+
+class AgreementProposal(db.Model):
+    """A proposal tied to an agreement by a moderator, with the note why."""
+
+    __tablename__ = "agreement_proposal"
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "proposal_id"),
+        Index("ix_agreement_proposal_proposal", "proposal_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="proposal_links")
+    proposal = relationship("Proposal")
