@@ -20,6 +20,7 @@ class Follow(db.Model):
         UniqueConstraint("user_id", "proposal_id"),
         UniqueConstraint("user_id", "municipality_id"),
         UniqueConstraint("user_id", "grouping_id"),
+        UniqueConstraint("user_id", "agreement_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,4 +34,7 @@ class Follow(db.Model):
     )
     grouping_id: Mapped[int | None] = mapped_column(
         ForeignKey("grouping.id", ondelete="CASCADE"), index=True
+    )
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
     )

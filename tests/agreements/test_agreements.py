@@ -51,6 +51,7 @@ def test_moderator_creates_agreement_with_thread_and_audit(client, login, territ
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "<strong>společně</strong>" in page
     assert "Horní Ves" in page and "Dolní Ves" in page
+    assert 'class="follow-button"' in page
 
 
 def test_resident_cannot_create(client, login, territory):
