@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.e2e.checks import PageChecker
-
 BREAK_THE_PAGE = """() => {
   document.documentElement.removeAttribute('lang');
   document.querySelector('.skip-link').remove();
@@ -27,8 +25,3 @@ def test_a_broken_page_fails_every_check(page, check):
     assert "skip link" in report
     assert "not reachable with Tab" in report and "Unreachable" in report
 
-
-def test_checker_reports_in_both_modes(page, check):
-    assert isinstance(check, PageChecker)
-    page.goto("/")
-    check(page)

@@ -1,0 +1,46 @@
+"""Steps several journeys share, written as a person would do them."""
+
+import re
+import uuid
+
+DEMO_PASSWORD = "spolu-demo-2026"  # participation/admin/demo_data.py
+NEW_PASSWORD = "three unrelated words"
+
+
+def unique_email(who: str) -> str:
+    return f"{who}-{uuid.uuid4().hex[:10]}@example.cz"
+
+
+def exactly(text: str) -> re.Pattern:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+def starting_with(text: str) -> re.Pattern:
+    return re.compile(rf"^\s*{re.escape(text)}")
+
+
+def pick_municipality(page, label: str, name: str, javascript: bool) -> None:
+    """Type into the municipality picker; with JavaScript, choose from the suggestions."""
+    page.get_by_label(label, exact=True).fill(name)
+    if javascript:
+        choice = page.get_by_role("radio", name=starting_with(name)).or_(
+            page.get_by_role("checkbox", name=starting_with(name))
+        )
+        choice.first.check()
+
+
+def sign_in(page, check, email: str, password: str = DEMO_PASSWORD) -> None:
+    """From any page: the header's Sign in link, the form, back where we were."""
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
+    check(page, "sign-in")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").is_visible()
