@@ -49,6 +49,8 @@ def flask(*args, env=None) -> None:
 
 def ensure_browser_tools() -> None:
     """axe-core for the accessibility checks, from the npm registry, when npm is present."""
+    if not (Path("/usr/bin/chromium").exists() or shutil.which("chromium") or os.environ.get("SPOLU_CHROMIUM")):
+        print("Chromium not found: browser tests will be skipped (apt-get install chromium).")
     if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
         return
     if shutil.which("npm"):
@@ -71,7 +73,8 @@ def test(pytest_args: list[str]) -> int:
     ensure_browser_tools()
     run(PYTHON, "-m", "flask", "--app", "participation:create_app", "translations", "compile")
     workers = [] if any(a.startswith("-n") for a in pytest_args) else ["-n", "2"]
-    completed = subprocess.run([str(PYTHON), "-m", "pytest", *workers, *pytest_args], cwd=ROOT)
+    # -rs lists every skipped test with its reason (e.g. "browser tests skipped: Chromium not found").
+    completed = subprocess.run([str(PYTHON), "-m", "pytest", "-rs", *workers, *pytest_args], cwd=ROOT)
     return completed.returncode
 
 

@@ -141,7 +141,8 @@ class PageChecker:
         try:
             page.evaluate(FOCUS_START)
             reached, order = set(), []
-            for _ in range(len(controls) + 5):
+            # Date and time inputs take one Tab per part (day, month, year...).
+            for _ in range(3 * len(controls) + 10):
                 page.keyboard.press("Tab")
                 key = page.evaluate(ACTIVE_KEY)
                 if key is None or (order and key == order[0]):

@@ -3,6 +3,8 @@
 import re
 import uuid
 
+from playwright.sync_api import expect
+
 DEMO_PASSWORD = "spolu-demo-2026"  # participation/admin/demo_data.py
 NEW_PASSWORD = "three unrelated words"
 
@@ -36,11 +38,21 @@ def sign_in(page, check, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    expect(page.get_by_role("navigation").get_by_role("button")).to_be_visible()
+    use_english(page)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def use_english(page) -> None:
+    """Demo accounts speak Czech: switch with the footer's language form (stored on the account)."""
+    if page.locator("html").get_attribute("lang") == "en":
+        return
+    footer = page.get_by_role("contentinfo")
+    footer.get_by_role("combobox").select_option("en")
+    footer.get_by_role("button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").is_visible()
+    expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in")).to_be_visible()
