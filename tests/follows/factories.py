@@ -19,7 +19,7 @@ class PlainProposalFactory(BaseFactory):
     category = Category.TRANSPORT
     status = ProposalStatus.PUBLISHED
     published_at = factory.LazyFunction(utcnow)
-    author = factory.SubFactory(UserFactory)
+    author = factory.SubFactory("tests.follows.factories.QuickUserFactory")
 
     @factory.post_generation
     def municipalities(self, create, extracted, **kwargs):
@@ -36,3 +36,43 @@ class FollowFactory(BaseFactory):
 
     user = None
     user_id = factory.LazyFunction(lambda: UserFactory().id)
+
+
+_HASH = None
+
+
+class QuickUserFactory(UserFactory):
+    """A user whose password hash is computed once per test run (scrypt is slow on purpose)."""
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        global _HASH
+        if _HASH is None:
+            from werkzeug.security import generate_password_hash
+
+            from tests.factories import PASSWORD
+
+            _HASH = generate_password_hash(PASSWORD)
+        self.password_hash = _HASH
+        if create:
+            from participation.extensions import db
+
+            db.session.commit()
+
+
+def quick_moderator_of(municipality, **kwargs):
+    from participation.accounts.models import RoleKind
+    from tests.factories import RoleFactory
+
+    user = QuickUserFactory(home_municipality=municipality, **kwargs)
+    RoleFactory(user=user, kind=RoleKind.MODERATOR, municipality=municipality)
+    return user
+
+
+def quick_representative_of(grouping, **kwargs):
+    from participation.accounts.models import RoleKind
+    from tests.factories import RoleFactory
+
+    user = QuickUserFactory(**kwargs)
+    RoleFactory(user=user, kind=RoleKind.REPRESENTATIVE, grouping=grouping)
+    return user

@@ -1,0 +1,131 @@
+"""Turning recorded events into notifications and pending email deliveries.
+
+An event is claimed by setting its dispatched_at in the same transaction that
+writes its notifications, so two dispatchers never fan one event out twice.
+The fan-out is one INSERT ... SELECT for the notifications and one for the
+immediate emails, whatever the number of recipients.
+"""
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import String, and_, cast, insert, literal, select, update
+
+from participation.accounts.models import User
+from participation.common.models import AwareDateTime, utcnow
+from participation.extensions import db
+from participation.notifications import recipients
+from participation.notifications.context import public_url_context
+from participation.notifications.items import describe_one, item_ref
+from participation.notifications.models import Delivery, Event, Notification, NotificationPreference
+from participation.notifications.topics import IMMEDIATELY, TOPIC_BY_NAME, topic_of
+
+log = logging.getLogger(__name__)
+
+EMAIL = "email"
+
+
+def dispatchable_kinds() -> list[str]:
+    return sorted(recipients.RULES)
+
+
+def pending_event_ids(limit: int = 500) -> list[int]:
+    """Undispatched events of kinds that have a rule, oldest first."""
+    return list(db.session.scalars(
+        select(Event.id)
+        .where(Event.dispatched_at.is_(None), Event.kind.in_(dispatchable_kinds()))
+        .order_by(Event.id)
+        .limit(limit)
+    ))
+
+
+def _claim(event_id: int, now) -> bool:
+    result = db.session.execute(
+        update(Event)
+        .where(Event.id == event_id, Event.dispatched_at.is_(None))
+        .values(dispatched_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)
+
+
+def mode_expression(topic: str, user_id_column):
+    """The user's email mode for a topic in SQL: their preference or the topic's default."""
+    preference = (
+        select(NotificationPreference.mode)
+        .where(NotificationPreference.user_id == user_id_column, NotificationPreference.topic == topic)
+        .scalar_subquery()
+    )
+    return db.func.coalesce(preference, TOPIC_BY_NAME[topic].default)
+
+
+def can_receive_email():
+    return and_(
+        User.email.is_not(None),
+        User.email_confirmed_at.is_not(None),
+        User.deleted_at.is_(None),
+        User.is_active_account.is_(True),
+    )
+
+
+def _insert_immediate_deliveries(event: Event, topic: str, now) -> None:
+    key = (
+        literal(f"{EMAIL}:") + cast(Notification.user_id, String)
+        + literal(":event:") + literal(str(event.id))
+    )
+    chosen = (
+        select(
+            key, literal(EMAIL), Notification.user_id, literal(event.id), literal("pending"),
+            literal(0), literal(""), literal(now, AwareDateTime()),
+        )
+        .join(User, User.id == Notification.user_id)
+        .where(Notification.event_id == event.id, can_receive_email())
+        .where(mode_expression(topic, Notification.user_id) == IMMEDIATELY)
+    )
+    db.session.execute(insert(Delivery).from_select(
+        ["key", "channel", "user_id", "event_id", "status", "attempts", "last_error", "created_at"], chosen,
+    ))
+
+
+def dispatch_event(event_id: int) -> list[int]:
+    """Fan one event out; returns the ids of the email deliveries to send now. Commits."""
+    now = utcnow()
+    if not _claim(event_id, now):
+        db.session.rollback()
+        return []
+    event = db.session.get(Event, event_id)
+    max_age = timedelta(days=current_app.config.get("NOTIFICATIONS_MAX_EVENT_AGE_DAYS", 14))
+    if event.created_at is not None and now - event.created_at > max_age:
+        db.session.commit()  # too old to be news: marked done, told to nobody
+        return []
+    with public_url_context():
+        item = describe_one(item_ref(event))
+    audience = recipients.audience(event, item) if item is not None else None
+    if audience is None:
+        db.session.commit()  # the item is gone: nobody to tell
+        return []
+    db.session.execute(insert(Notification).from_select(
+        ["user_id", "event_id", "created_at"],
+        audience.with_only_columns(User.id, literal(event.id), literal(now, AwareDateTime())),
+    ))
+    topic = topic_of(event.kind)
+    if topic is not None:
+        _insert_immediate_deliveries(event, topic, now)
+    db.session.commit()
+    return list(db.session.scalars(
+        select(Delivery.id).where(Delivery.event_id == event.id, Delivery.status == "pending")
+        .order_by(Delivery.id)
+    ))
+
+
+def dispatch_pending(limit: int = 500) -> list[int]:
+    """Dispatch every waiting event; returns the email deliveries to send."""
+    deliveries: list[int] = []
+    for event_id in pending_event_ids(limit):
+        try:
+            deliveries += dispatch_event(event_id)
+        except Exception:
+            db.session.rollback()
+            log.exception("Dispatching event %s failed; it stays undispatched", event_id)
+    return deliveries

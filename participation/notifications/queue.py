@@ -1,0 +1,115 @@
+"""Where jobs run: RQ on Redis when REDIS_URL is set, else a thread after the response.
+
+NOTIFICATIONS_QUEUE chooses explicitly: "rq", "thread", "sync" (run at once,
+with retries, in the caller) or "manual" (nothing runs until a command or a
+test calls the job). The default is "rq" with REDIS_URL, "manual" under
+testing and "thread" otherwise, so `python3.11 dev.py serve` needs nothing else.
+"""
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import after_this_request, current_app, has_request_context
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RETRY_INTERVALS = (30, 120, 600)
+_executor: ThreadPoolExecutor | None = None
+
+
+def queue_mode(app=None) -> str:
+    app = app or current_app
+    mode = app.config.get("NOTIFICATIONS_QUEUE")
+    if mode:
+        return mode
+    if app.config.get("REDIS_URL"):
+        return "rq"
+    return "manual" if app.testing else "thread"
+
+
+def retry_intervals(app=None) -> list[int]:
+    app = app or current_app
+    return list(app.config.get("NOTIFICATIONS_RETRY_INTERVALS", DEFAULT_RETRY_INTERVALS))
+
+
+def queue_name(app=None) -> str:
+    app = app or current_app
+    return app.config.get("NOTIFICATIONS_QUEUE_NAME", "spolu-notifications")
+
+
+def redis_connection(app=None):
+    from redis import Redis
+
+    app = app or current_app
+    return Redis.from_url(app.config["REDIS_URL"])
+
+
+def rq_queue(app=None):
+    from rq import Queue
+
+    return Queue(queue_name(app), connection=redis_connection(app))
+
+
+def enqueue(func, *args, retry: bool = True) -> None:
+    """Run `func(*args)` off the request path, with retries and back-off when `retry`."""
+    app = current_app._get_current_object()
+    mode = queue_mode(app)
+    if mode == "manual":
+        return
+    if mode == "rq":
+        from rq import Retry
+
+        intervals = retry_intervals(app)
+        options = {"retry": Retry(max=len(intervals), interval=intervals)} if retry and intervals else {}
+        rq_queue(app).enqueue(func, *args, job_timeout=app.config.get("NOTIFICATIONS_JOB_TIMEOUT", 600),
+                              **options)
+        return
+    if mode == "sync":
+        run_with_retries(app, func, args, retry, sleep=False)
+        return
+    _run_after_response(app, func, args, retry)
+
+
+def _run_after_response(app, func, args, retry) -> None:
+    def submit():
+        global _executor
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spolu-notifications")
+        _executor.submit(run_with_retries, app, func, args, retry, True)
+
+    if has_request_context():
+        try:
+            @after_this_request
+            def _defer(response):
+                response.call_on_close(submit)
+                return response
+            return
+        except (AssertionError, RuntimeError):  # the response is already on its way
+            pass
+    submit()
+
+
+def run_with_retries(app, func, args, retry: bool, sleep: bool = True) -> None:
+    """In-process stand-in for RQ's Retry: try, wait, try again; log what finally fails."""
+    intervals = retry_intervals(app) if retry else []
+    for attempt in range(len(intervals) + 1):
+        try:
+            with app.app_context():
+                func(*args)
+            return
+        except Exception:
+            if attempt >= len(intervals):
+                log.exception("Job %s%r failed after %s attempts", func.__name__, args, attempt + 1)
+                return
+            log.warning("Job %s%r failed; retrying in %ss", func.__name__, args, intervals[attempt])
+            if sleep:
+                time.sleep(intervals[attempt])
+
+
+def wait_for_background_jobs(timeout: float = 10) -> None:
+    """Let the in-process worker finish what it was given (tests, shutdown)."""
+    global _executor
+    if _executor is not None:
+        executor, _executor = _executor, None
+        executor.shutdown(wait=True)

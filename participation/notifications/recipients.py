@@ -1,0 +1,205 @@
+"""Who hears about each kind of event: the one place for recipient rules.
+
+Each rule returns SELECTs of user ids (followers, authors, residents, staff),
+never a Python list of followers: the dispatcher unions them and inserts the
+notifications with one INSERT ... SELECT, whatever their number. The
+dispatcher then applies what holds for every kind: never the actor, never a
+deleted or disabled account, and for an item the public cannot see (a draft,
+a hidden item) only its author and the staff whose scope covers it.
+
+A kind without a rule here is not dispatched: its events wait (dispatched_at
+stays NULL) until a rule ships, and the dispatcher's query skips them.
+"""
+
+from collections.abc import Callable
+
+from sqlalchemy import Select, and_, exists, false, literal, or_, select
+
+from participation.accounts.models import Role, RoleKind, User
+from participation.extensions import db
+from participation.follows.models import Follow
+from participation.follows.targets import target_type
+from participation.notifications.items import Item
+
+
+def nobody() -> Select:
+    return select(User.id).where(false())
+
+
+def users(*user_ids) -> Select:
+    ids = [int(i) for i in user_ids if i]
+    return select(User.id).where(User.id.in_(ids)) if ids else nobody()
+
+
+def followers(subject_type: str, ids) -> Select:
+    """Followers of items of one type (nobody if the type cannot be followed yet)."""
+    kind = target_type(subject_type)
+    ids = [int(i) for i in ids if i is not None]
+    if kind is None or not ids:
+        return nobody()
+    return select(Follow.user_id).where(kind.column.in_(ids))
+
+
+def staff_of(municipality_ids, grouping_id=None) -> Select:
+    """Moderators of the municipalities and representatives of the grouping (direct roles)."""
+    municipality_ids = [int(i) for i in municipality_ids or ()]
+    conditions = []
+    if municipality_ids:
+        conditions.append(and_(Role.kind == RoleKind.MODERATOR, Role.municipality_id.in_(municipality_ids)))
+    if grouping_id:
+        conditions.append(and_(Role.kind == RoleKind.REPRESENTATIVE, Role.grouping_id == int(grouping_id)))
+    if not conditions:
+        return nobody()
+    return select(Role.user_id).where(or_(*conditions))
+
+
+def may_see_hidden(item: Item) -> Select:
+    """Who may still read about an item the public cannot see: its author and staff in scope."""
+    municipality_ids = [int(i) for i in item.municipality_ids]
+    conditions = [and_(Role.kind == RoleKind.ADMINISTRATOR, Role.region_id.is_(None))]
+    if municipality_ids:
+        conditions.append(and_(Role.kind == RoleKind.MODERATOR, Role.municipality_id.in_(municipality_ids)))
+    if item.grouping_id:
+        conditions.append(and_(Role.kind == RoleKind.REPRESENTATIVE, Role.grouping_id == item.grouping_id))
+    staff = select(Role.user_id).where(or_(*conditions))
+    return users(item.author_id).union(staff)
+
+
+def residents_of(municipality_ids) -> Select:
+    ids = [int(i) for i in municipality_ids or ()]
+    if not ids:
+        return nobody()
+    return select(User.id).where(User.home_municipality_id.in_(ids))
+
+
+def _table(name: str):
+    return db.metadata.tables.get(name)
+
+
+def _linked_proposal_ids(link_table: str, column: str, item_id: int) -> Select | None:
+    """Proposal ids linked to a project/agreement through another domain's link table."""
+    table = _table(link_table)
+    if table is None or column not in table.c or "proposal_id" not in table.c:
+        return None
+    return select(table.c.proposal_id).where(table.c[column] == item_id)
+
+
+# --- the rules -------------------------------------------------------------
+
+Rule = Callable[[object, Item], list[Select]]
+
+
+def _proposal_people(event, item: Item) -> list[Select]:
+    return [followers("proposal", [event.subject_id]), users(item.author_id)]
+
+
+def _proposal_people_and_staff(event, item: Item) -> list[Select]:
+    return _proposal_people(event, item) + [staff_of(item.municipality_ids, item.grouping_id)]
+
+
+def _proposal_published(event, item: Item) -> list[Select]:
+    selects = [followers("municipality", item.municipality_ids)]
+    if item.grouping_id:
+        selects.append(followers("grouping", [item.grouping_id]))
+    return selects
+
+
+def _solve_requested(event, item: Item) -> list[Select]:
+    return [staff_of(item.municipality_ids, item.grouping_id)]
+
+
+def _comment_created(event, item: Item) -> list[Select]:
+    """Followers of the commented item; the parent's author hears a reply instead."""
+    audience = followers(event.subject_type, [event.subject_id])
+    if item.parent_author_id:
+        audience = audience.where(Follow.user_id != item.parent_author_id)
+    return [audience]
+
+
+def _comment_reply(event, item: Item) -> list[Select]:
+    payload = event.payload or {}
+    return [users(payload.get("parent_author_id") or item.parent_author_id)]
+
+
+def _item_hidden(event, item: Item) -> list[Select]:
+    return [users(item.author_id)]
+
+
+def _report_created(event, item: Item) -> list[Select]:
+    return [staff_of(item.municipality_ids, item.grouping_id)]
+
+
+def _project_news(event, item: Item) -> list[Select]:
+    """Followers of the project and of every proposal it answers."""
+    selects = [followers("project", [event.subject_id])]
+    linked = _linked_proposal_ids("project_proposal", "project_id", event.subject_id)
+    if linked is not None and target_type("proposal") is not None:
+        selects.append(select(Follow.user_id).where(Follow.proposal_id.in_(linked)))
+    return selects
+
+
+def _consultation_audience(event, item: Item) -> list[Select]:
+    payload = event.payload or {}
+    municipality_ids = payload.get("municipality_ids") or list(item.municipality_ids)
+    selects = [residents_of(municipality_ids), followers("consultation", [event.subject_id])]
+    grouping_id = payload.get("grouping_id") or item.grouping_id
+    if grouping_id:
+        selects.append(followers("grouping", [grouping_id]))
+    return selects
+
+
+def _consultation_closing_soon(event, item: Item) -> list[Select]:
+    """Eligible residents who have not answered yet."""
+    payload = event.payload or {}
+    audience = residents_of(payload.get("municipality_ids") or list(item.municipality_ids))
+    responses = _table("consultation_response")
+    if responses is not None:
+        audience = audience.where(~exists(
+            select(literal(1)).where(
+                responses.c.consultation_id == event.subject_id, responses.c.user_id == User.id
+            )
+        ))
+    return [audience]
+
+
+RULES: dict[str, Rule] = {
+    "proposal.published": _proposal_published,
+    "proposal.status_changed": _proposal_people,
+    "proposal.official_answer": _proposal_people,
+    "proposal.merged": _proposal_people,
+    "proposal.threshold_reached": _proposal_people_and_staff,
+    "proposal.tied_to_agreement": _proposal_people,
+    "proposal.untied": _proposal_people,
+    "proposal.tied_to_project": _proposal_people,
+    "proposal.solve_requested": _solve_requested,
+    "comment.created": _comment_created,
+    "comment.reply": _comment_reply,
+    "item.hidden": _item_hidden,
+    "report.created": _report_created,
+    "project.update": _project_news,
+    "project.milestone": _project_news,
+    "project.status_changed": _project_news,
+    "project.done": _project_news,
+    "consultation.opened": _consultation_audience,
+    "consultation.closing_soon": _consultation_closing_soon,
+    "consultation.results_published": _consultation_audience,
+}
+
+def audience(event, item: Item) -> Select | None:
+    """The final SELECT of recipient user ids for one event, or None for a kind without a rule."""
+    rule = RULES.get(event.kind)
+    if rule is None:
+        return None
+    selects = rule(event, item)
+    candidates = selects[0].union(*selects[1:]).subquery() if len(selects) > 1 else selects[0].subquery()
+    user_id = candidates.c[0]
+    statement = (
+        select(User.id)
+        .where(User.id.in_(select(user_id)))
+        .where(User.deleted_at.is_(None), User.is_active_account.is_(True))
+    )
+    if event.actor_id is not None:
+        statement = statement.where(User.id != event.actor_id)
+    if not item.public:
+        statement = statement.where(User.id.in_(may_see_hidden(item)))
+    return statement
