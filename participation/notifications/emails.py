@@ -67,7 +67,7 @@ def build_event_mail(delivery: Delivery) -> Mail | None:
             "user": user, "headline": headline, "detail": detail, "url": absolute(item.url),
             "topic": TOPIC_BY_NAME[topic], **links,
         }
-        text = render_template("email/notifications/event.txt", **context)
+        text = render_template("email/notifications/event_text.html", **context).strip() + "\n"
         html = render_template("email/notifications/event.html", **context)
         subject = _("Spolu: %(headline)s", headline=headline)
     return Mail(
@@ -128,7 +128,7 @@ def build_digest_mail(delivery: Delivery) -> Mail | None:
             "daily": delivery.period == DAILY, "period_start": delivery.period_start,
             **links,
         }
-        text = render_template("email/notifications/digest.txt", **context)
+        text = render_template("email/notifications/digest_text.html", **context).strip() + "\n"
         html = render_template("email/notifications/digest.html", **context)
         if delivery.period == DAILY:
             subject = _("Spolu: your daily digest (%(count)s news)", count=count)

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField, SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
 from participation.notifications.topics import MODE_LABELS, MODES, TOPICS
@@ -26,7 +26,7 @@ def preferences_form(**kwargs) -> FlaskForm:
 
     for topic in TOPICS:
         setattr(PreferencesForm, topic_field_name(topic), SelectField(
-            topic.label, choices=[(mode, MODE_LABELS[mode]) for mode in MODES],
+            topic.label, choices=[SelectChoice(mode, MODE_LABELS[mode]) for mode in MODES],
             description=topic.hint, validators=[InputRequired()],
         ))
     return PreferencesForm(**kwargs)

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RETRY_INTERVALS = (30, 120, 600)
 _executor: ThreadPoolExecutor | None = None
+_futures: list = []
 
 
 def queue_mode(app=None) -> str:
@@ -76,7 +77,8 @@ def _run_after_response(app, func, args, retry) -> None:
         global _executor
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spolu-notifications")
-        _executor.submit(run_with_retries, app, func, args, retry, True)
+        _futures[:] = [future for future in _futures if not future.done()]
+        _futures.append(_executor.submit(run_with_retries, app, func, args, retry, True))
 
     if has_request_context():
         try:
@@ -107,9 +109,8 @@ def run_with_retries(app, func, args, retry: bool, sleep: bool = True) -> None:
                 time.sleep(intervals[attempt])
 
 
-def wait_for_background_jobs(timeout: float = 10) -> None:
-    """Let the in-process worker finish what it was given (tests, shutdown)."""
-    global _executor
-    if _executor is not None:
-        executor, _executor = _executor, None
-        executor.shutdown(wait=True)
+def wait_for_background_jobs(timeout: float = 30) -> None:
+    """Let the in-process worker finish what it was given, including jobs queued by jobs."""
+    deadline = time.monotonic() + timeout
+    while _futures and time.monotonic() < deadline:
+        _futures.pop(0).result(timeout=max(0.1, deadline - time.monotonic()))

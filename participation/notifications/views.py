@@ -48,7 +48,7 @@ def index():
     )
     return render_page_or_fragment(
         "notifications/index.html", "notifications/_list.html",
-        page=page, entries=entries, unread_only=unread_only,
+        results=page, entries=entries, unread_only=unread_only,
     )
 
 
@@ -102,7 +102,7 @@ def mark_all_read():
     services.mark_all_read(current_user)
     if htmx:
         page, entries = services.page_of_entries(current_user, 1, current_app.config["PER_PAGE"])
-        return render_template("notifications/_list.html", page=page, entries=entries, unread_only=False)
+        return render_template("notifications/_list.html", results=page, entries=entries, unread_only=False)
     flash(_("All notifications are marked read."), "success")
     return redirect_to("notifications.index")
 
