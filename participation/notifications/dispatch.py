@@ -88,8 +88,11 @@ def _insert_immediate_deliveries(event: Event, topic: str, now) -> None:
     ))
 
 
-def dispatch_event(event_id: int) -> list[int]:
-    """Fan one event out; returns the ids of the email deliveries to send now. Commits."""
+def dispatch_event(event_id: int, with_email: bool = True) -> list[int]:
+    """Fan one event out; returns the ids of the email deliveries to send now. Commits.
+
+    `with_email=False` writes the in-app notifications only (demo data).
+    """
     now = utcnow()
     if not _claim(event_id, now):
         db.session.rollback()
@@ -110,7 +113,7 @@ def dispatch_event(event_id: int) -> list[int]:
         audience.with_only_columns(User.id, literal(event.id), literal(now, AwareDateTime())),
     ))
     topic = topic_of(event.kind)
-    if topic is not None:
+    if topic is not None and with_email:
         _insert_immediate_deliveries(event, topic, now)
     db.session.commit()
     return list(db.session.scalars(

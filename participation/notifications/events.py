@@ -34,7 +34,7 @@ def _queue_dispatch_after_commit(session) -> None:
         return
     from flask import has_app_context
 
-    if not has_app_context():
+    if not has_app_context() or _seeding_demo_data():
         return
     from participation.notifications.jobs import dispatch_events
     from participation.notifications.queue import enqueue
@@ -45,6 +45,14 @@ def _queue_dispatch_after_commit(session) -> None:
         import logging
 
         logging.getLogger(__name__).exception("Could not queue the dispatch of new events")
+
+
+def _seeding_demo_data() -> bool:
+    """`flask seed-demo` sends no email: the notifications seed fans its events out in-app."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return context is not None and context.command.name == "seed-demo"
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
