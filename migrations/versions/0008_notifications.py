@@ -1,7 +1,7 @@
 """notifications: notification, preference, settings, delivery
 
 Revision ID: 0008_notifications
-Revises: 0001
+Revises: 0006_chain
 Create Date: 2026-11-27 15:20:16.659855
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_notifications'
-down_revision = '0001'
+down_revision = '0006_chain'
 branch_labels = None
 depends_on = None
 

@@ -59,7 +59,10 @@ def follow_helpers():
     """`follow_state(target)` for templates/follows/_button.html, on every page."""
 
     def follow_state(target, following=None, count=None):
-        name = subject_type_of(target)
+        try:
+            name = subject_type_of(target)
+        except TypeError:  # not followable in this build: the button renders nothing
+            return None
         if following is None:
             following = services.is_following(current_user, target)
         if count is None:

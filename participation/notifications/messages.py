@@ -19,6 +19,11 @@ STATUS_LABELS = {
     "not_taken_up": _l("not taken up"),
     "merged": _l("merged"),
     "withdrawn": _l("withdrawn"),
+    # agreements
+    "negotiation": _l("in negotiation"),
+    "signed": _l("signed"),
+    "in_force": _l("in force"),
+    "ended": _l("ended"),
     # projects
     "planned": _l("planned"),
     "preparing": _l("in preparation"),
@@ -92,6 +97,8 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         detail = _("Reason: %(reason)s", reason=reason) if reason else ""
     elif kind == "report.created":
         text = _("New report in your moderation queue: “%(title)s”.", **values)
+    elif kind == "agreement.status_changed":
+        text = _("The agreement “%(title)s” is now %(status)s.", status=status_label(payload.get("to_status")), **values)
     elif kind == "project.update":
         text = _("New update on the project “%(title)s”.", **values)
         detail = str(payload.get("update_title") or payload.get("summary") or "")

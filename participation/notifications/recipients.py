@@ -138,6 +138,10 @@ def _project_news(event, item: Item) -> list[Select]:
     return selects
 
 
+def _agreement_news(event, item: Item) -> list[Select]:
+    return [followers("agreement", [event.subject_id])]
+
+
 def _consultation_audience(event, item: Item) -> list[Select]:
     payload = event.payload or {}
     municipality_ids = payload.get("municipality_ids") or list(item.municipality_ids)
@@ -176,6 +180,7 @@ RULES: dict[str, Rule] = {
     "comment.reply": _comment_reply,
     "item.hidden": _item_hidden,
     "report.created": _report_created,
+    "agreement.status_changed": _agreement_news,
     "project.update": _project_news,
     "project.milestone": _project_news,
     "project.status_changed": _project_news,

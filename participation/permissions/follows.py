@@ -38,7 +38,9 @@ def can_see(user, target) -> bool:
 
     name = getattr(type(target), "__tablename__", "")
     domain = getattr(permissions, _DOMAIN_OF.get(name, ""), None)
-    rule = getattr(domain, "can_view", None) if domain is not None else None
+    rule = None
+    if domain is not None:
+        rule = getattr(domain, "can_view", None) or getattr(domain, f"can_view_{name}", None)
     if rule is not None:
         return bool(rule(user, target))
     if name == "proposal":
