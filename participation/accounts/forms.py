@@ -14,7 +14,10 @@ EMAIL_MAX = 254
 
 
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim spaces and drop control characters (PostgreSQL refuses NUL in text)."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for ch in value if ch.isprintable() or ch == " ").strip()
 
 
 def _email_field(label=None):

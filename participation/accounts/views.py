@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from participation.accounts import forms, services
+from participation.accounts import forms, services, sessions
 from participation.accounts.services import TokenResult
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.core.views import safe_next
@@ -14,6 +14,7 @@ from participation.extensions import limiter
 from participation.territory import picker
 
 bp = Blueprint("accounts", __name__)
+bp.record_once(lambda state: sessions.init_app(state.app))
 
 FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
 
@@ -177,6 +178,7 @@ def change_password():
     form = forms.ChangePasswordForm(account=current_user)
     if form.validate_on_submit():
         services.change_password(current_user, form.password.data)
+        login_user(current_user._get_current_object())  # this session goes on with the new password
         flash(gettext("Your password is changed."), "success")
         return redirect_to("accounts.profile")
     return render_template("accounts/change_password.html", form=form)
@@ -205,8 +207,7 @@ def municipality_suggestions():
     if not FIELD_NAME.fullmatch(name) or not FIELD_NAME.fullmatch(field_id):
         abort(404)
     multiple = request.args.get("multiple") == "1"
-    query = (request.args.get(f"{name}-q") or request.args.get("q") or "").strip()
-    query = query[: picker.MAX_QUERY_LENGTH]
+    query = picker.clean_query(request.args.get(f"{name}-q") or request.args.get("q"))
     found = picker.search_municipalities(query, picker.SUGGESTION_LIMIT + 1)
     more = len(found) > picker.SUGGESTION_LIMIT
     found = found[: picker.SUGGESTION_LIMIT]

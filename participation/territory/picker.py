@@ -67,13 +67,19 @@ SUGGESTION_LIMIT = 20
 MAX_QUERY_LENGTH = 120
 
 
+def clean_query(text: str | None) -> str:
+    """The typed text without control characters, trimmed and cut to a sane length."""
+    printable = "".join(ch for ch in (text or "") if ch.isprintable())
+    return printable.strip()[:MAX_QUERY_LENGTH]
+
+
 def _like_pattern(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def search_municipalities(query: str | None, limit: int = SUGGESTION_LIMIT) -> list[Municipality]:
     """Municipalities whose code is `query`, or whose folded name contains it (prefix first)."""
-    text = (query or "").strip()[:MAX_QUERY_LENGTH]
+    text = clean_query(query)
     if not text:
         return []
     statement = select(Municipality).options(joinedload(Municipality.region))
@@ -168,8 +174,8 @@ class MunicipalityField(Field):
         super().process(formdata, data, extra_filters)
         if formdata is None:
             return
-        self.query = (formdata.get(f"{self.name}-q") or "").strip()[:MAX_QUERY_LENGTH]
-        self.shown_query = formdata.get(f"{self.name}-shown")
+        self.query = clean_query(formdata.get(f"{self.name}-q"))
+        self.shown_query = clean_query(formdata.get(f"{self.name}-shown"))
         self._resolve(self.raw_data or [])
 
     def process_formdata(self, valuelist):

@@ -187,3 +187,26 @@ def test_password_is_hashed_with_scrypt():
     user.set_password("secret words here")
     assert user.password_hash.startswith("scrypt:")
     assert user.check_password("secret words here") and not user.check_password("other")
+
+
+def test_password_reset_signs_out_other_sessions(app, client):
+    from participation.accounts.services import reset_password
+
+    user = UserFactory(email="eva@example.cz")
+    _login(client, "eva@example.cz")
+    assert client.get("/profile").status_code == 200
+    reset_password(user, "a completely new password")
+    assert client.get("/profile").status_code == 302
+    assert client.get("/profile").status_code == 302
+
+
+def test_changing_password_keeps_own_session_but_ends_others(app, client):
+    UserFactory(email="eva@example.cz")
+    other = app.test_client()
+    _login(client, "eva@example.cz")
+    _login(other, "eva@example.cz")
+    response = client.post("/profile/password", data={
+        "current_password": PASSWORD, "password": "a completely new password"})
+    assert response.status_code == 303
+    assert client.get("/profile").status_code == 200
+    assert other.get("/profile").status_code == 302

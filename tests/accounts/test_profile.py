@@ -136,3 +136,23 @@ def test_delete_removes_personal_data_but_keeps_counts(client, login):
 
 def test_delete_needs_sign_in(client):
     assert client.post("/profile/delete", data={"current_password": "x"}).status_code == 302
+
+
+def test_profile_page_query_count(client, login, count_queries):
+    user = UserFactory()
+    RoleFactory(user=user, municipality=user.home_municipality)
+    login(user)
+    client.get("/profile")
+    with count_queries() as counter:
+        assert client.get("/profile").status_code == 200
+    assert counter["n"] <= 3, counter["statements"]  # the user; home municipality with region
+
+
+def test_registration_with_typed_municipality_query_count(client, count_queries):
+    MunicipalityFactory(name="Kuřim")
+    with count_queries() as counter:
+        response = client.post("/register", data={
+            "email": "x@example.cz", "password": "short", "display_name": "X",
+            "home_municipality_id-q": "kurim"})
+    assert response.status_code == 200
+    assert counter["n"] <= 2, counter["statements"]
