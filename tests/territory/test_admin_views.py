@@ -28,12 +28,12 @@ ADMIN_PAGES = [
 
 @pytest.fixture
 def region():
-    return RegionFactory(code="CZ-53", name="Pardubický kraj")
+    return RegionFactory(name="Pardubický kraj")
 
 
 @pytest.fixture
 def other_region():
-    return RegionFactory(code="CZ-52", name="Královéhradecký kraj")
+    return RegionFactory(name="Královéhradecký kraj")
 
 
 def region_administrator(region):

@@ -9,7 +9,7 @@ from tests.factories import GroupingFactory, MunicipalityFactory, RegionFactory
 
 @pytest.fixture
 def region():
-    return RegionFactory(code="CZ-53", name="Pardubický kraj")
+    return RegionFactory(name="Pardubický kraj")
 
 
 def test_list_shows_municipalities_with_population(client, region):
