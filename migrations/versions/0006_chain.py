@@ -2,7 +2,7 @@
 
 Revision ID: 0006_chain
 Revises: 0001
-Create Date: 2026-11-27 15:20:15.807992
+Create Date: 2026-11-27 15:55:30.701749
 
 """
 from alembic import op
@@ -102,10 +102,121 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_agreement_proposal_created_by_id'), ['created_by_id'], unique=False)
         batch_op.create_index('ix_agreement_proposal_proposal', ['proposal_id'], unique=False)
 
+    op.create_table('project',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('search_title', sa.String(length=200), nullable=False),
+    sa.Column('kind', sa.Enum('fibre_backbone', 'shared_infrastructure', 'roads_paths', 'water_sewage', 'energy', 'waste', 'other', name='projectkind', native_enum=False, length=30), nullable=False),
+    sa.Column('status', sa.Enum('planned', 'preparing', 'tendering', 'building', 'operating', 'done', 'cancelled', name='projectstatus', native_enum=False, length=30), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('agreement_id', sa.Integer(), nullable=True),
+    sa.Column('budget', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('progress_mode', sa.Enum('milestones', 'manual', name='progressmode', native_enum=False, length=30), nullable=False),
+    sa.Column('manual_progress', sa.Integer(), nullable=True),
+    sa.Column('place_name', sa.String(length=200), nullable=False),
+    sa.Column('latitude', sa.Float(), nullable=True),
+    sa.Column('longitude', sa.Float(), nullable=True),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('thread_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('budget IS NULL OR budget >= 0', name=op.f('ck_project_budget_not_negative')),
+    sa.CheckConstraint('manual_progress IS NULL OR (manual_progress >= 0 AND manual_progress <= 100)', name=op.f('ck_project_manual_progress_percent')),
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreement.id'], name=op.f('fk_project_agreement_id_agreement'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_project_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['thread_id'], ['thread.id'], name=op.f('fk_project_thread_id_thread')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project'))
+    )
+    with op.batch_alter_table('project', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_agreement_id'), ['agreement_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_created_by_id'), ['created_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_kind'), ['kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_search_title'), ['search_title'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_thread_id'), ['thread_id'], unique=False)
+
+    op.create_table('funding_source',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.CheckConstraint('amount >= 0', name=op.f('ck_funding_source_amount_not_negative')),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_funding_source_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_funding_source'))
+    )
+    with op.batch_alter_table('funding_source', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_funding_source_project_id'), ['project_id'], unique=False)
+
+    op.create_table('milestone',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('planned_on', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_milestone_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_milestone'))
+    )
+    with op.batch_alter_table('milestone', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_milestone_project_id'), ['project_id'], unique=False)
+
+    op.create_table('project_municipality',
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_project_municipality_municipality_id_municipality'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_municipality_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('project_id', 'municipality_id', name=op.f('pk_project_municipality'))
+    )
+    with op.batch_alter_table('project_municipality', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_municipality_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('project_proposal',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_project_proposal_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_proposal_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['proposal_id'], ['proposal.id'], name=op.f('fk_project_proposal_proposal_id_proposal'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_proposal')),
+    sa.UniqueConstraint('project_id', 'proposal_id', name=op.f('uq_project_proposal_project_id_proposal_id'))
+    )
+    with op.batch_alter_table('project_proposal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_proposal_created_by_id'), ['created_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_proposal_project_id'), ['project_id'], unique=False)
+        batch_op.create_index('ix_project_proposal_proposal', ['proposal_id'], unique=False)
+
+    op.create_table('project_update',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('posted_on', sa.Date(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('image_key', sa.String(length=80), nullable=True),
+    sa.Column('image_content_type', sa.String(length=60), nullable=True),
+    sa.Column('image_description', sa.String(length=300), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_project_update_author_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_update_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_update')),
+    sa.UniqueConstraint('image_key', name=op.f('uq_project_update_image_key'))
+    )
+    with op.batch_alter_table('project_update', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_update_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_update_project_id'), ['project_id'], unique=False)
+        batch_op.create_index('ix_project_update_project_posted', ['project_id', 'posted_on'], unique=False)
+
     with op.batch_alter_table('follow', schema=None) as batch_op:
         batch_op.add_column(sa.Column('agreement_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('project_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_follow_agreement_id'), ['agreement_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_follow_project_id'), ['project_id'], unique=False)
         batch_op.create_unique_constraint(batch_op.f('uq_follow_user_id_agreement_id'), ['user_id', 'agreement_id'])
+        batch_op.create_unique_constraint(batch_op.f('uq_follow_user_id_project_id'), ['user_id', 'project_id'])
+        batch_op.create_foreign_key(batch_op.f('fk_follow_project_id_project'), 'project', ['project_id'], ['id'], ondelete='CASCADE')
         batch_op.create_foreign_key(batch_op.f('fk_follow_agreement_id_agreement'), 'agreement', ['agreement_id'], ['id'], ondelete='CASCADE')
 
     # ### end Alembic commands ###
@@ -115,10 +226,47 @@ def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('follow', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_follow_agreement_id_agreement'), type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('fk_follow_project_id_project'), type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('uq_follow_user_id_project_id'), type_='unique')
         batch_op.drop_constraint(batch_op.f('uq_follow_user_id_agreement_id'), type_='unique')
+        batch_op.drop_index(batch_op.f('ix_follow_project_id'))
         batch_op.drop_index(batch_op.f('ix_follow_agreement_id'))
+        batch_op.drop_column('project_id')
         batch_op.drop_column('agreement_id')
 
+    with op.batch_alter_table('project_update', schema=None) as batch_op:
+        batch_op.drop_index('ix_project_update_project_posted')
+        batch_op.drop_index(batch_op.f('ix_project_update_project_id'))
+        batch_op.drop_index(batch_op.f('ix_project_update_author_id'))
+
+    op.drop_table('project_update')
+    with op.batch_alter_table('project_proposal', schema=None) as batch_op:
+        batch_op.drop_index('ix_project_proposal_proposal')
+        batch_op.drop_index(batch_op.f('ix_project_proposal_project_id'))
+        batch_op.drop_index(batch_op.f('ix_project_proposal_created_by_id'))
+
+    op.drop_table('project_proposal')
+    with op.batch_alter_table('project_municipality', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_municipality_municipality_id'))
+
+    op.drop_table('project_municipality')
+    with op.batch_alter_table('milestone', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_milestone_project_id'))
+
+    op.drop_table('milestone')
+    with op.batch_alter_table('funding_source', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_funding_source_project_id'))
+
+    op.drop_table('funding_source')
+    with op.batch_alter_table('project', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_thread_id'))
+        batch_op.drop_index(batch_op.f('ix_project_status'))
+        batch_op.drop_index(batch_op.f('ix_project_search_title'))
+        batch_op.drop_index(batch_op.f('ix_project_kind'))
+        batch_op.drop_index(batch_op.f('ix_project_created_by_id'))
+        batch_op.drop_index(batch_op.f('ix_project_agreement_id'))
+
+    op.drop_table('project')
     with op.batch_alter_table('agreement_proposal', schema=None) as batch_op:
         batch_op.drop_index('ix_agreement_proposal_proposal')
         batch_op.drop_index(batch_op.f('ix_agreement_proposal_created_by_id'))

@@ -134,10 +134,10 @@ def detail(agreement_id: int):
 
 def _projects_of(agreement):
     try:
-        from participation.projects import services as project_services
+        from participation.projects import queries as project_queries
     except ImportError:  # projects land after agreements
         return []
-    return project_services.of_agreement(agreement.id)
+    return project_queries.of_agreement(agreement.id)
 
 
 @bp.get("/<int:agreement_id>/documents/<int:document_id>")

@@ -157,21 +157,23 @@ def check_image(upload: FileStorage) -> tuple[bytes, str, str, str]:
     max_bytes = current_app.config.get("UPLOAD_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)
     max_pixels = current_app.config.get("UPLOAD_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
     data = _read_limited(upload, max_bytes)
-    refused = UploadRefused(_l("This file is not an image we can show. Upload a JPEG, PNG or WebP picture."))
+    too_large = UploadRefused(_l("The picture is too large: at most %(megapixels)s megapixels.",
+                                 megapixels=max_pixels // 1_000_000))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
             width, height = image.size
             if width * height > max_pixels:
-                raise UploadRefused(_l("The picture is too large: at most %(megapixels)s megapixels.",
-                                       megapixels=max_pixels // 1_000_000))
+                raise too_large
             image.load()
     except UploadRefused:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise refused from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise UploadRefused(
+            _l("This file is not an image we can show. Upload a JPEG, PNG or WebP picture.")) from None
     image_format = image.format or "PNG"
     content_type, extension = IMAGE_FORMATS[image_format]
     image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))

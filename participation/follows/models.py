@@ -21,6 +21,7 @@ class Follow(db.Model):
         UniqueConstraint("user_id", "municipality_id"),
         UniqueConstraint("user_id", "grouping_id"),
         UniqueConstraint("user_id", "agreement_id"),
+        UniqueConstraint("user_id", "project_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,4 +38,7 @@ class Follow(db.Model):
     )
     agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
     )

@@ -1,0 +1,199 @@
+"""Project *-1 Agreement (optional), *-* Municipality, 1-* FundingSource, Milestone,
+ProjectUpdate; Project *-* Proposal."""
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.extensions import db
+
+MONEY = Numeric(14, 2)
+
+
+def _enum(cls, length=30):
+    return Enum(cls, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members])
+
+
+class ProjectKind(enum.StrEnum):
+    FIBRE_BACKBONE = "fibre_backbone"
+    SHARED_INFRASTRUCTURE = "shared_infrastructure"  # shared line infrastructure and radio masts
+    ROADS_PATHS = "roads_paths"
+    WATER_SEWAGE = "water_sewage"
+    ENERGY = "energy"
+    WASTE = "waste"
+    OTHER = "other"
+
+
+class ProjectStatus(enum.StrEnum):
+    PLANNED = "planned"
+    PREPARING = "preparing"
+    TENDERING = "tendering"
+    BUILDING = "building"
+    OPERATING = "operating"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ProgressMode(enum.StrEnum):
+    MILESTONES = "milestones"  # share of milestones reached
+    MANUAL = "manual"  # set by hand by an editor
+
+
+project_municipality = Table(
+    "project_municipality",
+    db.metadata,
+    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
+
+class Project(Timestamped, db.Model):
+    """Something municipalities build or run together."""
+
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint("budget IS NULL OR budget >= 0", name="budget_not_negative"),
+        CheckConstraint("manual_progress IS NULL OR (manual_progress >= 0 AND manual_progress <= 100)",
+                        name="manual_progress_percent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    search_title: Mapped[str] = mapped_column(String(200), default="", index=True)
+    kind: Mapped[ProjectKind] = mapped_column(_enum(ProjectKind), index=True)
+    status: Mapped[ProjectStatus] = mapped_column(_enum(ProjectStatus), default=ProjectStatus.PLANNED, index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement.id", ondelete="SET NULL"), index=True
+    )
+    # In Czech crowns (CZK).
+    budget: Mapped[Decimal | None] = mapped_column(MONEY)
+    progress_mode: Mapped[ProgressMode] = mapped_column(_enum(ProgressMode), default=ProgressMode.MILESTONES)
+    manual_progress: Mapped[int | None] = mapped_column(Integer)
+    place_name: Mapped[str] = mapped_column(String(200), default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    done_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("thread.id"), index=True)
+
+    agreement = relationship("Agreement")
+    thread = relationship("Thread")
+    created_by = relationship("User")
+    municipalities = relationship("Municipality", secondary=project_municipality, order_by="Municipality.name")
+    funding_sources: Mapped[list["FundingSource"]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="FundingSource.position"
+    )
+    milestones: Mapped[list["Milestone"]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="[Milestone.planned_on, Milestone.id]"
+    )
+    proposal_links: Mapped[list["ProjectProposal"]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectProposal.created_at"
+    )
+
+    @property
+    def progress(self) -> int:
+        """Percent done: from milestones reached, or as set by hand."""
+        if self.progress_mode == ProgressMode.MANUAL:
+            return self.manual_progress or 0
+        if self.status == ProjectStatus.DONE and not self.milestones:
+            return 100
+        if not self.milestones:
+            return 0
+        reached = sum(1 for m in self.milestones if m.done_on is not None)
+        return round(100 * reached / len(self.milestones))
+
+    @property
+    def funding_total(self) -> Decimal:
+        return sum((f.amount for f in self.funding_sources), Decimal(0))
+
+    def __repr__(self) -> str:
+        return f"<Project {self.id} {self.title}>"
+
+
+class FundingSource(db.Model):
+    """Where part of the money comes from: an EU programme, the state, the region, the municipalities."""
+
+    __tablename__ = "funding_source"
+    __table_args__ = (CheckConstraint("amount >= 0", name="amount_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    project: Mapped[Project] = relationship(back_populates="funding_sources")
+
+
+class Milestone(db.Model):
+    """A step with a planned date and, once reached, the actual date."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    planned_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+    project: Mapped[Project] = relationship(back_populates="milestones")
+
+
+class ProjectUpdate(db.Model):
+    """A dated post on the project's timeline, with an optional picture."""
+
+    __tablename__ = "project_update"
+    __table_args__ = (Index("ix_project_update_project_posted", "project_id", "posted_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    posted_on: Mapped[date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(Text)
+    image_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    image_content_type: Mapped[str | None] = mapped_column(String(60))
+    image_description: Mapped[str] = mapped_column(String(300), default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    author = relationship("User")
+
+
+class ProjectProposal(db.Model):
+    """A proposal that a project answers, linked by the proposal's moderator."""
+
+    __tablename__ = "project_proposal"
+    __table_args__ = (
+        UniqueConstraint("project_id", "proposal_id"),
+        Index("ix_project_proposal_proposal", "proposal_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    project: Mapped[Project] = relationship(back_populates="proposal_links")
+    proposal = relationship("Proposal")

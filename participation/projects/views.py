@@ -1,0 +1,423 @@
+"""Projects: public list and page, editing, funding, milestones, timeline, linked proposals."""
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, render_template, request
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participation import permissions
+from participation.agreements.models import Agreement
+from participation.agreements.services import Refused
+from participation.common import storage
+from participation.common.htmx import redirect_to, render_page_or_fragment
+from participation.common.pagination import page_from_request, paginate
+from participation.extensions import db, limiter
+from participation.projects import queries, services
+from participation.projects.forms import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    LinkForm,
+    MilestoneForm,
+    ProjectForm,
+    ReasonForm,
+    UpdateForm,
+)
+from participation.projects.models import (
+    Milestone,
+    ProgressMode,
+    Project,
+    ProjectKind,
+    ProjectProposal,
+    ProjectStatus,
+    ProjectUpdate,
+)
+from participation.proposals.models import Proposal
+from participation.territory.models import Grouping, Municipality
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+write_limit = limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
+TIMELINE_PER_PAGE = 20
+
+
+@bp.record_once
+def _register_template_globals(state) -> None:
+    state.app.jinja_env.globals.update(
+        project_kind_labels=KIND_LABELS, project_status_labels=STATUS_LABELS,
+        projects_of_municipality=lambda municipality: queries.of_municipality(municipality.id),
+        projects_of_grouping=lambda grouping: queries.of_grouping(grouping.id),
+        project_links_of_proposal=lambda proposal: queries.links_of_proposal(proposal.id),
+    )
+    state.app.jinja_env.filters["czk"] = format_czk
+
+
+def format_czk(value) -> str:
+    """An amount in crowns, whole crowns without decimals: "1 500 000 Kč", "1 500 000,50 Kč"."""
+    if value is None:
+        return ""
+    pattern = "#,##0" if value == int(value) else "#,##0.00"
+    return format_decimal(value, pattern) + "\xa0Kč"
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _enum_arg(name: str, enum_class):
+    value = request.args.get(name, "")
+    return enum_class(value) if value in {m.value for m in enum_class} else None
+
+
+def _get_project(project_id: int, *, edit: bool = False) -> Project:
+    project = queries.load_project(project_id)
+    if project is None:
+        abort(404)
+    if edit and not permissions.projects.can_edit_project(current_user, project):
+        abort(403)
+    return project
+
+
+def _get_proposal(proposal_id: int) -> Proposal:
+    proposal = db.session.scalars(
+        select(Proposal).where(Proposal.id == proposal_id).options(selectinload(Proposal.municipalities))
+    ).first()
+    if proposal is None:
+        abort(404)
+    if not permissions.projects.can_link_proposal(current_user, proposal):
+        abort(403)
+    return proposal
+
+
+def _get_link(project: Project, proposal: Proposal) -> ProjectProposal:
+    link = db.session.scalars(select(ProjectProposal).where(
+        ProjectProposal.project_id == project.id, ProjectProposal.proposal_id == proposal.id)).first()
+    if link is None:
+        abort(404)
+    return link
+
+
+# ----- public pages -----
+
+@bp.get("", endpoint="list")
+def index():
+    """Projects, filtered by municipality, grouping, kind and status."""
+    filters = {
+        "municipality_id": _int_arg("municipality"),
+        "grouping_id": _int_arg("grouping"),
+        "kind": _enum_arg("kind", ProjectKind),
+        "status": _enum_arg("status", ProjectStatus),
+        "q": request.args.get("q", "")[:100].strip() or None,
+    }
+    page = paginate(queries.list_statement(**filters), page_from_request(), current_app.config["PER_PAGE"])
+    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.name)).all()
+    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.name)).all()
+    return render_page_or_fragment("projects/list.html", "projects/_results.html", results_page=page,
+                                   filters=filters, municipalities=municipalities, groupings=groupings)
+
+
+def _render_detail(project: Project, status: int = 200, **forms):
+    can_edit = permissions.projects.can_edit_project(current_user, project)
+    timeline = paginate(queries.updates_statement(project.id), page_from_request(), TIMELINE_PER_PAGE)
+    if can_edit:
+        forms.setdefault("update_form", UpdateForm(formdata=None))
+    return render_template("projects/detail.html", project=project, can_edit=can_edit,
+                           timeline=timeline, **forms), status
+
+
+@bp.get("/<int:project_id>")
+def detail(project_id: int):
+    """A project: progress, milestones, funding, timeline, linked proposals and agreement."""
+    return _render_detail(_get_project(project_id))
+
+
+@bp.get("/<int:project_id>/updates/<int:update_id>/image")
+def update_image(project_id: int, update_id: int):
+    """A timeline picture, checked and re-encoded at upload."""
+    update = db.session.get(ProjectUpdate, update_id)
+    if update is None or update.project_id != project_id or not update.image_key:
+        abort(404)
+    extension = update.image_key.rsplit(".", 1)[-1]
+    return storage.serve(update.image_key, update.image_content_type, f"project-{project_id}-{update_id}.{extension}",
+                         inline=True)
+
+
+# ----- editing -----
+
+def _data_from(form: ProjectForm) -> services.ProjectData:
+    municipalities = db.session.scalars(
+        select(Municipality).where(Municipality.id.in_(form.municipalities.data or []))).all()
+    agreement = db.session.get(Agreement, form.agreement_id.data) if form.agreement_id.data else None
+    return services.ProjectData(
+        title=form.title.data, kind=ProjectKind(form.kind.data), status=ProjectStatus(form.status.data),
+        description=form.description.data or "", agreement=agreement, budget=form.budget.data,
+        funding=form.funding_rows(), progress_mode=ProgressMode(form.progress_mode.data),
+        manual_progress=form.manual_progress.data, place_name=form.place_name.data or "",
+        latitude=float(form.latitude.data) if form.latitude.data is not None else None,
+        longitude=float(form.longitude.data) if form.longitude.data is not None else None,
+        municipalities=municipalities,
+    )
+
+
+def _validate(form: ProjectForm, project=None):
+    """Form rules, then scope and funding rules as errors next to their fields."""
+    if not form.validate_on_submit():
+        return None
+    data = _data_from(form)
+    ok = True
+    message = services.check_municipalities(current_user, data.municipalities, project)
+    if message:
+        form.municipalities.errors = [*form.municipalities.errors, message]
+        ok = False
+    if data.agreement is not None and data.agreement.is_draft:
+        form.agreement_id.errors = [_("Choose an agreement that is not a draft.")]
+        ok = False
+    warning = services.funding_warning(data.budget, data.funding)
+    if warning and not form.confirm_funding.data:
+        form.confirm_funding.errors = [warning]
+        ok = False
+    if data.progress_mode == ProgressMode.MANUAL and data.manual_progress is None:
+        form.manual_progress.errors = [_("Enter the progress in percent, or let milestones count it.")]
+        ok = False
+    return data if ok else None
+
+
+def _form_page(form, project, status=200):
+    warning = services.funding_warning(form.budget.data, form.funding_rows()) if request.method == "POST" else None
+    return render_template("projects/form.html", form=form, project=project, funding_warning=warning), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+@write_limit
+def create():
+    """Record a new project."""
+    if not permissions.projects.can_create_project(current_user):
+        abort(403)
+    form = ProjectForm()
+    form.set_choices(current_user)
+    data = _validate(form)
+    if data is not None:
+        try:
+            project = services.create_project(current_user, data)
+        except Refused as refused:
+            form.municipalities.errors = [refused.message]
+        else:
+            flash(_("The project was saved."), "success")
+            return redirect_to("projects.detail", project_id=project.id)
+    return _form_page(form, None, 422 if form.errors else 200)
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+@write_limit
+def edit(project_id: int):
+    """Change a project: details, status, funding, progress."""
+    project = _get_project(project_id, edit=True)
+    if request.method == "GET":
+        form = ProjectForm(formdata=None, obj=project, data={
+            "kind": project.kind.value, "status": project.status.value,
+            "progress_mode": project.progress_mode.value, "agreement_id": project.agreement_id or 0,
+            "municipalities": [m.id for m in project.municipalities],
+            "funding": [{"name": f.name, "amount": f.amount} for f in project.funding_sources],
+        })
+    else:
+        form = ProjectForm()
+    form.set_choices(current_user, project)
+    data = _validate(form, project)
+    if data is not None:
+        try:
+            services.update_project(current_user, project, data)
+        except Refused as refused:
+            form.municipalities.errors = [refused.message]
+        else:
+            flash(_("The project was saved."), "success")
+            return redirect_to("projects.detail", project_id=project.id)
+    return _form_page(form, project, 422 if form.errors else 200)
+
+
+# ----- milestones -----
+
+@bp.route("/<int:project_id>/milestones", methods=["GET", "POST"])
+@login_required
+@write_limit
+def milestones(project_id: int):
+    """List, add and change milestones."""
+    project = _get_project(project_id, edit=True)
+    form = MilestoneForm()
+    status = 200
+    if form.validate_on_submit():
+        errors = services.check_milestone_dates(form.planned_on.data, form.done_on.data)
+        if not errors:
+            services.save_milestone(current_user, project, None, form.title.data, form.planned_on.data,
+                                    form.done_on.data)
+            flash(_("The milestone was saved."), "success")
+            return redirect_to("projects.milestones", project_id=project.id)
+        for name, message in errors.items():
+            form[name].errors = [message]
+    if request.method == "POST":
+        status = 422
+    edit_forms = {m.id: MilestoneForm(formdata=None, obj=m, prefix=f"m{m.id}") for m in project.milestones}
+    return render_template("projects/milestones.html", project=project, form=form, edit_forms=edit_forms), status
+
+
+@bp.post("/<int:project_id>/milestones/<int:milestone_id>")
+@login_required
+@write_limit
+def change_milestone(project_id: int, milestone_id: int):
+    """Change one milestone (its dates, or mark it reached)."""
+    project = _get_project(project_id, edit=True)
+    milestone = db.session.get(Milestone, milestone_id)
+    if milestone is None or milestone.project_id != project.id:
+        abort(404)
+    edit_form = MilestoneForm(prefix=f"m{milestone.id}")
+    if edit_form.validate_on_submit():
+        errors = services.check_milestone_dates(edit_form.planned_on.data, edit_form.done_on.data)
+        if not errors:
+            services.save_milestone(current_user, project, milestone, edit_form.title.data,
+                                    edit_form.planned_on.data, edit_form.done_on.data)
+            flash(_("The milestone was saved."), "success")
+            return redirect_to("projects.milestones", project_id=project.id)
+        for name, message in errors.items():
+            edit_form[name].errors = [message]
+    edit_forms = {m.id: MilestoneForm(formdata=None, obj=m, prefix=f"m{m.id}") for m in project.milestones}
+    edit_forms[milestone.id] = edit_form
+    return render_template("projects/milestones.html", project=project, form=MilestoneForm(formdata=None),
+                           edit_forms=edit_forms), 422
+
+
+@bp.post("/<int:project_id>/milestones/<int:milestone_id>/delete")
+@login_required
+@write_limit
+def delete_milestone(project_id: int, milestone_id: int):
+    """Remove a milestone."""
+    project = _get_project(project_id, edit=True)
+    milestone = db.session.get(Milestone, milestone_id)
+    if milestone is None or milestone.project_id != project.id:
+        abort(404)
+    services.delete_milestone(current_user, project, milestone)
+    flash(_("The milestone was removed."), "success")
+    return redirect_to("projects.milestones", project_id=project.id)
+
+
+# ----- updates -----
+
+@bp.post("/<int:project_id>/updates")
+@login_required
+@write_limit
+def post_update(project_id: int):
+    """Post a dated update, with an optional picture, to the timeline."""
+    project = _get_project(project_id, edit=True)
+    form = UpdateForm()
+    if form.validate_on_submit():
+        image = form.image.data if form.image.data and form.image.data.filename else None
+        if form.posted_on.data and form.posted_on.data > date.today():
+            form.posted_on.errors = [_("An update cannot be dated in the future.")]
+        else:
+            try:
+                services.post_update(current_user, project, form.body.data, form.posted_on.data,
+                                     image=image, image_description=form.image_description.data)
+            except storage.UploadRefused as refused:
+                form.image.errors = [refused.message]
+            else:
+                flash(_("The update was posted."), "success")
+                return redirect_to("projects.detail", project_id=project.id, _anchor="timeline")
+    return _render_detail(project, 422, update_form=form)
+
+
+@bp.post("/<int:project_id>/updates/<int:update_id>/delete")
+@login_required
+@write_limit
+def delete_update(project_id: int, update_id: int):
+    """Remove an update from the timeline."""
+    project = _get_project(project_id, edit=True)
+    update = db.session.get(ProjectUpdate, update_id)
+    if update is None or update.project_id != project.id:
+        abort(404)
+    services.delete_update(current_user, project, update)
+    flash(_("The update was removed."), "success")
+    return redirect_to("projects.detail", project_id=project.id, _anchor="timeline")
+
+
+# ----- linked proposals -----
+
+@bp.get("/search")
+def search():
+    """Projects matching a title, as radio options for the link form (htmx) or a page."""
+    q = request.args.get("q", "")[:100]
+    return render_page_or_fragment("projects/search.html", "projects/_search_options.html",
+                                   results=queries.search(q), q=q, selected=None)
+
+
+@bp.route("/link/<int:proposal_id>", methods=["GET", "POST"])
+@login_required
+@write_limit
+def link(proposal_id: int):
+    """Link a proposal to the project that answers it (works without JavaScript)."""
+    proposal = _get_proposal(proposal_id)
+    form = LinkForm()
+    q = request.args.get("q", "")[:100]
+    results = queries.search(q)
+    selected = form.project_id.data if request.method == "POST" else None
+    if selected and selected not in {p.id for p in results}:
+        chosen = db.session.get(Project, selected)
+        if chosen is not None:
+            results.insert(0, chosen)
+    if form.validate_on_submit():
+        project = db.session.get(Project, form.project_id.data)
+        if project is None:
+            form.project_id.errors = [_("Choose a project from the list.")]
+        else:
+            try:
+                services.link_proposal(current_user, project, proposal, form.note.data)
+            except Refused as refused:
+                form.project_id.errors = [refused.message]
+            else:
+                flash(_("The proposal was linked to the project."), "success")
+                return redirect_to("projects.detail", project_id=project.id, _anchor="proposals")
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/link.html", form=form, proposal=proposal, results=results,
+                           q=q, selected=selected), status
+
+
+@bp.route("/<int:project_id>/proposals/<int:proposal_id>/unlink", methods=["GET", "POST"])
+@login_required
+@write_limit
+def unlink(project_id: int, proposal_id: int):
+    """Unlink a proposal from a project, with a reason."""
+    project = _get_project(project_id)
+    proposal = _get_proposal(proposal_id)
+    link = _get_link(project, proposal)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        services.unlink_proposal(current_user, link, form.reason.data)
+        flash(_("The proposal was unlinked from the project."), "success")
+        return redirect_to("projects.detail", project_id=project.id, _anchor="proposals")
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/reason.html", form=form, project=project, proposal=proposal,
+                           action="unlink"), status
+
+
+@bp.route("/<int:project_id>/proposals/<int:proposal_id>/solve", methods=["GET", "POST"])
+@login_required
+@write_limit
+def solve(project_id: int, proposal_id: int):
+    """Mark a linked proposal solved (asked of its moderators once the project is done)."""
+    project = _get_project(project_id)
+    proposal = _get_proposal(proposal_id)
+    link = _get_link(project, proposal)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            services.mark_solved(current_user, link, form.reason.data)
+        except Refused as refused:
+            form.reason.errors = [refused.message]
+        else:
+            flash(_("The proposal was marked solved."), "success")
+            return redirect_to("projects.detail", project_id=project.id, _anchor="proposals")
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/reason.html", form=form, project=project, proposal=proposal,
+                           action="solve"), status
