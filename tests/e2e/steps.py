@@ -33,7 +33,13 @@ def pick_municipality(page, label: str, name: str, javascript: bool) -> None:
 
 def sign_in(page, check, email: str, password: str = DEMO_PASSWORD) -> None:
     """From any page: the header's Sign in link, the form, back where we were."""
-    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
+    sign_in_from_link(page, check, page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in"),
+                      email, password)
+
+
+def sign_in_from_link(page, check, link, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Follow a "Sign in" link, fill the form, come back (in English)."""
+    link.click()
     check(page, "sign-in")
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)

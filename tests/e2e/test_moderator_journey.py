@@ -1,0 +1,58 @@
+"""A municipal moderator answers a proposal officially and ties it to an agreement and a project."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import data
+from tests.e2e.steps import sign_in, starting_with
+
+MODERATOR = "moderator@example.cz"  # moderator of Česká Třebová (demo data)
+DSO_REPRESENTATIVE = "zastupce.dso@example.cz"
+
+
+def open_proposal(page, check, title: str) -> None:
+    page.goto("/proposals/")
+    page.get_by_label("Search in titles and descriptions").fill(title)
+    page.get_by_role("button", name="Show proposals").click()
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    check(page)
+
+
+@pytest.mark.skip(reason="waiting for proposals")
+def test_moderator_answers_and_ties_to_an_agreement(page, check, live_server):
+    author = data.resident(live_server, home="Dlouhá Třebová", display_name="Eva Autorka")
+    title = data.published_proposal(live_server, author, ["Dlouhá Třebová", "Česká Třebová"])
+    agreement = data.signed_agreement(live_server, DSO_REPRESENTATIVE, ["Česká Třebová", "Dlouhá Třebová"])
+
+    open_proposal(page, check, title)
+    sign_in(page, check, MODERATOR)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+    page.get_by_role("link", name="Moderate this proposal").click()
+    check(page, "proposal-moderate")
+    page.get_by_role("textbox", name="Official answer").fill(
+        "Město Česká Třebová svoz projedná na jednání svazku v březnu."
+    )
+    page.get_by_role("button", name="Publish the answer").click()
+    expect(page.get_by_role("status").filter(has_text="official answer is published")).to_be_visible()
+    expect(page.get_by_role("region", name="Official answers")).to_contain_text("na jednání svazku v březnu")
+    check(page, "proposal-answered")
+
+    agreements = page.get_by_role("region", name="Cooperation agreements")
+    agreements.get_by_label("Find an agreement by its title").fill(agreement)
+    agreements.get_by_role("button", name="Tie to an agreement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tie a proposal to an agreement")
+    check(page, "proposal-tie")
+    page.get_by_role("radio", name=starting_with(agreement)).check()
+    page.get_by_label("Why it belongs to this agreement").fill("Svoz je předmětem této smlouvy.")
+    page.get_by_role("button", name="Tie to the agreement").click()
+
+    # The chain is visible both ways: the agreement lists the proposal, the proposal the agreement.
+    expect(page.get_by_role("heading", level=1)).to_have_text(agreement)
+    check(page, "agreement-with-proposal")
+    page.get_by_role("main").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_role("region", name="Cooperation agreements").get_by_role("link", name=agreement)).to_be_visible()
+    expect(page.get_by_role("region", name="History")).to_contain_text("In cooperation")
+    check(page)
