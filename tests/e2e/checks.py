@@ -83,7 +83,7 @@ class PageChecker:
         problems += self.axe(page)
         problems += self.keyboard(page)
         if page.console_errors:
-            problems.append("console errors: " + " | ".join(page.console_errors))
+            problems.append("console or network errors: " + " | ".join(page.console_errors))
             page.console_errors.clear()
         assert not problems, f"{page.url} ({'JS on' if self.javascript else 'JS off'}):\n" + "\n".join(problems)
         if SCREENSHOTS and name and self.javascript:

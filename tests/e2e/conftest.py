@@ -213,13 +213,26 @@ def new_page(browser, live_server, javascript):
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("console", lambda m: _console_error(page, m))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        page.on("response", lambda r: _failed_resource(page, r))
         return page
 
     yield _new_page
     for context in contexts:
         context.close()
+
+
+def _console_error(page, message) -> None:
+    # A page's own 404 or 422 status is logged too; failed resources are caught below.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        page.console_errors.append(message.text)
+
+
+def _failed_resource(page, response) -> None:
+    """A stylesheet, script, image or htmx request that fails is a broken page."""
+    if response.status >= 400 and response.request.resource_type != "document":
+        page.console_errors.append(f"{response.status} for {response.request.method} {response.url}")
 
 
 @pytest.fixture

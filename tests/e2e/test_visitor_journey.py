@@ -19,3 +19,21 @@ def test_visitor_finds_a_municipality(page, check):
     expect(page.get_by_role("heading", level=1)).to_have_text("Česká Třebová")
     check(page, "municipality")
     expect(page.get_by_role("link", name="Mikroregion Orlicko-Třebovsko")).to_be_visible()
+
+
+def test_error_pages_are_friendly(page, check):
+    page.goto("/obce/999999")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    check(page, "not-found")
+    expect(page.get_by_role("link", name="Home page")).to_be_visible()
+
+    # A form left open while the session was lost: the CSRF check fails with a way back.
+    page.goto("/")
+    page.context.clear_cookies()
+    footer = page.get_by_role("contentinfo")
+    footer.get_by_role("combobox").select_option("cs")
+    footer.get_by_role("button").click()
+    expect(page.get_by_role("main")).to_contain_text("The form expired")
+    check(page, "form-expired")
+    page.get_by_role("link", name="Go back").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Together across municipal borders")
