@@ -57,6 +57,28 @@ MARK_CONTROLS = """() => {
   return controls;
 }"""
 
+# The page must fit the phone's width (tables may scroll inside their own wrapper).
+WIDEST = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width + 1) return null;
+  const culprits = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && el.checkVisibility() && !el.closest('.skip-link')) {
+      let inside = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX !== 'visible' && style.overflowX !== 'clip') { inside = true; break; }
+      }
+      if (!inside) culprits.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                                 (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') +
+                                 ' (right edge ' + Math.round(box.right) + ' px)');
+    }
+    if (culprits.length >= 3) break;
+  }
+  return document.documentElement.scrollWidth + ' px wide; ' + culprits.join(', ');
+}"""
+
 FOCUS_START = "() => document.getElementById('e2e-start').focus()"
 ACTIVE_KEY = """() => {
   const el = document.activeElement;
@@ -95,6 +117,10 @@ class PageChecker:
         lang = page.evaluate("() => document.documentElement.getAttribute('lang') || ''")
         if not lang.strip():
             problems.append("<html> has no lang attribute")
+        overflow = page.evaluate(WIDEST)
+        if overflow:
+            problems.append(f"the page is wider than the {page.viewport_size['width']} px screen "
+                            f"(WCAG 1.4.10 reflow): {overflow}")
         h1_count = page.evaluate("() => document.querySelectorAll('h1').length")
         if h1_count != 1:
             problems.append(f"expected exactly one <h1>, found {h1_count}")
