@@ -58,7 +58,7 @@ MARK_CONTROLS = """() => {
 }"""
 
 # The page must fit the phone's width (tables may scroll inside their own wrapper).
-WIDEST = """() => {
+WIDEST = r"""() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width + 1) return null;
   const culprits = [];
@@ -85,6 +85,13 @@ ACTIVE_KEY = """() => {
   if (!el || el === document.body) return null;
   return el.dataset.e2eKey || ('other:' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''));
 }"""
+RECORD_FOCUS = """() => {
+  window.__e2eFocus = [];
+  document.addEventListener('focusin', (event) => {
+    const el = event.target;
+    window.__e2eFocus.push(el.dataset.e2eKey || ('other:' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')));
+  }, true);
+}"""
 UNMARK = """() => {
   document.getElementById('e2e-start')?.remove();
   for (const el of document.querySelectorAll('[data-e2e-key]')) delete el.dataset.e2eKey;
@@ -103,7 +110,7 @@ class PageChecker:
         problems = []
         problems += self.structure(page)
         problems += self.axe(page)
-        problems += self.keyboard(page)
+        problems += self.keyboard(page, self.javascript)
         if page.console_errors:
             problems.append("console or network errors: " + " | ".join(page.console_errors))
             page.console_errors.clear()
@@ -160,21 +167,14 @@ class PageChecker:
             audit.unroute("**/*", serve)
 
     @staticmethod
-    def keyboard(page) -> list[str]:
+    def keyboard(page, javascript: bool = False) -> list[str]:
         """Tab from the top: the skip link comes first, moves focus to <main>, and every control is reached."""
         problems = []
         controls = page.evaluate(MARK_CONTROLS)
         try:
             page.evaluate(FOCUS_START)
-            reached, order = set(), []
-            # Date and time inputs take one Tab per part (day, month, year...).
-            for _ in range(3 * len(controls) + 10):
-                page.keyboard.press("Tab")
-                key = page.evaluate(ACTIVE_KEY)
-                if key is None or (order and key == order[0]):
-                    break  # left the document, or came round again
-                order.append(key)
-                reached.add(key)
+            order = tab_through(page, controls, javascript)
+            reached = set(order)
             first_href = page.evaluate(
                 "() => document.querySelector('[data-e2e-key]')?.getAttribute('href') ?? null")
             skip_link_first = bool(order) and bool(controls) and order[0] == controls[0]["key"]
@@ -193,6 +193,37 @@ class PageChecker:
         finally:
             page.evaluate(UNMARK)
         return problems
+
+
+def tab_through(page, controls: list[dict], javascript: bool) -> list[str]:
+    """Press Tab until focus leaves the page or comes round again; the keys focused, in order."""
+    limit = 3 * len(controls) + 10  # date and time inputs take one Tab per part (day, month, year)
+    if not javascript:
+        order = []
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            key = page.evaluate(ACTIVE_KEY)
+            if key is None or (order and key == order[0]):
+                break  # left the document, or came round again
+            order.append(key)
+        return order
+    # With JavaScript a focusin listener records each stop, so Tab can be pressed in batches.
+    page.evaluate(RECORD_FOCUS)
+    pressed, batch, wanted = 0, len(controls) + 2, {c["key"] for c in controls}
+    while pressed < limit:
+        for _ in range(min(batch, limit - pressed)):
+            page.keyboard.press("Tab")
+        pressed += batch
+        log = page.evaluate("() => window.__e2eFocus")
+        if log and (log[0] in log[1:] or wanted <= set(log)):
+            break
+        batch = len(controls) // 2 + 5
+    order = []
+    for key in log:
+        if order and key == order[0]:
+            break
+        order.append(key)
+    return order
 
 
 def run_axe(page) -> list[dict]:
