@@ -8,6 +8,7 @@ from tests.e2e.steps import sign_in, starting_with
 
 MODERATOR = "moderator@example.cz"  # moderator of Česká Třebová (demo data)
 DSO_REPRESENTATIVE = "zastupce.dso@example.cz"
+PROJECT = "Páteřní optická síť Česká Třebová – Ústí nad Orlicí"  # demo data
 
 
 def open_proposal(page, check, title: str) -> None:
@@ -20,7 +21,7 @@ def open_proposal(page, check, title: str) -> None:
 
 
 @pytest.mark.skip(reason="waiting for proposals")
-def test_moderator_answers_and_ties_to_an_agreement(page, check, live_server):
+def test_moderator_answers_and_ties_to_an_agreement_and_a_project(page, check, live_server):
     author = data.resident(live_server, home="Dlouhá Třebová", display_name="Eva Autorka")
     title = data.published_proposal(live_server, author, ["Dlouhá Třebová", "Česká Třebová"])
     agreement = data.signed_agreement(live_server, DSO_REPRESENTATIVE, ["Česká Třebová", "Dlouhá Třebová"])
@@ -55,4 +56,19 @@ def test_moderator_answers_and_ties_to_an_agreement(page, check, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("region", name="Cooperation agreements").get_by_role("link", name=agreement)).to_be_visible()
     expect(page.get_by_role("region", name="History")).to_contain_text("In cooperation")
+    check(page)
+
+    projects = page.get_by_role("region", name="Joint projects")
+    projects.get_by_label("Find a project by its title").fill("Páteřní optická síť")
+    projects.get_by_role("button", name="Link to a project").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Link a proposal to a project")
+    check(page, "proposal-link-project")
+    page.get_by_role("radio", name=starting_with(PROJECT)).check()
+    page.get_by_label("How the project answers the proposal").fill("Společný výkop pro optiku i svoz.")
+    page.get_by_role("button", name="Link to the project").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    check(page, "project")
+    page.get_by_role("main").get_by_role("link", name=title).click()
+    expect(page.get_by_role("region", name="Joint projects").get_by_role("link", name=PROJECT)).to_be_visible()
+    expect(page.get_by_role("region", name="History")).to_contain_text("In progress")
     check(page)
