@@ -235,6 +235,7 @@ def run_axe(page) -> list[dict]:
 def screenshot(page, name: str) -> None:
     """docs/screenshots/<name>-360.png and <name>-1280.png (full page)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
     viewport = page.viewport_size
     page.screenshot(path=str(SCREENSHOT_DIR / f"{name}-360.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 800})
