@@ -1,8 +1,12 @@
 """A resident registers, confirms the emailed link, signs out and in again."""
 
+import uuid
+
+import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.steps import NEW_PASSWORD, pick_municipality, sign_in, sign_out, unique_email
+from tests.e2e import data
+from tests.e2e.steps import NEW_PASSWORD, pick_municipality, sign_in, sign_out, starting_with, unique_email
 
 
 def test_register_confirm_and_sign_in(page, check, live_server, javascript):
@@ -30,3 +34,35 @@ def test_register_confirm_and_sign_in(page, check, live_server, javascript):
     check(page)
     sign_in(page, check, email, NEW_PASSWORD)
     check(page)
+
+
+@pytest.mark.skip(reason="waiting for proposals")
+def test_resident_writes_and_publishes_a_proposal(page, check, live_server, javascript):
+    """The second half of the journey above: once proposals land, append it there."""
+    email = data.resident(live_server, home="Dlouhá Třebová", display_name="Eva Nová")
+    page.goto("/")
+    sign_in(page, check, email)
+    title = f"Bezpečná cesta na kole mezi Třebovými {uuid.uuid4().hex[:6]}"
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Proposals").click()
+    check(page, "proposals")
+    page.get_by_role("link", name="Write a proposal").first.click()
+    check(page, "proposal-form")
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("Description").fill(
+        "Děti jezdí do školy po silnici I/14 bez krajnice.\n\n- stezka podél Třebovky\n- **osvětlení**"
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#proposal-preview strong")).to_have_text("osvětlení")
+    page.get_by_label("Category").select_option(label="Transport and roads")
+    touches = "Municipalities the problem touches"
+    expect(page.get_by_role("checkbox", name=starting_with("Dlouhá Třebová"))).to_be_checked()
+    pick_municipality(page, touches, "Česká Třebová", javascript)
+    page.get_by_label("Grouping (optional)").select_option(label="Mikroregion Orlicko-Třebovsko")
+    page.get_by_role("button", name="Publish").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_role("status").filter(has_text="published")).to_be_visible()
+    support = page.get_by_role("region", name="Support")
+    expect(support.get_by_text("Dlouhá Třebová", exact=True)).to_be_visible()
+    expect(support.get_by_text("Česká Třebová", exact=True)).to_be_visible()
+    check(page, "proposal")

@@ -1,5 +1,6 @@
 """A visitor picks a municipality and reads what is going on there."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.steps import exactly
@@ -37,3 +38,22 @@ def test_error_pages_are_friendly(page, check):
     check(page, "form-expired")
     page.get_by_role("link", name="Go back").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Together across municipal borders")
+
+
+@pytest.mark.skip(reason="waiting for proposals")
+def test_visitor_reads_the_proposals_of_a_municipality(page, check):
+    """Once proposals land, append this to the first journey."""
+    page.goto("/obce/579025")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Česká Třebová")
+    proposals = page.get_by_role("region", name="Proposals")
+    proposals.get_by_role("link", name="All").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposals")
+    expect(page.get_by_label("Municipality", exact=True).locator("option:checked")).to_have_text("Česká Třebová")
+    check(page)
+    first = page.get_by_role("main").get_by_role("heading", level=3).get_by_role("link").first
+    title = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_role("region", name="Support")).to_contain_text("Česká Třebová")
+    check(page, "proposal-detail")
+
