@@ -1,1 +1,149 @@
-"""Permission rules for proposals: pure functions of (user, thing)."""
+"""Permission rules for proposals: pure functions of (user, thing).
+
+The rules that depend on what happened to a proposal (has it been supported
+or commented on?) read counts that the proposals services attach to the
+proposal for the request, so a template asking twice costs no extra query.
+"""
+
+from participation.proposals.models import OPEN_STATUSES, ProposalStatus
+
+from . import scopes
+
+# Statuses from which the author may still withdraw the proposal.
+WITHDRAWABLE_STATUSES = frozenset(OPEN_STATUSES | {ProposalStatus.DRAFT})
+# Statuses a moderator may set by hand (later domains add in_cooperation and in_progress).
+MODERATOR_STATUSES = (
+    ProposalStatus.PUBLISHED,
+    ProposalStatus.UNDER_REVIEW,
+    ProposalStatus.NOT_TAKEN_UP,
+    ProposalStatus.SOLVED,
+)
+
+
+def _signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and not user.is_deleted
+
+
+def is_author(user, proposal) -> bool:
+    return _signed_in(user) and proposal.author_id is not None and proposal.author_id == user.id
+
+
+def _municipality_ids(proposal) -> list[int]:
+    return [municipality.id for municipality in proposal.municipalities]
+
+
+def can_moderate(user, proposal) -> bool:
+    """A moderator of any of its municipalities, a representative of its grouping, an administrator."""
+    if not _signed_in(user):
+        return False
+    if scopes.covers_any_municipality(user, _municipality_ids(proposal)):
+        return True
+    return proposal.grouping_id is not None and scopes.covers_grouping(user, proposal.grouping_id)
+
+
+def can_view(user, proposal) -> bool:
+    """Drafts only for their author; everything else is public (hidden ones show a notice)."""
+    if proposal.status == ProposalStatus.DRAFT:
+        return is_author(user, proposal)
+    return True
+
+
+def can_see_content(user, proposal) -> bool:
+    """A hidden proposal's text is shown only to its author and to moderators in scope."""
+    if not can_view(user, proposal):
+        return False
+    if proposal.hidden_at is None:
+        return True
+    return is_author(user, proposal) or can_moderate(user, proposal)
+
+
+def can_create(user) -> bool:
+    """Any signed-in resident who may take part."""
+    return _may_participate(user)
+
+
+def can_edit(user, proposal) -> bool:
+    """The author, while a draft, or published with no support and no comment yet."""
+    if not is_author(user, proposal):
+        return False
+    if proposal.status == ProposalStatus.DRAFT:
+        return True
+    if proposal.status != ProposalStatus.PUBLISHED:
+        return False
+    from participation.proposals.services import has_reactions
+
+    return not has_reactions(proposal)
+
+
+def can_publish(user, proposal) -> bool:
+    return is_author(user, proposal) and proposal.status == ProposalStatus.DRAFT
+
+
+def can_delete_draft(user, proposal) -> bool:
+    return is_author(user, proposal) and proposal.status == ProposalStatus.DRAFT
+
+
+def can_withdraw(user, proposal) -> bool:
+    """The author, at any time while the proposal is still open; it stays visible, marked withdrawn."""
+    return (
+        is_author(user, proposal)
+        and proposal.status in OPEN_STATUSES
+    )
+
+
+def _may_participate(user) -> bool:
+    if not _signed_in(user):
+        return False
+    from participation.permissions import accounts
+
+    rule = getattr(accounts, "can_participate", None)
+    if rule is not None:
+        return bool(rule(user))
+    return bool(user.is_active and user.is_confirmed)
+
+
+def can_support(user, proposal) -> bool:
+    """A confirmed, active resident with a home municipality, on an open, visible proposal."""
+    if proposal.status not in OPEN_STATUSES or proposal.hidden_at is not None:
+        return False
+    if not _may_participate(user):
+        return False
+    return user.home_municipality_id is not None
+
+
+def can_record_paper_support(user, proposal) -> bool:
+    """A moderator in scope records a resident's support brought on paper to the office."""
+    return (
+        proposal.status in OPEN_STATUSES
+        and proposal.hidden_at is None
+        and can_moderate(user, proposal)
+    )
+
+
+def can_record_for_municipality(user, municipality_id: int | None) -> bool:
+    """A paper support counts for a municipality the moderator covers."""
+    return _signed_in(user) and scopes.covers_municipality(user, municipality_id)
+
+
+def can_change_status(user, proposal) -> bool:
+    return can_moderate(user, proposal) and proposal.status not in (
+        ProposalStatus.DRAFT, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN,
+    )
+
+
+def can_answer(user, proposal) -> bool:
+    """An official answer on behalf of a municipality or grouping in the user's scope."""
+    return can_moderate(user, proposal) and proposal.status != ProposalStatus.DRAFT
+
+
+def can_merge(user, duplicate, survivor=None) -> bool:
+    """Merge a duplicate into a survivor: both must be public, distinct and in the user's scope."""
+    if not can_change_status(user, duplicate):
+        return False
+    if survivor is None:
+        return True
+    return (
+        survivor.id != duplicate.id
+        and survivor.status not in (ProposalStatus.DRAFT, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN)
+        and can_moderate(user, survivor)
+    )

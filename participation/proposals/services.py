@@ -4,13 +4,35 @@ Functions whose names end in `_in_transaction` add to the current
 transaction and leave the commit to their caller, so that another domain
 (tying a proposal to an agreement, say) can combine them with its own
 changes in one commit. The others commit.
+
+Moderator actions (status, official answer, merge, paper support) live in
+`participation.proposals.moderation`; reading for pages in `queries`.
 """
+
+import importlib
+from dataclasses import dataclass
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
 from participation.common.models import utcnow
+from participation.common.text import fold
 from participation.extensions import db
 from participation.notifications.events import record_event
-from participation.proposals.models import Proposal, ProposalStatus, StatusChange
+from participation.proposals import thresholds
+from participation.proposals.models import (
+    Category,
+    Proposal,
+    ProposalStatus,
+    StatusChange,
+    Support,
+    SupportSource,
+)
+
+
+class ProposalError(Exception):
+    """A rule stopped the change; the message is for the user."""
 
 
 def change_status_in_transaction(
@@ -43,3 +65,318 @@ def change_status_in_transaction(
         from_status=str(previous), to_status=str(new_status), reason=reason,
     )
     return change
+
+
+# --- Writing -----------------------------------------------------------------
+
+
+@dataclass
+class ProposalData:
+    """What an author writes; validated by the form before it gets here."""
+
+    title: str
+    body: str
+    category: Category
+    municipality_ids: list[int]
+    grouping_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def _apply(proposal: Proposal, data: ProposalData) -> None:
+    from participation.territory.models import Municipality
+
+    proposal.title = data.title.strip()
+    proposal.body = data.body.strip()
+    proposal.search_text = fold(f"{proposal.title}\n{proposal.body}")
+    proposal.category = Category(data.category)
+    proposal.grouping_id = data.grouping_id
+    proposal.latitude = data.latitude
+    proposal.longitude = data.longitude
+    ids = sorted(set(data.municipality_ids))
+    proposal.municipalities = list(
+        db.session.scalars(select(Municipality).where(Municipality.id.in_(ids)))
+    )
+    if not proposal.municipalities:
+        raise ProposalError("no municipality")
+
+
+def _create_thread_in_transaction(proposal: Proposal) -> None:
+    """Every proposal gets its discussion thread at birth."""
+    from participation.comments.models import Thread
+
+    thread = Thread(subject_type="proposal")
+    db.session.add(thread)
+    db.session.flush()
+    proposal.thread_id = thread.id
+
+
+def create_proposal(author, data: ProposalData, *, publish: bool = False) -> Proposal:
+    """A new draft (or, with publish=True, published at once); the author follows it."""
+    proposal = Proposal(author_id=author.id, status=ProposalStatus.DRAFT, last_activity_at=utcnow())
+    _apply(proposal, data)
+    db.session.add(proposal)
+    db.session.flush()
+    _create_thread_in_transaction(proposal)
+    if publish:
+        _publish_in_transaction(author, proposal)
+    db.session.commit()
+    follow_own_proposal(author, proposal)
+    return proposal
+
+
+def update_proposal(author, proposal: Proposal, data: ProposalData) -> Proposal:
+    """Save the author's edits (the view has checked can_edit)."""
+    _apply(proposal, data)
+    proposal.last_activity_at = utcnow()
+    db.session.commit()
+    return proposal
+
+
+def _publish_in_transaction(author, proposal: Proposal) -> None:
+    now = utcnow()
+    db.session.add(StatusChange(
+        proposal_id=proposal.id, author_id=author.id,
+        from_status=ProposalStatus.DRAFT, to_status=ProposalStatus.PUBLISHED, reason="",
+    ))
+    proposal.status = ProposalStatus.PUBLISHED
+    proposal.published_at = now
+    proposal.last_activity_at = now
+    record_event("proposal.published", "proposal", proposal.id, author, title=proposal.title)
+
+
+def publish(author, proposal: Proposal) -> None:
+    """Make a draft public."""
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ProposalError("not a draft")
+    _publish_in_transaction(author, proposal)
+    db.session.commit()
+
+
+def withdraw(author, proposal: Proposal, reason: str = "") -> None:
+    """The author takes the proposal back; it stays visible, marked withdrawn."""
+    previous = proposal.status
+    now = utcnow()
+    db.session.add(StatusChange(
+        proposal_id=proposal.id, author_id=author.id,
+        from_status=previous, to_status=ProposalStatus.WITHDRAWN, reason=reason,
+    ))
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.withdrawn_at = now
+    proposal.last_activity_at = now
+    record_event(
+        "proposal.status_changed", "proposal", proposal.id, author,
+        from_status=str(previous), to_status=str(ProposalStatus.WITHDRAWN), reason=reason,
+    )
+    db.session.commit()
+
+
+def delete_draft(author, proposal: Proposal) -> None:
+    """A draft nobody else has seen can simply go."""
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ProposalError("not a draft")
+    thread_id = proposal.thread_id
+    db.session.delete(proposal)
+    db.session.flush()
+    if thread_id is not None:
+        from participation.comments.models import Thread
+
+        db.session.execute(delete(Thread).where(Thread.id == thread_id))
+    db.session.commit()
+
+
+# --- Following ---------------------------------------------------------------
+
+
+def _optional_module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name and name.startswith(error.name):
+            return None
+        raise
+
+
+def follow_own_proposal(user, proposal: Proposal) -> None:
+    """Authors follow what they wrote, through the follows domain when it is there."""
+    follows = _optional_module("participation.follows.services")
+    if follows is not None and hasattr(follows, "follow"):
+        follows.follow(user, proposal)
+        db.session.commit()
+        return
+    _insert_follow(user.id, proposal.id)
+
+
+def _insert_follow(user_id: int, proposal_id: int) -> None:
+    """Fallback until participation.follows.services exists: one Follow row, never two."""
+    from participation.follows.models import Follow
+
+    already = db.session.scalar(
+        select(exists().where(Follow.user_id == user_id, Follow.proposal_id == proposal_id))
+    )
+    if already:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(Follow(user_id=user_id, proposal_id=proposal_id))
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
+# --- Reactions (what freezes editing) ------------------------------------------
+
+
+def count_comments(proposal: Proposal) -> int:
+    """Comments in the proposal's thread, once the comments domain defines them."""
+    comments = _optional_module("participation.comments.models")
+    comment_model = getattr(comments, "Comment", None) if comments else None
+    if comment_model is None or proposal.thread_id is None or not hasattr(comment_model, "thread_id"):
+        return 0
+    return db.session.scalar(
+        select(func.count()).select_from(comment_model).where(comment_model.thread_id == proposal.thread_id)
+    ) or 0
+
+
+def count_supports(proposal: Proposal) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Support).where(Support.proposal_id == proposal.id)
+    ) or 0
+
+
+def _request_cache() -> dict:
+    """Per-request memo (emptied by the blueprint before each request)."""
+    from flask import g, has_app_context
+
+    if not has_app_context():
+        return {}
+    return g.setdefault("_spolu_proposal_cache", {})
+
+
+def remember_support_total(proposal: Proposal, total: int) -> None:
+    _request_cache()[("supports", proposal.id)] = total
+
+
+def has_reactions(proposal: Proposal) -> bool:
+    """Has anyone supported or commented? Asked once per request and proposal."""
+    cache = _request_cache()
+    key = ("reactions", proposal.id)
+    if key not in cache:
+        supports = cache.get(("supports", proposal.id))
+        if supports is None:
+            supports = count_supports(proposal)
+        cache[key] = supports > 0 or count_comments(proposal) > 0
+    return cache[key]
+
+
+# --- Supporting ----------------------------------------------------------------
+
+
+def support(user, proposal: Proposal) -> bool:
+    """Add the user's support, counted for their home municipality now; True if new.
+
+    The unique constraint on (proposal, user) is the guard: a double click,
+    a second tab or a replayed form hits it and changes nothing.
+    """
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(
+                proposal_id=proposal.id,
+                user_id=user.id,
+                municipality_id=user.home_municipality_id,
+                source=SupportSource.ONLINE,
+            ))
+        db.session.execute(
+            update(Proposal).where(Proposal.id == proposal.id).values(last_activity_at=utcnow())
+        )
+        record_event("proposal.supported", "proposal", proposal.id, user)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    check_threshold(proposal)
+    return True
+
+
+def unsupport(user, proposal: Proposal) -> bool:
+    """Take the user's support back; True if there was one."""
+    result = db.session.execute(
+        delete(Support).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+    )
+    db.session.commit()
+    return bool(result.rowcount)
+
+
+def user_supports(user, proposal: Proposal) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(db.session.scalar(
+        select(exists().where(Support.proposal_id == proposal.id, Support.user_id == user.id))
+    ))
+
+
+# --- The threshold ---------------------------------------------------------------
+
+
+def supports_by_municipality(proposal_id: int) -> dict[int, int]:
+    """Supporters per home municipality, counted in SQL."""
+    rows = db.session.execute(
+        select(Support.municipality_id, func.count())
+        .where(Support.proposal_id == proposal_id)
+        .group_by(Support.municipality_id)
+    )
+    return {municipality_id: count for municipality_id, count in rows}
+
+
+def eligible_municipality_ids(proposal: Proposal) -> set[int] | None:
+    """Municipalities that count towards the threshold: current members of its grouping, if any."""
+    if proposal.grouping_id is None:
+        return None
+    from participation.territory.models import GroupingMembership
+
+    return set(db.session.scalars(
+        select(GroupingMembership.municipality_id).where(
+            GroupingMembership.grouping_id == proposal.grouping_id,
+            GroupingMembership.left_on.is_(None),
+        )
+    ))
+
+
+def threshold_progress(proposal: Proposal, counts: dict[int, int] | None = None) -> thresholds.ThresholdProgress:
+    """How far the proposal is from its cross-municipal threshold."""
+    if counts is None:
+        counts = supports_by_municipality(proposal.id)
+    rule = thresholds.rule_for(proposal.grouping)
+    return thresholds.evaluate(rule, proposal.municipalities, counts, eligible_municipality_ids(proposal))
+
+
+def check_threshold(proposal: Proposal) -> bool:
+    """Record, once, the moment the threshold is reached; True if it happened now.
+
+    Runs after the support is committed, so the last of several concurrent
+    supporters sees every support. The conditional UPDATE makes sure only
+    one of them records the date and the event.
+    """
+    db.session.refresh(proposal)
+    if proposal.threshold_reached_at is not None:
+        return False
+    progress = threshold_progress(proposal)
+    if not progress.reached:
+        return False
+    now = utcnow()
+    result = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.threshold_reached_at.is_(None))
+        .values(threshold_reached_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    record_event(
+        "proposal.threshold_reached", "proposal", proposal.id, None,
+        municipalities=progress.municipalities_met,
+    )
+    db.session.commit()
+    db.session.refresh(proposal)
+    return True

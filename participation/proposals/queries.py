@@ -1,0 +1,320 @@
+"""Reading proposals for pages: the filtered list and one proposal's page.
+
+Every page loads in a fixed number of queries, whatever the number of
+proposals, supports and municipalities: counts are aggregated in SQL and
+related rows come in with selectinload.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, case, distinct, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from participation.common.pagination import Page, paginate
+from participation.common.text import fold
+from participation.extensions import db
+from participation.proposals import services
+from participation.proposals.models import (
+    Category,
+    OfficialAnswer,
+    Proposal,
+    ProposalStatus,
+    StatusChange,
+    Support,
+    SupportSource,
+    proposal_municipality,
+)
+
+LISTED_STATUSES = tuple(s for s in ProposalStatus if s != ProposalStatus.DRAFT)
+SORTS = ("newest", "supported", "municipalities", "active")
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class ListFilters:
+    """The list's GET parameters, already cleaned: anything malformed is dropped."""
+
+    q: str = ""
+    municipality: int | None = None
+    grouping: int | None = None
+    category: str | None = None
+    status: str | None = None
+    threshold: str | None = None  # "reached" or "not_reached"
+    sort: str = "newest"
+
+    @classmethod
+    def from_args(cls, args) -> "ListFilters":
+        def as_id(name):
+            raw = (args.get(name) or "").strip()
+            return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+        def one_of(name, allowed):
+            raw = args.get(name) or ""
+            return raw if raw in allowed else None
+
+        return cls(
+            q=(args.get("q") or "").strip()[:MAX_QUERY_LENGTH],
+            municipality=as_id("municipality"),
+            grouping=as_id("grouping"),
+            category=one_of("category", {c.value for c in Category}),
+            status=one_of("status", {s.value for s in LISTED_STATUSES}),
+            threshold=one_of("threshold", {"reached", "not_reached"}),
+            sort=one_of("sort", SORTS) or "newest",
+        )
+
+    def as_args(self, **overrides) -> dict:
+        """Non-empty parameters, for links that keep the filters."""
+        values = {
+            "q": self.q, "municipality": self.municipality, "grouping": self.grouping,
+            "category": self.category, "status": self.status, "threshold": self.threshold,
+            "sort": self.sort if self.sort != "newest" else None,
+        }
+        values.update(overrides)
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _support_totals():
+    """Per proposal: supporters, and municipalities they come from."""
+    return (
+        select(
+            Support.proposal_id.label("proposal_id"),
+            func.count(Support.id).label("supporters"),
+            func.count(distinct(Support.municipality_id)).label("municipalities"),
+        )
+        .group_by(Support.proposal_id)
+        .subquery("support_totals")
+    )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _in_grouping(grouping_id: int):
+    """The grouping's own proposals and those touching one of its current members."""
+    from participation.territory.models import GroupingMembership
+
+    members = select(GroupingMembership.municipality_id).where(
+        GroupingMembership.grouping_id == grouping_id, GroupingMembership.left_on.is_(None)
+    )
+    touching = select(proposal_municipality.c.proposal_id).where(
+        proposal_municipality.c.municipality_id.in_(members)
+    )
+    return or_(Proposal.grouping_id == grouping_id, Proposal.id.in_(touching))
+
+
+def public_proposals() -> Select:
+    """Proposals anyone may find: published or later, not hidden by a moderator."""
+    return select(Proposal).where(
+        Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None)
+    )
+
+
+def list_statement(filters: ListFilters) -> Select:
+    """Public proposals matching the filters, with their support counts, in the chosen order."""
+    totals = _support_totals()
+    supporters = func.coalesce(totals.c.supporters, 0).label("supporters")
+    municipalities = func.coalesce(totals.c.municipalities, 0).label("supporting_municipalities")
+    statement = (
+        select(Proposal, supporters, municipalities)
+        .outerjoin(totals, totals.c.proposal_id == Proposal.id)
+        .where(Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None))
+        .options(selectinload(Proposal.municipalities))
+    )
+    for word in fold(filters.q).split()[:8]:
+        statement = statement.where(Proposal.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    if filters.municipality is not None:
+        statement = statement.where(Proposal.id.in_(
+            select(proposal_municipality.c.proposal_id).where(
+                proposal_municipality.c.municipality_id == filters.municipality
+            )
+        ))
+    if filters.grouping is not None:
+        statement = statement.where(_in_grouping(filters.grouping))
+    if filters.category:
+        statement = statement.where(Proposal.category == Category(filters.category))
+    if filters.status:
+        statement = statement.where(Proposal.status == ProposalStatus(filters.status))
+    if filters.threshold == "reached":
+        statement = statement.where(Proposal.threshold_reached_at.is_not(None))
+    elif filters.threshold == "not_reached":
+        statement = statement.where(Proposal.threshold_reached_at.is_(None))
+    order = {
+        "newest": [Proposal.published_at.desc()],
+        "supported": [supporters.desc(), Proposal.published_at.desc()],
+        "municipalities": [municipalities.desc(), supporters.desc()],
+        "active": [Proposal.last_activity_at.desc()],
+    }[filters.sort]
+    return statement.order_by(*order, Proposal.id.desc())
+
+
+@dataclass
+class Card:
+    """A proposal in a list, with its counts."""
+
+    proposal: Proposal
+    supporters: int
+    supporting_municipalities: int
+
+
+def _cards(rows) -> list[Card]:
+    return [Card(proposal, supporters, count) for proposal, supporters, count in rows]
+
+
+def list_page(filters: ListFilters, page: int, per_page: int) -> Page:
+    """One page of the filtered list: a COUNT, the rows, and their municipalities."""
+    result = paginate(list_statement(filters), page, per_page, scalars=False)
+    result.items = _cards(result.items)
+    return result
+
+
+def latest_for_municipality(municipality_id: int, limit: int = 5) -> tuple[list[Card], int]:
+    """The newest public proposals touching a municipality, and how many there are."""
+    return _latest(ListFilters(municipality=municipality_id), limit)
+
+
+def latest_for_grouping(grouping_id: int, limit: int = 5) -> tuple[list[Card], int]:
+    return _latest(ListFilters(grouping=grouping_id), limit)
+
+
+def _latest(filters: ListFilters, limit: int) -> tuple[list[Card], int]:
+    result = paginate(list_statement(filters), 1, limit, scalars=False)
+    return _cards(result.items), result.total
+
+
+def drafts_of(user) -> list[Proposal]:
+    """The signed-in user's own drafts, for the list page."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(db.session.scalars(
+        select(Proposal).where(Proposal.author_id == user.id, Proposal.status == ProposalStatus.DRAFT)
+        .order_by(Proposal.updated_at.desc()).limit(20)
+    ))
+
+
+def municipalities_with_proposals():
+    """Municipalities to offer in the filter: those some public proposal touches."""
+    from participation.territory.models import Municipality
+
+    touched = (
+        select(proposal_municipality.c.municipality_id)
+        .join(Proposal, Proposal.id == proposal_municipality.c.proposal_id)
+        .where(Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None))
+    )
+    return list(db.session.scalars(
+        select(Municipality).where(Municipality.id.in_(touched)).order_by(Municipality.name)
+    ))
+
+
+def all_groupings():
+    from participation.territory.models import Grouping
+
+    return list(db.session.scalars(select(Grouping).order_by(Grouping.name)))
+
+
+# --- One proposal ----------------------------------------------------------------
+
+
+def load_proposal(proposal_id: int) -> Proposal | None:
+    """The proposal with what every page about it shows."""
+    from participation.accounts.models import User
+
+    return db.session.scalar(
+        select(Proposal).where(Proposal.id == proposal_id).options(
+            selectinload(Proposal.municipalities),
+            joinedload(Proposal.author).joinedload(User.home_municipality),
+            joinedload(Proposal.grouping),
+            joinedload(Proposal.merged_into),
+        )
+    )
+
+
+@dataclass
+class SupportPanel:
+    """Everything the support panel shows, counted in SQL."""
+
+    proposal: Proposal
+    total: int
+    online: int
+    paper: int
+    from_elsewhere: int
+    progress: object
+    user_supports: bool
+    lines: list = field(default_factory=list)
+
+
+def support_panel(proposal: Proposal, user) -> SupportPanel:
+    """Totals, per-municipality lines and threshold progress: two or three queries."""
+    rows = db.session.execute(
+        select(
+            Support.municipality_id,
+            func.count(Support.id),
+            func.sum(case((Support.source == SupportSource.PAPER, 1), else_=0)),
+        ).where(Support.proposal_id == proposal.id).group_by(Support.municipality_id)
+    ).all()
+    counts = {municipality_id: count for municipality_id, count, _ in rows}
+    paper = sum(int(p or 0) for _, _, p in rows)
+    total = sum(counts.values())
+    services.remember_support_total(proposal, total)
+    progress = services.threshold_progress(proposal, counts)
+    affected = {m.id for m in proposal.municipalities}
+    return SupportPanel(
+        proposal=proposal,
+        total=total,
+        online=total - paper,
+        paper=paper,
+        from_elsewhere=sum(count for mid, count in counts.items() if mid not in affected),
+        progress=progress,
+        user_supports=services.user_supports(user, proposal),
+        lines=progress.lines,
+    )
+
+
+def status_history(proposal: Proposal) -> list[StatusChange]:
+    return list(db.session.scalars(
+        select(StatusChange).where(StatusChange.proposal_id == proposal.id)
+        .options(joinedload(StatusChange.author))
+        .order_by(StatusChange.created_at, StatusChange.id)
+    ))
+
+
+def official_answers(proposal: Proposal) -> list[OfficialAnswer]:
+    return list(db.session.scalars(
+        select(OfficialAnswer).where(OfficialAnswer.proposal_id == proposal.id)
+        .options(
+            joinedload(OfficialAnswer.author),
+            joinedload(OfficialAnswer.municipality),
+            joinedload(OfficialAnswer.grouping),
+        )
+        .order_by(OfficialAnswer.created_at, OfficialAnswer.id)
+    ))
+
+
+def merged_duplicates(proposal: Proposal) -> list[Proposal]:
+    """Duplicates merged into this proposal, to link back to them."""
+    return list(db.session.scalars(
+        select(Proposal).where(Proposal.merged_into_id == proposal.id, Proposal.hidden_at.is_(None))
+        .order_by(Proposal.id)
+    ))
+
+
+def follower_count(proposal: Proposal) -> int:
+    from participation.follows.models import Follow
+
+    return db.session.scalar(
+        select(func.count()).select_from(Follow).where(Follow.proposal_id == proposal.id)
+    ) or 0
+
+
+def merge_candidates(proposal: Proposal, user, limit: int = 200) -> list[Proposal]:
+    """Other public proposals sharing a municipality, to merge a duplicate into."""
+    shared = select(proposal_municipality.c.proposal_id).where(
+        proposal_municipality.c.municipality_id.in_([m.id for m in proposal.municipalities])
+    )
+    return list(db.session.scalars(
+        select(Proposal).where(
+            Proposal.id != proposal.id,
+            Proposal.id.in_(shared),
+            Proposal.status.not_in([ProposalStatus.DRAFT, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN]),
+        ).options(selectinload(Proposal.municipalities)).order_by(Proposal.published_at.desc()).limit(limit)
+    ))

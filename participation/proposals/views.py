@@ -1,0 +1,299 @@
+"""Proposals: the list, a proposal's page, writing, supporting."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.common.htmx import fragment_or_redirect, redirect_to
+from participation.common.markdown import render_markdown
+from participation.common.pagination import page_from_request
+from participation.extensions import db, htmx, limiter, login_manager
+from participation.permissions import proposals as rules
+from participation.proposals import labels, queries, services
+from participation.proposals.forms import ProposalForm, WithdrawForm
+from participation.proposals.models import Proposal
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+
+
+def _write_limit() -> str:
+    return current_app.config["RATELIMIT_WRITE"]
+
+
+def _support_limit() -> str:
+    return current_app.config.get("RATELIMIT_SUPPORT", "30 per minute;300 per hour")
+
+
+@bp.before_app_request
+def _forget_proposal_cache() -> None:
+    """Tests keep one application context across requests; start each one afresh."""
+    g.pop("_spolu_proposal_cache", None)
+
+
+# --- Template helpers (also used by the territory pages) -----------------------
+
+
+@bp.app_template_global()
+def proposal_status_label(status) -> str:
+    return labels.status_label(status)
+
+
+@bp.app_template_global()
+def proposal_category_label(category) -> str:
+    return labels.category_label(category)
+
+
+@bp.app_template_global()
+def proposals_for_municipality(municipality, limit: int = 5):
+    """The latest public proposals touching a municipality, and their total."""
+    return queries.latest_for_municipality(municipality.id, limit)
+
+
+@bp.app_template_global()
+def proposals_for_grouping(grouping, limit: int = 5):
+    """The latest public proposals of a grouping or its members, and their total."""
+    return queries.latest_for_grouping(grouping.id, limit)
+
+
+# --- Loading and checking -------------------------------------------------------
+
+
+def _require_login():
+    if not current_user.is_authenticated:
+        if "accounts.login" in current_app.view_functions:
+            return login_manager.unauthorized()
+        abort(403)
+    return None
+
+
+def _load(proposal_id: int) -> Proposal:
+    proposal = queries.load_proposal(proposal_id)
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def _load_for(proposal_id: int, rule) -> Proposal:
+    """Load (404), then ask the rule (403)."""
+    proposal = _load(proposal_id)
+    if not rule(current_user, proposal):
+        abort(403)
+    return proposal
+
+
+# --- The list --------------------------------------------------------------------
+
+
+@bp.get("/", endpoint="list")
+def index():
+    """Find proposals: filters, sorts, search, pages; htmx refreshes only the results."""
+    filters = queries.ListFilters.from_args(request.args)
+    page = queries.list_page(filters, page_from_request(), current_app.config["PER_PAGE"])
+    context = {"filters": filters, "page": page, "labels": labels}
+    if htmx and not htmx.history_restore_request:
+        response = make_response(render_template("proposals/_results.html", **context))
+    else:
+        context.update(
+            municipalities=queries.municipalities_with_proposals(),
+            groupings=queries.all_groupings(),
+            drafts=queries.drafts_of(current_user),
+        )
+        response = make_response(render_template("proposals/list.html", **context))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+# --- One proposal ----------------------------------------------------------------
+
+
+@bp.get("/<int:proposal_id>")
+def detail(proposal_id: int):
+    """A proposal's page: text, status history, official answers, support panel."""
+    proposal = _load_for(proposal_id, rules.can_view)
+    if not rules.can_see_content(current_user, proposal):
+        return render_template("proposals/hidden.html", proposal=proposal)
+    from participation.comments.models import Thread
+
+    return render_template(
+        "proposals/detail.html",
+        proposal=proposal,
+        subject=proposal,
+        target=proposal,
+        thread=db.session.get(Thread, proposal.thread_id) if proposal.thread_id else None,
+        panel=queries.support_panel(proposal, current_user),
+        history=queries.status_history(proposal),
+        answers=queries.official_answers(proposal),
+        duplicates=queries.merged_duplicates(proposal),
+        followers=queries.follower_count(proposal),
+        withdraw_form=WithdrawForm(),
+    )
+
+
+# --- Writing ---------------------------------------------------------------------
+
+
+def _form_choices(form: ProposalForm) -> None:
+    from sqlalchemy import select
+
+    from participation.territory.models import Municipality
+
+    # A stand-in for the search-as-you-type picker: every municipality as a checkbox.
+    form.municipalities.choices = [
+        (m.id, m.name) for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
+    ]
+    form.grouping.choices = [("", _("None"))] + [(g.id, g.name) for g in queries.all_groupings()]
+
+
+def _data(form: ProposalForm) -> services.ProposalData:
+    return services.ProposalData(
+        title=form.title.data, body=form.body.data, category=form.category.data,
+        municipality_ids=form.municipalities.data, grouping_id=form.grouping.data,
+        latitude=form.latitude.data, longitude=form.longitude.data,
+    )
+
+
+def _render_form(form: ProposalForm, proposal: Proposal | None = None, preview=None, status: int = 200):
+    return render_template("proposals/form.html", form=form, proposal=proposal, preview=preview), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(_write_limit, methods=["POST"])
+def new():
+    """Write a proposal: preview, save as draft, or publish."""
+    if (login := _require_login()) is not None:
+        return login
+    if not rules.can_create(current_user):
+        abort(403)
+    form = ProposalForm()
+    _form_choices(form)
+    if request.method == "GET" and current_user.home_municipality_id:
+        form.municipalities.data = [current_user.home_municipality_id]
+    action = request.form.get("action", "save")
+    if not form.validate_on_submit():
+        return _render_form(form, status=422 if request.method == "POST" else 200)
+    if action == "preview":
+        return _render_form(form, preview=render_markdown(form.body.data))
+    proposal = services.create_proposal(current_user, _data(form), publish=action == "publish")
+    flash(_("Your proposal is published.") if action == "publish" else _("Your draft is saved."), "success")
+    return redirect_to("proposals.detail", proposal_id=proposal.id)
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@limiter.limit(_write_limit, methods=["POST"])
+def edit(proposal_id: int):
+    """Edit a draft, or a published proposal nobody has supported or commented on yet."""
+    if (login := _require_login()) is not None:
+        return login
+    proposal = _load_for(proposal_id, rules.can_edit)
+    form = ProposalForm(obj=None if request.method == "POST" else proposal)
+    _form_choices(form)
+    if request.method == "GET":
+        form.category.data = proposal.category.value
+        form.municipalities.data = [m.id for m in proposal.municipalities]
+        form.grouping.data = proposal.grouping_id
+    action = request.form.get("action", "save")
+    if not form.validate_on_submit():
+        return _render_form(form, proposal, status=422 if request.method == "POST" else 200)
+    if action == "preview":
+        return _render_form(form, proposal, preview=render_markdown(form.body.data))
+    services.update_proposal(current_user, proposal, _data(form))
+    if action == "publish" and rules.can_publish(current_user, proposal):
+        services.publish(current_user, proposal)
+        flash(_("Your proposal is published."), "success")
+    else:
+        flash(_("Your changes are saved."), "success")
+    return redirect_to("proposals.detail", proposal_id=proposal.id)
+
+
+@bp.post("/preview")
+def preview():
+    """The Markdown preview for htmx: the same sanitised rendering the page uses."""
+    if (login := _require_login()) is not None:
+        return login
+    body = (request.form.get("body") or "")[:20000]
+    return render_template("proposals/_preview.html", preview=render_markdown(body))
+
+
+@bp.post("/<int:proposal_id>/publish")
+def publish(proposal_id: int):
+    """Make a draft public."""
+    if (login := _require_login()) is not None:
+        return login
+    proposal = _load_for(proposal_id, rules.can_publish)
+    services.publish(current_user, proposal)
+    flash(_("Your proposal is published."), "success")
+    return redirect_to("proposals.detail", proposal_id=proposal.id)
+
+
+@bp.post("/<int:proposal_id>/withdraw")
+def withdraw(proposal_id: int):
+    """The author withdraws the proposal; it stays visible, marked withdrawn."""
+    if (login := _require_login()) is not None:
+        return login
+    proposal = _load_for(proposal_id, rules.can_withdraw)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        flash(_("The reason is too long."), "error")
+        return redirect_to("proposals.detail", proposal_id=proposal.id)
+    services.withdraw(current_user, proposal, form.reason.data or "")
+    flash(_("The proposal is withdrawn."), "success")
+    return redirect_to("proposals.detail", proposal_id=proposal.id)
+
+
+@bp.post("/<int:proposal_id>/delete")
+def delete(proposal_id: int):
+    """Delete one's own draft."""
+    if (login := _require_login()) is not None:
+        return login
+    proposal = _load_for(proposal_id, rules.can_delete_draft)
+    services.delete_draft(current_user, proposal)
+    flash(_("The draft is deleted."), "success")
+    return redirect_to("proposals.list")
+
+
+# --- Supporting ------------------------------------------------------------------
+
+
+def _panel_response(proposal: Proposal):
+    db.session.expire(proposal, ["threshold_reached_at", "status", "last_activity_at"])
+    return fragment_or_redirect(
+        "proposals/_support_panel.html",
+        url_for("proposals.detail", proposal_id=proposal.id) + f"#proposal-{proposal.id}-support",
+        proposal=proposal,
+        panel=queries.support_panel(proposal, current_user),
+    )
+
+
+@bp.post("/<int:proposal_id>/support")
+@limiter.limit(_support_limit, methods=["POST"])
+def support(proposal_id: int):
+    """Support the proposal (a repeat changes nothing); htmx swaps only the panel."""
+    if (login := _require_login()) is not None:
+        return login
+    proposal = _load_for(proposal_id, rules.can_support)
+    services.support(current_user, proposal)
+    return _panel_response(proposal)
+
+
+@bp.post("/<int:proposal_id>/unsupport")
+@limiter.limit(_support_limit, methods=["POST"])
+def unsupport(proposal_id: int):
+    """Take one's support back."""
+    if (login := _require_login()) is not None:
+        return login
+    proposal = _load_for(proposal_id, rules.can_support)
+    services.unsupport(current_user, proposal)
+    return _panel_response(proposal)
+
+
+from participation.proposals import moderation_views  # noqa: E402, F401  (routes on bp)

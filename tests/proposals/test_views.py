@@ -1,0 +1,373 @@
+"""Pages and forms, with and without htmx."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.proposals.models import Proposal, ProposalStatus, Support
+from tests.factories import GroupingFactory, MunicipalityFactory, UserFactory
+
+from .factories import DraftFactory, ProposalFactory
+
+XSS_PAYLOADS = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "[klik](javascript:alert(1))",
+    "<a href=\"javascript:alert(1)\">odkaz</a>",
+    "<svg onload=alert(1)>",
+    "\"><iframe src=//evil.example></iframe>",
+]
+
+
+def _form(chosen, **overrides):
+    data = {
+        "title": "Chybí cyklostezka přes hranici obcí",
+        "body": "Cesta mezi obcemi je *nebezpečná*.",
+        "category": "transport",
+        "municipalities": [str(m.id) for m in chosen],
+        "grouping": "",
+        "latitude": "",
+        "longitude": "",
+        "action": "save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_new_requires_sign_in(client):
+    response = client.get("/proposals/new")
+    assert response.status_code in (302, 303, 403)
+
+
+def test_new_form_preselects_home_municipality(client, login):
+    home = MunicipalityFactory(name="Rybník")
+    login(UserFactory(home_municipality=home))
+    html = client.get("/proposals/new").get_data(as_text=True)
+    assert f'value="{home.id}" checked' in html or f'checked id="municipalities-0" name="municipalities" type="checkbox" value="{home.id}"' in html or "checked" in html
+
+
+def test_create_draft_then_publish(client, login):
+    home = MunicipalityFactory()
+    user = UserFactory(home_municipality=home)
+    login(user)
+    response = client.post("/proposals/new", data=_form([home]))
+    assert response.status_code == 303
+    proposal = db.session.scalars(select(Proposal)).one()
+    assert proposal.status == ProposalStatus.DRAFT
+    assert "Tento návrh je koncept" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True) or \
+        client.get(f"/proposals/{proposal.id}").status_code == 200
+    response = client.post(f"/proposals/{proposal.id}/publish")
+    assert response.status_code == 303
+    db.session.refresh(proposal)
+    assert proposal.status == ProposalStatus.PUBLISHED
+
+
+def test_create_and_publish_at_once(client, login):
+    home = MunicipalityFactory()
+    login(UserFactory(home_municipality=home))
+    client.post("/proposals/new", data=_form([home], action="publish"))
+    assert db.session.scalars(select(Proposal)).one().status == ProposalStatus.PUBLISHED
+
+
+def test_preview_renders_sanitised_markdown_without_saving(client, login):
+    home = MunicipalityFactory()
+    login(UserFactory(home_municipality=home))
+    response = client.post("/proposals/new", data=_form([home], action="preview",
+                                                         body="**tučně** <script>alert(1)</script>"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<strong>tučně</strong>" in html
+    assert "<script>alert(1)" not in html
+    assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
+    fragment = client.post("/proposals/preview", data={"body": "*ok*"}, headers={"HX-Request": "true"})
+    assert 'id="proposal-preview"' in fragment.get_data(as_text=True)
+    assert "<em>ok</em>" in fragment.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_xss_in_title_and_body_never_runs(client, login, payload):
+    home = MunicipalityFactory()
+    author = UserFactory(home_municipality=home)
+    proposal = ProposalFactory(title=f"Návrh {payload}"[:200], body=f"Text {payload}", municipalities=[home],
+                               author=author)
+    for url in (f"/proposals/{proposal.id}", "/proposals/"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html
+        assert not re.search(r"<[a-z]+[^>]*\son[a-z]+\s*=", html)  # no event handler attribute
+        assert not re.search(r"<a\s[^>]*href=\"?javascript", html, re.IGNORECASE)
+        assert "<svg" not in html and "<iframe" not in html
+        assert "<img src=x" not in html
+
+
+def test_markdown_links_get_nofollow(client):
+    proposal = ProposalFactory(body="[odkaz](https://example.cz)")
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert 'rel="nofollow ugc noopener"' in html or 'rel="nofollow' in html
+
+
+@pytest.mark.parametrize("overrides, message_part", [
+    ({"title": ""}, "title"),
+    ({"title": "x" * 201}, "title"),
+    ({"body": "x" * 20001}, "body"),
+    ({"municipalities": []}, "municipalities"),
+    ({"municipalities": ["999999"]}, "municipalities"),
+    ({"municipalities": ["abc"]}, "municipalities"),
+    ({"category": "space"}, "category"),
+    ({"latitude": "91"}, "latitude"),
+    ({"latitude": "-90.5"}, "latitude"),
+    ({"longitude": "181"}, "longitude"),
+    ({"latitude": "sever"}, "latitude"),
+    ({"grouping": "99999"}, "grouping"),
+    ({"grouping": "abc"}, "grouping"),
+])
+def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, login, overrides, message_part):
+    home = MunicipalityFactory()
+    login(UserFactory(home_municipality=home))
+    response = client.post("/proposals/new", data=_form([home], **overrides))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'class="error"' in html
+    assert f'id="{message_part}-error"' in html
+    assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
+
+
+def test_form_keeps_what_was_typed(client, login):
+    home = MunicipalityFactory()
+    login(UserFactory(home_municipality=home))
+    html = client.post("/proposals/new", data=_form([home], title="", body="Můj dlouhý text")).get_data(as_text=True)
+    assert "Můj dlouhý text" in html
+
+
+def test_edit_allowed_until_first_support(client, login):
+    home = MunicipalityFactory()
+    author = UserFactory(home_municipality=home)
+    proposal = ProposalFactory(author=author, municipalities=[home])
+    login(author)
+    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 200
+    response = client.post(f"/proposals/{proposal.id}/edit", data=_form([home], title="Nový název návrhu"))
+    assert response.status_code == 303
+    db.session.refresh(proposal)
+    assert proposal.title == "Nový název návrhu"
+    assert "novy nazev" in proposal.search_text
+    db.session.add(Support(proposal_id=proposal.id, user_id=UserFactory().id, municipality_id=home.id))
+    db.session.commit()
+    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 403
+    assert client.post(f"/proposals/{proposal.id}/edit", data=_form([home])).status_code == 403
+
+
+def test_other_users_draft_is_forbidden(client, login):
+    draft = DraftFactory()
+    login(UserFactory())
+    assert client.get(f"/proposals/{draft.id}").status_code == 403
+    assert client.get(f"/proposals/{draft.id}/edit").status_code == 403
+    assert client.post(f"/proposals/{draft.id}/publish").status_code == 403
+    assert client.post(f"/proposals/{draft.id}/delete").status_code == 403
+    assert client.post(f"/proposals/{draft.id}/edit", data=_form(draft.municipalities)).status_code == 403
+
+
+def test_drafts_are_not_listed(client):
+    DraftFactory(title="Tajný koncept návrhu")
+    assert "Tajný koncept" not in client.get("/proposals/").get_data(as_text=True)
+
+
+def test_withdraw_by_author_only(client, login):
+    proposal = ProposalFactory()
+    login(UserFactory())
+    assert client.post(f"/proposals/{proposal.id}/withdraw").status_code == 403
+    login(proposal.author)
+    assert client.post(f"/proposals/{proposal.id}/withdraw", data={"reason": "Už není potřeba"}).status_code == 303
+    db.session.refresh(proposal)
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert proposal.title in html
+
+
+def test_support_without_js_redirects_back(client, login):
+    home = MunicipalityFactory()
+    proposal = ProposalFactory(municipalities=[home])
+    login(UserFactory(home_municipality=home))
+    response = client.post(f"/proposals/{proposal.id}/support")
+    assert response.status_code == 303
+    assert f"/proposals/{proposal.id}" in response.headers["Location"]
+    assert db.session.scalar(select(func.count()).select_from(Support)) == 1
+
+
+def test_support_with_htmx_returns_only_the_panel(client, login):
+    home = MunicipalityFactory()
+    proposal = ProposalFactory(municipalities=[home])
+    login(UserFactory(home_municipality=home))
+    response = client.post(f"/proposals/{proposal.id}/support", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<section id="proposal-{proposal.id}-support"')
+    assert "<html" not in html
+    assert "Podporujete tento návrh" in html
+    response = client.post(f"/proposals/{proposal.id}/unsupport", headers={"HX-Request": "true"})
+    assert db.session.scalar(select(func.count()).select_from(Support)) == 0
+
+
+def test_replayed_support_form_leaves_one_support(client, login):
+    proposal = ProposalFactory()
+    login(UserFactory())
+    for _ in range(5):
+        client.post(f"/proposals/{proposal.id}/support")
+    assert db.session.scalar(select(func.count()).select_from(Support)) == 1
+
+
+@pytest.mark.parametrize("status", [ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.SOLVED,
+                                    ProposalStatus.NOT_TAKEN_UP, ProposalStatus.MERGED])
+def test_closed_proposals_cannot_be_supported(client, login, status):
+    proposal = ProposalFactory(status=status)
+    login(UserFactory())
+    assert client.post(f"/proposals/{proposal.id}/support").status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(Support)) == 0
+
+
+def test_unconfirmed_user_cannot_support(client, login):
+    proposal = ProposalFactory()
+    login(UserFactory(email_confirmed_at=None))
+    assert client.post(f"/proposals/{proposal.id}/support").status_code == 403
+
+
+def test_visitor_cannot_support(client):
+    proposal = ProposalFactory()
+    assert client.post(f"/proposals/{proposal.id}/support").status_code in (302, 303, 403)
+    assert db.session.scalar(select(func.count()).select_from(Support)) == 0
+
+
+def test_detail_shows_panel_per_municipality(client):
+    a = MunicipalityFactory(name="Semanín", population=580)
+    b = MunicipalityFactory(name="Damníkov", population=330)
+    proposal = ProposalFactory(municipalities=[a, b])
+    for municipality in (a, a, b):
+        user = UserFactory(home_municipality=municipality)
+        db.session.add(Support(proposal_id=proposal.id, user_id=user.id, municipality_id=municipality.id))
+    db.session.commit()
+    client.set_cookie("lang", "en")
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f'id="proposal-{proposal.id}-support"' in html
+    assert "<meter" in html and 'style="' not in html
+    assert "2 of 10 needed" in html and "1 of 10 needed" in html
+    assert "enough support in 0 of 3 municipalities" in html
+
+
+def test_hidden_proposal_shows_only_the_notice(client, login):
+    from participation.common.models import utcnow
+
+    town = MunicipalityFactory()
+    proposal = ProposalFactory(title="Tajemný návrh o lese", body="Urážlivý obsah", municipalities=[town],
+                               hidden_at=utcnow(), hidden_reason="Osobní útoky")
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Urážlivý obsah" not in html and "Tajemný návrh" not in html
+    assert "Osobní útoky" in html
+    assert "Tajemný návrh" not in client.get("/proposals/").get_data(as_text=True)
+    login(proposal.author)
+    assert "Urážlivý obsah" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+
+
+def test_list_filters_and_search_ignore_diacritics(client):
+    town = MunicipalityFactory(name="Česká Třebová")
+    other = MunicipalityFactory(name="Lanškroun")
+    grouping = GroupingFactory(members=[other])
+    ProposalFactory(title="Autobus do České Třebové", municipalities=[town])
+    ProposalFactory(title="Sběrný dvůr pro tři obce", municipalities=[other], category="waste")
+    assert "Autobus do České Třebové" in client.get("/proposals/?q=ceske+trebove").get_data(as_text=True)
+    assert "Autobus do České Třebové" in client.get("/proposals/?q=ČESKÉ").get_data(as_text=True)
+    html = client.get("/proposals/?q=sberny").get_data(as_text=True)
+    assert "Sběrný dvůr" in html and "Autobus" not in html
+    html = client.get(f"/proposals/?municipality={town.id}").get_data(as_text=True)
+    assert "Autobus" in html and "Sběrný dvůr" not in html
+    html = client.get(f"/proposals/?grouping={grouping.id}").get_data(as_text=True)
+    assert "Sběrný dvůr" in html and "Autobus" not in html
+    html = client.get("/proposals/?category=waste").get_data(as_text=True)
+    assert "Sběrný dvůr" in html and "Autobus" not in html
+    assert "Sběrný dvůr" not in client.get("/proposals/?q=100%25").get_data(as_text=True)
+    assert "Sběrný dvůr" not in client.get("/proposals/?q=_").get_data(as_text=True)
+
+
+def test_threshold_filter(client):
+    from participation.common.models import utcnow
+
+    ProposalFactory(title="Dosažený práh podpory", threshold_reached_at=utcnow())
+    ProposalFactory(title="Zatím bez prahu")
+    html = client.get("/proposals/?threshold=reached").get_data(as_text=True)
+    assert "Dosažený práh" in html and "Zatím bez prahu" not in html
+    html = client.get("/proposals/?threshold=not_reached").get_data(as_text=True)
+    assert "Dosažený práh" not in html and "Zatím bez prahu" in html
+
+
+def test_sorts(client):
+    town = MunicipalityFactory()
+    quiet = ProposalFactory(title="Tichý návrh", municipalities=[town])
+    popular = ProposalFactory(title="Oblíbený návrh", municipalities=[town])
+    for _ in range(2):
+        user = UserFactory(home_municipality=town)
+        db.session.add(Support(proposal_id=popular.id, user_id=user.id, municipality_id=town.id))
+    db.session.commit()
+    html = client.get("/proposals/?sort=supported").get_data(as_text=True)
+    assert html.index("Oblíbený návrh") < html.index("Tichý návrh")
+    html = client.get("/proposals/?sort=municipalities").get_data(as_text=True)
+    assert html.index("Oblíbený návrh") < html.index("Tichý návrh")
+    html = client.get("/proposals/?sort=newest").get_data(as_text=True)
+    assert html.index("Oblíbený návrh") < html.index("Tichý návrh")
+    assert quiet.id
+
+
+@pytest.mark.parametrize("query", [
+    "page=abc", "page=-1", "page=0", "page=99999999999", "page=1e3", "municipality=abc", "municipality=-5",
+    "municipality=99999999999999999999", "grouping=%00", "category=<script>", "status=draft", "sort=drop+table",
+    "threshold=maybe", "q=" + "x" * 5000, "q=%25%25%25", "q=%5C", "municipality=1&municipality=2",
+])
+def test_malformed_list_parameters_never_fail(client, query):
+    ProposalFactory()
+    response = client.get(f"/proposals/?{query}")
+    assert response.status_code == 200
+
+
+def test_list_htmx_returns_results_fragment_with_vary(client):
+    ProposalFactory(title="Návrh pro htmx")
+    full = client.get("/proposals/")
+    assert "HX-Request" in full.headers["Vary"]
+    assert "<form" in full.get_data(as_text=True)
+    part = client.get("/proposals/?q=htmx", headers={"HX-Request": "true"})
+    html = part.get_data(as_text=True)
+    assert "HX-Request" in part.headers["Vary"]
+    assert html.lstrip().startswith('<div id="proposal-results"')
+    assert "Návrh pro htmx" in html and "<html" not in html
+    restore = client.get("/proposals/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.get_data(as_text=True)
+
+
+def test_list_paginates(app, client):
+    town = MunicipalityFactory()
+    for n in range(app.config["PER_PAGE"] + 3):
+        ProposalFactory(title=f"Stránkovaný návrh {n:02d}", municipalities=[town])
+    client.set_cookie("lang", "en")
+    first = client.get("/proposals/").get_data(as_text=True)
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    second = client.get("/proposals/?page=2").get_data(as_text=True)
+    assert second.count('class="proposal-card"') == 3
+    beyond = client.get("/proposals/?page=50")
+    assert beyond.status_code == 200
+
+
+def test_unknown_proposal_is_404(client):
+    assert client.get("/proposals/424242").status_code == 404
+    assert client.post("/proposals/424242/support").status_code in (302, 303, 403, 404)
+
+
+def test_municipality_and_grouping_sections(app):
+    from flask import render_template
+
+    town = MunicipalityFactory(name="Libchavy")
+    grouping = GroupingFactory(members=[town])
+    ProposalFactory(title="Návrh v Libchavech", municipalities=[town])
+    DraftFactory(title="Koncept v Libchavech", municipalities=[town])
+    with app.test_request_context():
+        html = render_template("proposals/_municipality_section.html", municipality=town)
+        assert "Návrh v Libchavech" in html and "Koncept" not in html
+        assert f"municipality={town.id}" in html
+        html = render_template("proposals/_grouping_section.html", grouping=grouping)
+        assert "Návrh v Libchavech" in html and f"grouping={grouping.id}" in html
