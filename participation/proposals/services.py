@@ -246,9 +246,9 @@ def count_supports(proposal: Proposal) -> int:
 
 def _request_cache() -> dict:
     """Per-request memo (emptied by the blueprint before each request)."""
-    from flask import g, has_app_context
+    from flask import g, has_request_context
 
-    if not has_app_context():
+    if not has_request_context():
         return {}
     return g.setdefault("_spolu_proposal_cache", {})
 
