@@ -2,13 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
-from wtforms import FloatField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from participation.extensions import db
 from participation.proposals.labels import CATEGORY_LABELS, STATUS_LABELS
+from participation.territory.picker import MultipleMunicipalityField
 
 MAX_MUNICIPALITIES = 50
 
@@ -17,18 +16,6 @@ def _optional_int(value):
     if value in (None, "", "None"):
         return None
     return int(value)
-
-
-class MunicipalityChecklist(SelectMultipleField):
-    """The municipalities a problem touches, as checkboxes (works without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def process_formdata(self, valuelist):
-        # Anything that is not a number is simply not a municipality.
-        self.data = [int(v) for v in valuelist if str(v).strip().isdigit() and len(str(v)) < 10]
-        self.raw_count = len(valuelist)
 
 
 class ProposalForm(FlaskForm):
@@ -44,9 +31,10 @@ class ProposalForm(FlaskForm):
     category = SelectField(_l("Category"), choices=[
         (category.value, label) for category, label in CATEGORY_LABELS.items()
     ], validators=[DataRequired(message=_l("Pick a category."))])
-    municipalities = MunicipalityChecklist(
-        _l("Municipalities the problem touches"), coerce=int, validate_choice=False,
-        description=_l("Pick at least one. Support is counted in each of them."),
+    municipalities = MultipleMunicipalityField(
+        _l("Municipalities the problem touches"),
+        validators=[DataRequired(message=_l("Pick at least one municipality."))],
+        description=_l("Type a name and pick; pick at least one. Support is counted in each of them."),
     )
     grouping = SelectField(_l("Grouping (optional)"), coerce=_optional_int, validate_choice=False,
                            description=_l("The association of municipalities or local action group "
@@ -59,20 +47,8 @@ class ProposalForm(FlaskForm):
     ])
 
     def validate_municipalities(self, field):
-        from participation.territory.models import Municipality
-
-        ids = set(field.data or [])
-        if not ids:
-            if getattr(field, "raw_count", 0):
-                raise ValidationError(_l("That municipality does not exist."))
-            raise ValidationError(_l("Pick at least one municipality."))
-        if len(ids) > MAX_MUNICIPALITIES:
+        if len(field.data or []) > MAX_MUNICIPALITIES:
             raise ValidationError(_l("Pick at most %(num)s municipalities.", num=MAX_MUNICIPALITIES))
-        found = db.session.scalar(
-            select(func.count()).select_from(Municipality).where(Municipality.id.in_(ids))
-        )
-        if found != len(ids) or len(ids) != getattr(field, "raw_count", len(ids)):
-            raise ValidationError(_l("That municipality does not exist."))
 
     def validate_grouping(self, field):
         from participation.territory.models import Grouping

@@ -120,8 +120,8 @@ def create_proposal(author, data: ProposalData, *, publish: bool = False) -> Pro
     _create_thread_in_transaction(proposal)
     if publish:
         _publish_in_transaction(author, proposal)
+    follow_in_transaction(author, proposal, "create")
     db.session.commit()
-    follow_own_proposal(author, proposal)
     return proposal
 
 
@@ -197,18 +197,20 @@ def _optional_module(name: str):
         raise
 
 
-def follow_own_proposal(user, proposal: Proposal) -> None:
-    """Authors follow what they wrote, through the follows domain when it is there."""
+def follow_in_transaction(user, proposal: Proposal, trigger: str) -> None:
+    """Authors and supporters follow the proposal, through the follows domain when it is there.
+
+    The follows domain respects each user's auto-follow settings; until it
+    exists, a Follow row is inserted here (never two).
+    """
     follows = _optional_module("participation.follows.services")
-    if follows is not None and hasattr(follows, "follow"):
-        follows.follow(user, proposal)
-        db.session.commit()
+    if follows is not None and hasattr(follows, "auto_follow"):
+        follows.auto_follow(user, proposal, trigger)
         return
-    _insert_follow(user.id, proposal.id)
+    _insert_follow_in_transaction(user.id, proposal.id)
 
 
-def _insert_follow(user_id: int, proposal_id: int) -> None:
-    """Fallback until participation.follows.services exists: one Follow row, never two."""
+def _insert_follow_in_transaction(user_id: int, proposal_id: int) -> None:
     from participation.follows.models import Follow
 
     already = db.session.scalar(
@@ -219,9 +221,8 @@ def _insert_follow(user_id: int, proposal_id: int) -> None:
     try:
         with db.session.begin_nested():
             db.session.add(Follow(user_id=user_id, proposal_id=proposal_id))
-        db.session.commit()
     except IntegrityError:
-        db.session.rollback()
+        pass
 
 
 # --- Reactions (what freezes editing) ------------------------------------------
@@ -290,6 +291,7 @@ def support(user, proposal: Proposal) -> bool:
             update(Proposal).where(Proposal.id == proposal.id).values(last_activity_at=utcnow())
         )
         record_event("proposal.supported", "proposal", proposal.id, user)
+        follow_in_transaction(user, proposal, "support")
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

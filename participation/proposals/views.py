@@ -124,6 +124,7 @@ def detail(proposal_id: int):
         return render_template("proposals/hidden.html", proposal=proposal)
     from participation.comments.models import Thread
 
+    followers = queries.follower_count(proposal)
     return render_template(
         "proposals/detail.html",
         proposal=proposal,
@@ -134,7 +135,8 @@ def detail(proposal_id: int):
         history=queries.status_history(proposal),
         answers=queries.official_answers(proposal),
         duplicates=queries.merged_duplicates(proposal),
-        followers=queries.follower_count(proposal),
+        followers=followers,
+        follow_count=followers,
         withdraw_form=WithdrawForm(),
     )
 
@@ -143,14 +145,6 @@ def detail(proposal_id: int):
 
 
 def _form_choices(form: ProposalForm) -> None:
-    from sqlalchemy import select
-
-    from participation.territory.models import Municipality
-
-    # A stand-in for the search-as-you-type picker: every municipality as a checkbox.
-    form.municipalities.choices = [
-        (m.id, m.name) for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
-    ]
     form.grouping.choices = [("", _("None"))] + [(g.id, g.name) for g in queries.all_groupings()]
 
 
