@@ -16,7 +16,14 @@ from participation.accounts.models import User
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.proposals import demo_data, moderation, services, thresholds
-from participation.proposals.models import Category, OfficialAnswer, Proposal, ProposalStatus, StatusChange, Support
+from participation.proposals.models import (
+    Category,
+    OfficialAnswer,
+    Proposal,
+    ProposalStatus,
+    StatusChange,
+    Support,
+)
 from participation.territory.models import Grouping, Municipality
 
 MAX_NEEDED = 30
