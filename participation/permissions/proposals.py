@@ -42,19 +42,21 @@ def can_moderate(user, proposal) -> bool:
 
 
 def can_view(user, proposal) -> bool:
-    """Drafts only for their author; everything else is public (hidden ones show a notice)."""
+    """Drafts only for their author; hidden ones for their author and moderators in scope.
+
+    Others asking for a hidden proposal's page see only "hidden by a moderator"
+    and the reason (see can_see_hidden_notice).
+    """
     if proposal.status == ProposalStatus.DRAFT:
         return is_author(user, proposal)
+    if proposal.hidden_at is not None:
+        return is_author(user, proposal) or can_moderate(user, proposal)
     return True
 
 
-def can_see_content(user, proposal) -> bool:
-    """A hidden proposal's text is shown only to its author and to moderators in scope."""
-    if not can_view(user, proposal):
-        return False
-    if proposal.hidden_at is None:
-        return True
-    return is_author(user, proposal) or can_moderate(user, proposal)
+def can_see_hidden_notice(user, proposal) -> bool:
+    """A published proposal that is hidden still answers its address with the moderator's reason."""
+    return proposal.status != ProposalStatus.DRAFT and proposal.hidden_at is not None
 
 
 def can_create(user) -> bool:

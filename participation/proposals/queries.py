@@ -178,8 +178,11 @@ def latest_for_grouping(grouping_id: int, limit: int = 5) -> tuple[list[Card], i
 
 
 def _latest(filters: ListFilters, limit: int) -> tuple[list[Card], int]:
-    result = paginate(list_statement(filters), 1, limit, scalars=False)
-    return _cards(result.items), result.total
+    """The first few cards and the total in one query (a window count), plus their municipalities."""
+    statement = list_statement(filters).add_columns(func.count().over().label("total")).limit(limit)
+    rows = db.session.execute(statement).all()
+    total = rows[0].total if rows else 0
+    return [Card(row[0], row[1], row[2]) for row in rows], total
 
 
 def drafts_of(user) -> list[Proposal]:

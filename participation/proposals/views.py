@@ -119,9 +119,11 @@ def index():
 @bp.get("/<int:proposal_id>")
 def detail(proposal_id: int):
     """A proposal's page: text, status history, official answers, support panel."""
-    proposal = _load_for(proposal_id, rules.can_view)
-    if not rules.can_see_content(current_user, proposal):
-        return render_template("proposals/hidden.html", proposal=proposal)
+    proposal = _load(proposal_id)
+    if not rules.can_view(current_user, proposal):
+        if rules.can_see_hidden_notice(current_user, proposal):
+            return render_template("proposals/hidden.html", proposal=proposal)
+        abort(403)
     from participation.comments.models import Thread
 
     followers = queries.follower_count(proposal)

@@ -217,11 +217,11 @@ def test_withdraw_rules(app):
 def test_hidden_content_for_author_and_moderators_only(world):
     proposal = world["proposal"]
     proposal.hidden_at = utcnow()
-    assert rules.can_see_content(world["author"], proposal)
-    assert rules.can_see_content(world["moderator_here"], proposal)
-    assert not rules.can_see_content(world["resident"], proposal)
-    assert not rules.can_see_content(world["moderator_far"], proposal)
-    assert not rules.can_see_content(None, proposal)
+    assert rules.can_view(world["author"], proposal)
+    assert rules.can_view(world["moderator_here"], proposal)
+    assert not rules.can_view(world["resident"], proposal)
+    assert not rules.can_view(world["moderator_far"], proposal)
+    assert not rules.can_view(None, proposal)
     assert not rules.can_support(world["resident"], proposal)
 
 
