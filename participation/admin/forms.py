@@ -2,14 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from participation.territory.picker import MunicipalityField
 
 
 class GrantModeratorForm(FlaskForm):
-    municipality = StringField(
+    municipality = MunicipalityField(
         _l("Municipality (name or six-digit code)"),
-        validators=[DataRequired(_l("Enter the municipality.")), Length(max=120, message=_l("At most 120 characters."))],
+        validators=[DataRequired(_l("Enter the municipality."))],
     )
 
 

@@ -5,7 +5,6 @@ from sqlalchemy.orm import selectinload
 
 from participation.accounts.models import Role, RoleKind, User
 from participation.audit import services as audit
-from participation.common.text import fold
 from participation.extensions import db
 from participation.permissions.scopes import forget_scope
 from participation.territory.models import Grouping, Municipality, Region
@@ -53,21 +52,6 @@ def user_with_roles(user_id: int) -> User | None:
             selectinload(User.roles).selectinload(Role.granted_by),
         )
     )
-
-
-def find_municipality(text: str) -> Municipality | None:
-    """A municipality by its six-digit code or its exact name; raises RoleError when a name is ambiguous."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return db.session.scalar(select(Municipality).where(Municipality.code == text))
-    matches = list(db.session.scalars(
-        select(Municipality).where(Municipality.search_name == fold(text)).limit(2)
-    ))
-    if len(matches) > 1:
-        raise RoleError("ambiguous")
-    return matches[0] if matches else None
 
 
 def describe_scope(role: Role) -> dict:

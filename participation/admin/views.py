@@ -21,7 +21,7 @@ from participation.extensions import db, limiter
 from participation.permissions import admin as rules
 from participation.permissions.territory import administered_region_ids
 from participation.territory import services as territory
-from participation.territory.models import Grouping, Region
+from participation.territory.models import Grouping, Municipality, Region
 
 bp = Blueprint("admin", __name__)
 
@@ -97,14 +97,7 @@ def user(user_id: int):
 def _scope_from(kind: str, form) -> dict | None:
     """Resolve and check the scope chosen in the form; add errors to it and return None if refused."""
     if kind == "moderator":
-        try:
-            municipality = services.find_municipality(form.municipality.data)
-        except services.RoleError:
-            form.municipality.errors.append(_("Several municipalities have this name: enter the six-digit code."))
-            return None
-        if municipality is None:
-            form.municipality.errors.append(_("No municipality has this name or code."))
-            return None
+        municipality = db.session.get(Municipality, form.municipality.data)
         if not rules.can_grant_moderator(current_user, municipality):
             form.municipality.errors.append(_("You may only grant roles in the region you administer."))
             return None

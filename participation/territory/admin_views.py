@@ -11,11 +11,9 @@ from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter
 from participation.permissions import territory as rules
 from participation.territory import services
-from participation.territory.forms import GroupingForm, MunicipalityForm
+from participation.territory.forms import GroupingForm, MembersForm, MunicipalityForm
 from participation.territory.models import Grouping, Municipality, Region
 from participation.territory.views import bp
-
-MEMBER_SEARCH_LIMIT = 50
 
 
 def _write_limit():
@@ -223,34 +221,44 @@ def admin_grouping_edit(grouping_id: int):
 @bp.route("/sprava/seskupeni/<int:grouping_id>/clenove", methods=["GET", "POST"])
 @limiter.limit(_write_limit, methods=["POST"])
 def admin_grouping_members(grouping_id: int):
-    """Choose member municipalities: current members and search results as checkboxes."""
+    """Choose member municipalities: untick current members, add more with the picker."""
     grouping = _editable_grouping(grouping_id)
     allowed = rules.administered_region_ids(current_user)
-    if request.method == "POST":
-        added, removed = services.set_members(
-            current_user, grouping,
-            shown_ids=int_list(request.form.getlist("shown")),
-            checked_ids=int_list(request.form.getlist("member")),
-            allowed_region_ids=allowed,
-        )
-        if added or removed:
-            flash(_("Members saved: %(added)s added, %(removed)s removed.",
-                    added=len(added), removed=len(removed)), "success")
-        else:
-            flash(_("Nothing changed."), "info")
-        return redirect_to("territory.admin_grouping_members", grouping_id=grouping.id,
-                           q=request.form.get("q", "")[:120] or None)
-    query = request.args.get("q", "").strip()[:120]
     members = services.current_members(grouping)
-    member_ids = {m.id for m in members}
-    results = []
-    if query:
-        statement = services.search_municipalities(query, allowed).limit(MEMBER_SEARCH_LIMIT + 1)
-        results = [m for m in db.session.scalars(statement)]
-    more = len(results) > MEMBER_SEARCH_LIMIT
-    candidates = [m for m in results[:MEMBER_SEARCH_LIMIT] if m.id not in member_ids]
+    if request.method == "GET":
+        form = MembersForm(formdata=None)
+        checked = {m.id for m in members}
+    else:
+        form = MembersForm()
+        checked = int_list(request.form.getlist("member"))
+        if form.validate() and _addable(form, allowed):
+            added_ids = set(form.add.data or [])
+            added, removed = services.set_members(
+                current_user, grouping,
+                shown_ids=int_list(request.form.getlist("shown")) | added_ids,
+                checked_ids=checked | added_ids,
+                allowed_region_ids=allowed,
+            )
+            if added or removed:
+                flash(_("Members saved: %(added)s added, %(removed)s removed.",
+                        added=len(added), removed=len(removed)), "success")
+            else:
+                flash(_("Nothing changed."), "info")
+            return redirect_to("territory.admin_grouping_members", grouping_id=grouping.id)
     return render_template(
         "territory/admin/grouping_members.html",
-        grouping=grouping, members=members, candidates=candidates, query=query, more=more,
+        grouping=grouping, members=members, form=form, checked=checked,
         can_change=lambda m: allowed is None or m.region_id in allowed,
-    )
+    ), (200 if request.method == "GET" else 422)
+
+
+def _addable(form: MembersForm, allowed: frozenset[int] | None) -> bool:
+    """A region's administrator may add only municipalities of their region."""
+    outside = [m.name for m in form.add.selected if allowed is not None and m.region_id not in allowed]
+    if outside:
+        form.add.errors = list(form.add.errors) + [
+            _("You may only add municipalities of the region you administer: %(names)s.",
+              names=", ".join(outside))
+        ]
+        return False
+    return True

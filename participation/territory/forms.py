@@ -6,6 +6,7 @@ from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from participation.territory.models import GroupingKind
+from participation.territory.picker import MultipleMunicipalityField
 
 
 def kind_label(kind) -> str:
@@ -102,3 +103,12 @@ class GroupingForm(FlaskForm):
         self.kind.choices = [(k.value, kind_label(k)) for k in GroupingKind]
         blank = _l("No region (spans regions)") if allow_no_region else None
         self.region.choices = _region_choices(regions, blank)
+
+
+class MembersForm(FlaskForm):
+    """Municipalities to add to a grouping; current members are ticked checkboxes beside it."""
+
+    add = MultipleMunicipalityField(
+        _l("Add municipalities"),
+        description=_l("Type a name or six-digit code; separate several with commas."),
+    )

@@ -36,8 +36,8 @@ def other_region():
     return RegionFactory(name="Královéhradecký kraj")
 
 
-def region_administrator(region):
-    user = UserFactory()
+def region_administrator(region, **kwargs):
+    user = UserFactory(**kwargs)
     RoleFactory(user=user, kind=RoleKind.ADMINISTRATOR, region=region)
     return user
 
@@ -241,34 +241,72 @@ def test_region_administrator_cannot_touch_groupings_of_other_regions(client, lo
     assert db.session.scalar(select(Grouping).where(Grouping.name == "Across")) is None
 
 
-def test_members_are_added_and_removed_with_checkboxes(client, login, region):
+def _current(grouping):
+    return set(db.session.scalars(
+        select(GroupingMembership.municipality_id).where(
+            GroupingMembership.grouping_id == grouping.id, GroupingMembership.left_on.is_(None))
+    ))
+
+
+def test_members_are_added_with_the_picker_and_removed_by_unticking(client, login, region):
     admin = administrator()
     login(admin)
     a = MunicipalityFactory(name="Libchavy", region=region)
     b = MunicipalityFactory(name="Semanín", region=region)
     c = MunicipalityFactory(name="Sopotnice", region=region)
     grouping = GroupingFactory(members=[a, b], region=region)
-    html = client.get(f"/sprava/seskupeni/{grouping.id}/clenove?q=sopot").get_data(as_text=True)
-    assert f'value="{c.id}" id="member-{c.id}">' in html
+    html = client.get(f"/sprava/seskupeni/{grouping.id}/clenove").get_data(as_text=True)
     assert f'value="{a.id}" id="member-{a.id}" checked' in html
-    # Tick Sopotnice, untick Semanín, keep Libchavy.
+    assert 'name="add-q"' in html
+    # Add Sopotnice by typing (no JavaScript), untick Semanín, keep Libchavy.
     response = client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={
-        "shown": [str(a.id), str(b.id), str(c.id)], "member": [str(a.id), str(c.id)], "q": "sopot",
+        "shown": [str(a.id), str(b.id)], "member": [str(a.id)], "add-q": "sopot",
     })
     assert response.status_code == 303
-    current = set(db.session.scalars(
-        select(GroupingMembership.municipality_id).where(
-            GroupingMembership.grouping_id == grouping.id, GroupingMembership.left_on.is_(None))
-    ))
-    assert current == {a.id, c.id}
+    assert _current(grouping) == {a.id, c.id}
     left = db.session.scalar(select(GroupingMembership).where(GroupingMembership.municipality_id == b.id))
     assert left.left_on is not None  # history kept
     [entry] = _entries("grouping.members")
     assert entry.details == {"added": [c.code], "removed": [b.code]}
-    # Joining again reopens the membership.
-    client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={"shown": [str(b.id)], "member": [str(b.id)]})
+    # Joining again (ticked in the picker's choices) reopens the membership.
+    client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={
+        "shown": [str(a.id), str(c.id)], "member": [str(a.id), str(c.id)], "add": [str(b.id)],
+    })
     db.session.refresh(left)
     assert left.left_on is None
+    assert _current(grouping) == {a.id, b.id, c.id}
+
+
+def test_member_picker_asks_when_several_match_and_keeps_the_ticks(client, login, region):
+    login(administrator(locale="en"))
+    a = MunicipalityFactory(name="Libchavy", region=region)
+    lhota1 = MunicipalityFactory(name="Lhota", region=region)
+    MunicipalityFactory(name="Lhota", region=region)
+    grouping = GroupingFactory(members=[a], region=region)
+    response = client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={
+        "shown": [str(a.id)], "member": [], "add-q": "lhota",
+    })
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Several municipalities match" in html
+    assert f'id="member-{a.id}">' in html  # the untick is kept, not saved
+    assert _current(grouping) == {a.id}
+    client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={
+        "shown": [str(a.id)], "member": [str(a.id)], "add-q": "lhota", "add-shown": "lhota",
+        "add": [str(lhota1.id)],
+    })
+    assert _current(grouping) == {a.id, lhota1.id}
+
+
+def test_member_picker_reports_unknown_municipalities(client, login, region):
+    login(administrator(locale="en"))
+    grouping = GroupingFactory(region=region)
+    response = client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={"add-q": "Atlantis"})
+    assert response.status_code == 422
+    assert "No municipality matches" in response.get_data(as_text=True)
+    response = client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={"add": ["99999", "abc"]})
+    assert response.status_code == 422
+    assert _current(grouping) == set()
 
 
 def test_member_form_ignores_garbage(client, login, region):
@@ -282,10 +320,14 @@ def test_member_form_ignores_garbage(client, login, region):
 
 
 def test_region_administrator_cannot_add_members_from_another_region(client, login, region, other_region):
-    login(region_administrator(region))
+    login(region_administrator(region, locale="en"))
     theirs = MunicipalityFactory(region=other_region)
     grouping = GroupingFactory(region=region)
     client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={"shown": [str(theirs.id)], "member": [str(theirs.id)]})
+    assert db.session.scalar(select(GroupingMembership)) is None
+    response = client.post(f"/sprava/seskupeni/{grouping.id}/clenove", data={"add": [str(theirs.id)]})
+    assert response.status_code == 422
+    assert "only add municipalities of the region you administer" in response.get_data(as_text=True)
     assert db.session.scalar(select(GroupingMembership)) is None
 
 
