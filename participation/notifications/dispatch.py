@@ -122,8 +122,20 @@ def dispatch_event(event_id: int, with_email: bool = True) -> list[int]:
     ))
 
 
+def close_silent_events() -> None:
+    """Mark events that tell nobody as dispatched, in one statement."""
+    db.session.execute(
+        update(Event)
+        .where(Event.dispatched_at.is_(None), Event.kind.in_(sorted(recipients.SILENT_KINDS)))
+        .values(dispatched_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
 def dispatch_pending(limit: int = 500) -> list[int]:
     """Dispatch every waiting event; returns the email deliveries to send."""
+    close_silent_events()
     deliveries: list[int] = []
     for event_id in pending_event_ids(limit):
         try:

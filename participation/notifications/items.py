@@ -115,6 +115,17 @@ def _describe_comments(ids: list[int]) -> dict[Ref, Item]:
     return result
 
 
+def _describe_users(ids: list[int]) -> dict[Ref, Item]:
+    """A person as the subject of an event about them (a block): private to them."""
+    from participation.accounts.models import User
+
+    return {
+        ("user", user.id): Item(subject_type="user", subject_id=user.id, title=user.display_name, url=None,
+                                public=False, author_id=user.id)
+        for user in db.session.scalars(select(User).where(User.id.in_(ids)))
+    }
+
+
 def _describe_generic(subject_type: str, ids: list[int]) -> dict[Ref, Item]:
     kind = target_type(subject_type)
     if kind is None:
@@ -153,6 +164,8 @@ def describe(refs: Iterable[Ref]) -> dict[Ref, Item]:
             result.update(_describe_proposals(ids))
         elif subject_type == "comment":
             result.update(_describe_comments(ids))
+        elif subject_type == "user":
+            result.update(_describe_users(ids))
         else:
             result.update(_describe_generic(subject_type, ids))
     return result

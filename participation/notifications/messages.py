@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -52,6 +53,13 @@ class Entry:
     detail: str = ""
 
 
+def _parse_time(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: bool) -> tuple[str, str]:
     """(headline, detail) for an event as seen by one person."""
     payload = event.payload or {}
@@ -70,6 +78,9 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         detail = str(payload.get("reason") or "")
     elif kind == "proposal.official_answer":
         text = _("%(actor)s gave an official answer on “%(title)s”.", **values)
+    elif kind == "proposal.merged" and payload.get("survivor_title"):
+        text = _("“%(title)s” was merged into “%(survivor)s”.", survivor=payload["survivor_title"], **values)
+        detail = str(payload.get("reason") or "")
     elif kind == "proposal.merged":
         text = _("“%(title)s” was merged into another proposal.", **values)
     elif kind == "proposal.threshold_reached":
@@ -94,6 +105,17 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
     elif kind == "item.hidden":
         text = _("A moderator hid your contribution on “%(title)s”.", **values)
         reason = payload.get("reason") or payload.get("hidden_reason") or ""
+        if reason:
+            detail = _("Reason: %(reason)s", reason=reason)
+        elif payload.get("automatic"):
+            detail = _("It was reported several times and stays hidden until a moderator looks at it.")
+    elif kind == "user.blocked":
+        until = _parse_time(payload.get("ends_at"))
+        if until is not None:
+            text = _("A moderator blocked you from posting until %(date)s.", date=format_datetime(until, "short"))
+        else:
+            text = _("A moderator blocked you from posting for a while.")
+        reason = payload.get("reason") or ""
         detail = _("Reason: %(reason)s", reason=reason) if reason else ""
     elif kind == "report.created":
         text = _("New report in your moderation queue: “%(title)s”.", **values)

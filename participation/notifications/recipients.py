@@ -142,6 +142,10 @@ def _agreement_news(event, item: Item) -> list[Select]:
     return [followers("agreement", [event.subject_id])]
 
 
+def _user_blocked(event, item: Item) -> list[Select]:
+    return [users(event.subject_id)]
+
+
 def _consultation_audience(event, item: Item) -> list[Select]:
     payload = event.payload or {}
     municipality_ids = payload.get("municipality_ids") or list(item.municipality_ids)
@@ -180,6 +184,7 @@ RULES: dict[str, Rule] = {
     "comment.reply": _comment_reply,
     "item.hidden": _item_hidden,
     "report.created": _report_created,
+    "user.blocked": _user_blocked,
     "agreement.status_changed": _agreement_news,
     "project.update": _project_news,
     "project.milestone": _project_news,
@@ -189,6 +194,11 @@ RULES: dict[str, Rule] = {
     "consultation.closing_soon": _consultation_closing_soon,
     "consultation.results_published": _consultation_audience,
 }
+
+# Kinds that are recorded for other readers (activity, statistics) and tell nobody:
+# the dispatcher closes them at once instead of leaving them waiting for a rule.
+SILENT_KINDS = frozenset({"proposal.supported", "proposal.unsupported", "comment.edited", "comment.deleted"})
+
 
 def audience(event, item: Item) -> Select | None:
     """The final SELECT of recipient user ids for one event, or None for a kind without a rule."""

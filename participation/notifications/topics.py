@@ -39,7 +39,7 @@ TOPICS: tuple[Topic, ...] = (
           IMMEDIATELY, ("comment.reply",)),
     Topic("moderation", _l("My contributions hidden by a moderator"),
           _l("A moderator hid your proposal or comment, with the reason."),
-          IMMEDIATELY, ("item.hidden",)),
+          IMMEDIATELY, ("item.hidden", "user.blocked")),
     Topic("proposals", _l("Proposals I follow or wrote"),
           _l("New status, official answer, merge, support threshold reached."),
           DAILY, ("proposal.status_changed", "proposal.official_answer", "proposal.merged",

@@ -195,3 +195,46 @@ def test_fan_out_to_ten_thousand_followers_is_set_based(app, count_queries):
     assert len(recipients_of(event)) == 10_001  # the followers and the author
     assert counter["n"] <= 15, counter["statements"]
     assert elapsed < 10
+
+
+def test_events_that_tell_nobody_are_closed_at_once(scene):
+    event, heard = fire("proposal.supported", "proposal", scene["proposal"].id, scene["follower"])
+    assert heard == set()
+    assert reload_event(event).dispatched_at is not None
+
+
+def test_a_block_is_told_to_the_blocked_person_only(scene, client, login):
+    s = scene
+    s["follower"].locale = "en"
+    db.session.commit()
+    _, heard = fire("user.blocked", "user", s["follower"].id, s["moderator"],
+                    ends_at="2030-01-02T10:00:00+00:00", reason="Repeated insults")
+    assert heard == ids(s["follower"])
+    login(s["follower"])
+    html = client.get("/notifications").get_data(as_text=True)
+    assert "A moderator blocked you from posting until" in html
+    assert "Reason: Repeated insults" in html
+
+
+def test_merge_names_the_surviving_proposal(scene, client, login):
+    s = scene
+    s["follower"].locale = "en"
+    db.session.commit()
+    fire("proposal.merged", "proposal", s["proposal"].id, s["moderator"], survivor_id=99,
+         survivor_title="Jedna linka pro tři obce", reason="Duplicate")
+    login(s["follower"])
+    html = client.get("/notifications").get_data(as_text=True)
+    assert "was merged into “Jedna linka pro tři obce”." in html
+
+
+def test_automatic_hide_says_why(scene, client, login):
+    s = scene
+    s["author"].locale = "en"
+    s["proposal"].hidden_at = utcnow()
+    db.session.commit()
+    fire("item.hidden", "proposal", s["proposal"].id, None, author_id=s["author"].id,
+         reason_code="spam", automatic=True)
+    login(s["author"])
+    html = client.get("/notifications").get_data(as_text=True)
+    assert "A moderator hid your contribution on" in html
+    assert "stays hidden until a moderator looks at it" in html
