@@ -93,9 +93,14 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("“%(title)s” is no longer tied to the agreement “%(agreement)s”.",
                  agreement=payload.get("agreement_title", ""), **values)
         detail = str(payload.get("reason") or "")
-    elif kind == "proposal.tied_to_project":
+    elif kind in ("proposal.tied_to_project", "proposal.linked_to_project"):
         text = _("“%(title)s” is now part of the project “%(project)s”.",
                  project=payload.get("project_title", ""), **values)
+        detail = str(payload.get("note") or "")
+    elif kind == "proposal.unlinked_from_project":
+        text = _("“%(title)s” is no longer part of the project “%(project)s”.",
+                 project=payload.get("project_title", ""), **values)
+        detail = str(payload.get("reason") or "")
     elif kind == "proposal.solve_requested":
         text = _("The project behind “%(title)s” is done: please consider marking the proposal solved.", **values)
     elif kind == "comment.created":
@@ -126,7 +131,7 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         detail = str(payload.get("update_title") or payload.get("summary") or "")
     elif kind == "project.milestone":
         text = _("The project “%(title)s” reached a milestone.", **values)
-        detail = str(payload.get("milestone_title") or payload.get("milestone") or "")
+        detail = str(payload.get("title") or payload.get("milestone_title") or "")
     elif kind == "project.status_changed":
         text = _("The project “%(title)s” is now %(status)s.", status=status_label(payload.get("to_status")), **values)
     elif kind == "project.done":

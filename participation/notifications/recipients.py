@@ -179,6 +179,8 @@ RULES: dict[str, Rule] = {
     "proposal.tied_to_agreement": _proposal_people,
     "proposal.untied": _proposal_people,
     "proposal.tied_to_project": _proposal_people,
+    "proposal.linked_to_project": _proposal_people,
+    "proposal.unlinked_from_project": _proposal_people,
     "proposal.solve_requested": _solve_requested,
     "comment.created": _comment_created,
     "comment.reply": _comment_reply,

@@ -52,7 +52,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("chain", _l("Agreements and projects"),
           _l("A proposal tied to an agreement or project; project updates, milestones, completion."),
           DAILY, ("proposal.tied_to_agreement", "proposal.untied", "proposal.tied_to_project",
-                  "agreement.status_changed",
+                  "proposal.linked_to_project", "proposal.unlinked_from_project", "agreement.status_changed",
                   "project.update", "project.milestone", "project.status_changed", "project.done")),
     Topic("consultations", _l("Consultations in my municipality"),
           _l("A consultation opens, closes in 48 hours while you have not answered, publishes results."),

@@ -63,3 +63,38 @@ def test_agreements_can_be_followed_from_their_page(app, client, login):
     assert response.status_code == 200
     assert f'id="follow-agreement-{agreement.id}"' in response.get_data(as_text=True)
     assert follows.is_following(user, agreement)
+
+
+@pytest.mark.parametrize("kind, payload", [
+    ("project.update", {"update_id": 1}),
+    ("project.milestone", {"milestone_id": 1, "title": "Výkopy hotovy", "done_on": "2026-11-01"}),
+    ("project.status_changed", {"from_status": "tendering", "to_status": "building"}),
+    ("project.done", {"title": "x"}),
+])
+def test_project_news_reaches_its_followers_and_those_of_linked_proposals(app, kind, payload):
+    projects = pytest.importorskip("tests.projects.factories")
+    from participation.projects.models import ProjectProposal
+
+    project = projects.ProjectFactory()
+    linked = PlainProposalFactory()
+    unlinked = PlainProposalFactory()
+    db.session.add(ProjectProposal(project_id=project.id, proposal_id=linked.id))
+    db.session.commit()
+    of_project, of_linked, of_unlinked = QuickUserFactory(), QuickUserFactory(), QuickUserFactory()
+    follows.follow(of_project, project)
+    follows.follow(of_linked, linked)
+    follows.follow(of_unlinked, unlinked)
+    _, heard = fire(kind, "project", project.id, None, **payload)
+    assert heard == ids(of_project, of_linked)
+
+
+def test_linking_a_proposal_to_a_project_reaches_its_people(app, client, login):
+    author = QuickUserFactory()
+    proposal = PlainProposalFactory(author=author)
+    follower = QuickUserFactory(locale="en")
+    follows.follow(follower, proposal)
+    _, heard = fire("proposal.linked_to_project", "proposal", proposal.id, None, project_id=1,
+                    project_title="Páteřní optika", note="Phase one")
+    assert heard == ids(author, follower)
+    login(follower)
+    assert "is now part of the project “Páteřní optika”." in client.get("/notifications").get_data(as_text=True)
