@@ -1,0 +1,101 @@
+"""What the discussion include needs: one object built in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from flask import request, url_for
+from flask_login import current_user
+
+from participation.comments import queries
+from participation.comments.forms import CommentForm
+from participation.comments.models import Comment, Thread
+from participation.comments.subjects import Subject
+from participation.common.pagination import page_from_request
+from participation.core.views import safe_next
+from participation.permissions import comments as rules
+
+PAGE_PARAM = "comment_page"
+ORDER_PARAM = "comment_order"
+
+
+@dataclass
+class Section:
+    thread: Thread
+    subject: Subject | None
+    return_to: str
+    order: str = "oldest"
+    page: int = 1
+    has_next: bool = False
+    nodes: list[queries.Node] = field(default_factory=list)
+    counts: queries.StanceCounts | None = None
+    form: CommentForm | None = None
+    fragment: bool = False
+    # On a comment's own page, which shows every reply page by page.
+    permalink: bool = False
+
+    @property
+    def moderator(self) -> bool:
+        return rules.moderates_subject(current_user, self.subject)
+
+    def text_visible(self, comment: Comment) -> bool:
+        """Whether this viewer may read the comment's text."""
+        if comment.is_deleted:
+            return False
+        if comment.is_hidden:
+            return rules.can_see_hidden_text(current_user, comment, self.subject)
+        return True
+
+    @property
+    def subject_url(self) -> str:
+        return self.subject.url if self.subject else self.return_to
+
+    def page_url(self, page: int, order: str | None = None) -> str:
+        """The subject's page showing another page (or order) of the discussion (no JS)."""
+        args = {ORDER_PARAM: order or self.order, PAGE_PARAM: page}
+        if args[ORDER_PARAM] == "oldest":
+            args.pop(ORDER_PARAM)
+        if page == 1:
+            args.pop(PAGE_PARAM)
+        query = f"?{urlencode(args)}" if args else ""
+        return f"{self.return_to}{query}#thread-{self.thread.id}"
+
+    def fragment_url(self, page: int) -> str:
+        return url_for("comments.thread_page", thread_id=self.thread.id,
+                       **{PAGE_PARAM: page, ORDER_PARAM: self.order, "return_to": self.return_to})
+
+    @property
+    def insert_position(self) -> str:
+        return "afterbegin"
+
+
+def requested_order() -> str:
+    order = request.args.get(ORDER_PARAM, "oldest")
+    return order if order in queries.ORDERS else "oldest"
+
+
+def default_return_to(return_to: str | None, subject: Subject | None) -> str:
+    fallback = subject.url if subject else request.path
+    return safe_next(return_to, fallback)
+
+
+def build_section(thread: Thread, subject: Subject | None, return_to: str | None,
+                  *, load_page: bool = True, fragment: bool = False) -> Section:
+    """Counts, one page of top-level comments and the first replies under each."""
+    from participation.comments import services
+
+    section = Section(
+        thread=thread, subject=subject,
+        return_to=default_return_to(return_to, subject),
+        order=requested_order(), page=page_from_request(PAGE_PARAM), fragment=fragment,
+    )
+    if not load_page:
+        return section
+    section.counts = queries.stance_counts(thread.id)
+    nodes, section.has_next = queries.top_level_page(
+        thread.id, section.order, section.page, services.per_page()
+    )
+    replies = queries.replies_under([n.comment.id for n in nodes], services.replies_shown())
+    section.nodes = queries.build_tree(nodes, replies)
+    if not fragment and rules.can_comment(current_user, subject):
+        section.form = CommentForm(prefix=f"t{thread.id}", formdata=None, return_to=section.return_to)
+    return section

@@ -1,0 +1,175 @@
+"""What a thread belongs to, asked without the discussion code knowing the model.
+
+Each commentable domain registers a `SubjectType` for its `Thread.subject_type`:
+how to describe a batch of threads (title, URL, municipalities, whether the
+public may see it and comment) and which threads lie in a set of
+municipalities (for the moderation queue). Proposals are registered here;
+later domains call `register(...)` from their own package.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from flask import current_app, url_for
+from sqlalchemy import Select, or_, select, update
+
+from participation.extensions import db
+
+
+@dataclass(frozen=True)
+class Subject:
+    thread_id: int
+    subject_type: str
+    subject_id: int
+    title: str
+    url: str
+    municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    grouping_id: int | None = None
+    author_id: int | None = None
+    # Visible to the public (published, not hidden).
+    public: bool = True
+    # New comments accepted.
+    open_for_comments: bool = True
+
+
+@dataclass(frozen=True)
+class SubjectType:
+    # {thread_id: Subject} for the given threads (one or two queries, whatever their number).
+    describe: Callable[[Iterable[int]], dict[int, Subject]]
+    # A SELECT of thread ids whose subject lies in the municipalities or groupings.
+    threads_in_scope: Callable[[frozenset[int], frozenset[int]], Select]
+    # Called (inside the transaction) when someone comments: e.g. "recently active".
+    touch: Callable[[int], None] | None = None
+
+
+_TYPES: dict[str, SubjectType] = {}
+
+
+def register(subject_type: str, definition: SubjectType) -> None:
+    _TYPES[subject_type] = definition
+
+
+def registered_types() -> dict[str, SubjectType]:
+    return dict(_TYPES)
+
+
+def describe_threads(thread_ids: Iterable[int]) -> dict[int, Subject]:
+    """Subjects of the given threads, whatever they are attached to."""
+    from participation.comments.models import Thread
+
+    ids = {i for i in thread_ids if i is not None}
+    if not ids:
+        return {}
+    by_type: dict[str, list[int]] = {}
+    for thread_id, subject_type in db.session.execute(
+        select(Thread.id, Thread.subject_type).where(Thread.id.in_(ids))
+    ):
+        by_type.setdefault(subject_type, []).append(thread_id)
+    result: dict[int, Subject] = {}
+    for subject_type, type_ids in by_type.items():
+        definition = _TYPES.get(subject_type)
+        if definition is not None:
+            result.update(definition.describe(type_ids))
+    return result
+
+
+def describe_thread(thread_id: int) -> Subject | None:
+    return describe_threads([thread_id]).get(thread_id)
+
+
+def describe_loaded_thread(thread) -> Subject | None:
+    """Like describe_thread, for a Thread already loaded (saves a query)."""
+    definition = _TYPES.get(thread.subject_type)
+    return definition.describe([thread.id]).get(thread.id) if definition else None
+
+
+def threads_in_scope_clause(column, municipality_ids: frozenset[int], grouping_ids: frozenset[int]):
+    """A WHERE clause: `column` (a thread id) belongs to a subject in the scope."""
+    clauses = [column.in_(t.threads_in_scope(municipality_ids, grouping_ids)) for t in _TYPES.values()]
+    return or_(*clauses) if clauses else column.is_(None)
+
+
+def endpoint_url(endpoint: str, fallback: str = "/", **values) -> str:
+    """url_for when the endpoint exists (domains land one by one), else fallback."""
+    if endpoint in current_app.view_functions:
+        return url_for(endpoint, **values)
+    return fallback
+
+
+# --- proposals -------------------------------------------------------------
+
+def _describe_proposals(thread_ids: Iterable[int]) -> dict[int, Subject]:
+    from participation.proposals.models import (
+        PUBLIC_STATUSES,
+        Proposal,
+        ProposalStatus,
+        proposal_municipality,
+    )
+
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.thread_id, Proposal.title, Proposal.status, Proposal.hidden_at,
+               Proposal.grouping_id, Proposal.author_id).where(Proposal.thread_id.in_(list(thread_ids)))
+    ).all()
+    if not rows:
+        return {}
+    municipalities: dict[int, set[int]] = {}
+    for proposal_id, municipality_id in db.session.execute(
+        select(proposal_municipality.c.proposal_id, proposal_municipality.c.municipality_id).where(
+            proposal_municipality.c.proposal_id.in_([r.id for r in rows])
+        )
+    ):
+        municipalities.setdefault(proposal_id, set()).add(municipality_id)
+    closed = {ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.MERGED}
+    result = {}
+    for row in rows:
+        public = row.status in PUBLIC_STATUSES and row.hidden_at is None
+        result[row.thread_id] = Subject(
+            thread_id=row.thread_id,
+            subject_type="proposal",
+            subject_id=row.id,
+            title=row.title,
+            url=endpoint_url("proposals.detail", f"/proposals/{row.id}", proposal_id=row.id),
+            municipality_ids=frozenset(municipalities.get(row.id, ())),
+            grouping_id=row.grouping_id,
+            author_id=row.author_id,
+            public=public,
+            open_for_comments=public and row.status not in closed,
+        )
+    return result
+
+
+def proposals_in_scope(municipality_ids: frozenset[int], grouping_ids: frozenset[int]) -> Select:
+    """Ids of proposals that touch the municipalities or belong to the groupings."""
+    from participation.proposals.models import Proposal, proposal_municipality
+
+    touching = select(proposal_municipality.c.proposal_id).where(
+        proposal_municipality.c.municipality_id.in_(list(municipality_ids))
+    )
+    return select(Proposal.id).where(
+        or_(Proposal.id.in_(touching), Proposal.grouping_id.in_(list(grouping_ids)))
+    )
+
+
+def _proposal_threads_in_scope(municipality_ids: frozenset[int], grouping_ids: frozenset[int]) -> Select:
+    from participation.proposals.models import Proposal
+
+    return select(Proposal.thread_id).where(
+        Proposal.thread_id.is_not(None),
+        Proposal.id.in_(proposals_in_scope(municipality_ids, grouping_ids)),
+    )
+
+
+def _touch_proposal(proposal_id: int) -> None:
+    from participation.common.models import utcnow
+    from participation.proposals.models import Proposal
+
+    db.session.execute(
+        update(Proposal).where(Proposal.id == proposal_id).values(last_activity_at=utcnow())
+    )
+
+
+register("proposal", SubjectType(
+    describe=_describe_proposals,
+    threads_in_scope=_proposal_threads_in_scope,
+    touch=_touch_proposal,
+))

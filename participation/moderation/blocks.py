@@ -1,0 +1,42 @@
+"""Posting blocks: asked by every domain that lets users post."""
+
+from collections.abc import Iterable
+
+from sqlalchemy import exists, or_, select
+
+from participation.common.models import utcnow
+from participation.extensions import db
+from participation.moderation.models import PostingBlock
+
+
+def active_block_clause(user_id: int, municipality_ids: Iterable[int]):
+    ids = [i for i in municipality_ids if i is not None]
+    scope = PostingBlock.municipality_id.is_(None)
+    if ids:
+        scope = or_(scope, PostingBlock.municipality_id.in_(ids))
+    return (
+        (PostingBlock.user_id == user_id)
+        & PostingBlock.lifted_at.is_(None)
+        & (PostingBlock.ends_at > utcnow())
+        & scope
+    )
+
+
+def is_posting_blocked(user, municipality_ids: Iterable[int] = ()) -> bool:
+    """Whether a block stops `user` posting about items touching these municipalities.
+
+    A block without a municipality (set by an administrator) applies everywhere.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(db.session.scalar(select(exists().where(active_block_clause(user.id, municipality_ids)))))
+
+
+def active_block(user, municipality_ids: Iterable[int] = ()) -> PostingBlock | None:
+    """The block that ends last among those that apply, for telling the user until when."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(PostingBlock).where(active_block_clause(user.id, municipality_ids))
+        .order_by(PostingBlock.ends_at.desc()).limit(1)
+    )
