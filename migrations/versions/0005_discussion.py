@@ -1,7 +1,7 @@
 """discussion
 
 Revision ID: 0005_discussion
-Revises: 0006_chain
+Revises: 0008_notifications
 Create Date: 2026-11-27 15:18:02.088487
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005_discussion'
-down_revision = '0006_chain'
+down_revision = '0008_notifications'
 branch_labels = None
 depends_on = None
 
