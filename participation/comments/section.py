@@ -1,6 +1,7 @@
 """What the discussion include needs: one object built in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlencode
 
 from flask import request, url_for
@@ -30,6 +31,8 @@ class Section:
     counts: queries.StanceCounts | None = None
     form: CommentForm | None = None
     fragment: bool = False
+    # Set when a moderator has stopped this viewer posting here.
+    blocked_until: datetime | None = None
     # On a comment's own page, which shows every reply page by page.
     permalink: bool = False
 
@@ -97,5 +100,11 @@ def build_section(thread: Thread, subject: Subject | None, return_to: str | None
     replies = queries.replies_under([n.comment.id for n in nodes], services.replies_shown())
     section.nodes = queries.build_tree(nodes, replies)
     if not fragment and rules.can_comment(current_user, subject):
-        section.form = CommentForm(prefix=f"t{thread.id}", formdata=None, return_to=section.return_to)
+        from participation.moderation.blocks import active_block
+
+        block = active_block(current_user, subject.municipality_ids)
+        if block is not None:
+            section.blocked_until = block.ends_at
+        else:
+            section.form = CommentForm(prefix=f"t{thread.id}", formdata=None, return_to=section.return_to)
     return section

@@ -113,9 +113,11 @@ def reply_to(user, target: Comment, body: str, *, subject: Subject | None = None
     record_event("comment.created", subject.subject_type, subject.subject_id, user,
                  comment_id=comment.id, thread_id=target.thread_id)
     if target.author_id and target.author_id != user.id:
-        record_event("comment.reply", "comment", target.id, user, comment_id=comment.id,
-                     parent_author_id=target.author_id, about_type=subject.subject_type,
-                     about_id=subject.subject_id)
+        event = record_event("comment.reply", "comment", target.id, user, comment_id=comment.id,
+                             parent_author_id=target.author_id)
+        # The commented item, for digests that group replies under it.
+        event.payload = {**event.payload, "subject_type": subject.subject_type,
+                         "subject_id": subject.subject_id}
     db.session.commit()
     return comment
 

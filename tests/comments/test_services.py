@@ -53,6 +53,7 @@ def test_reply_records_events_for_followers_and_the_parent_author(app):
     reply_event = db.session.query(Event).filter_by(kind="comment.reply").one()
     assert reply_event.payload["parent_author_id"] == author.id
     assert reply_event.payload["comment_id"] == reply.id
+    assert (reply_event.payload["subject_type"], reply_event.payload["subject_id"]) == ("proposal", proposal.id)
     services.reply_to(author, reply, "Díky")  # replying to someone else's reply notifies them
     services.reply_to(author, top, "Sám sobě")  # not to oneself
     assert db.session.query(Event).filter_by(kind="comment.reply").count() == 2

@@ -284,3 +284,22 @@ def test_draft_proposals_discussion_is_not_public(app, client):
     comment = add_comment(proposal, body="koncept")
     assert client.get(f"/comments/{comment.id}").status_code == 404
     assert client.get(f"/threads/{proposal.thread_id}/comments", headers=HX).status_code == 404
+
+
+def test_blocked_user_sees_a_notice_instead_of_the_form(app, render_section):
+    from participation.moderation import services as moderation
+    from tests.factories import administrator
+
+    proposal = DiscussedProposalFactory()
+    user = UserFactory()
+    moderation.block_user(administrator(), user, proposal.municipalities[0].id, 7, "Spam")
+    html = render_section(proposal, user)
+    assert f'id="thread-{proposal.thread_id}-form"' not in html
+    assert "zablokoval" in html
+
+
+def test_unconfirmed_user_is_asked_to_confirm(app, render_section):
+    proposal = DiscussedProposalFactory()
+    html = render_section(proposal, UserFactory(email_confirmed_at=None))
+    assert f'id="thread-{proposal.thread_id}-form"' not in html
+    assert "Potvrďte" in html
