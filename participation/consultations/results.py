@@ -1,0 +1,300 @@
+"""Results of a consultation: overall, per municipality, and each municipality counted equally.
+
+Everything is counted in SQL with GROUP BY over the answer table (which
+repeats each response's municipality and source), so computing the results
+takes the same five queries for ten responses or a hundred thousand. Python
+only adds up the small grouped rows.
+
+Shares are of the respondents to the question: for single choice they add up
+to 100 %; for multiple choice each is the share of respondents who ticked the
+option, so together they may exceed 100 %.
+
+Rankings: every respondent ranks all n options (1 = first). An option's
+average rank is the mean of its ranks (lower is better). Its Borda points are
+the sum over respondents of (n - rank + 1): first place gets n points, last
+place 1, so Borda points = count * (n + 1) - sum of ranks.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Integer, case, distinct, func, select
+
+from participation.consultations.models import (
+    SCALE_VALUES,
+    Answer,
+    Consultation,
+    Question,
+    QuestionKind,
+    Response,
+    ResponseSource,
+)
+from participation.extensions import db
+
+TEXTS_ON_RESULTS_PAGE = 30
+
+
+@dataclass
+class Tally:
+    """Counts for one question among one group of respondents (everybody, a municipality, paper)."""
+
+    respondents: int = 0
+    counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # option id or scale value
+    rank_sums: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    first_places: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+    def share(self, key: int) -> float:
+        return self.counts.get(key, 0) / self.respondents if self.respondents else 0.0
+
+    def scale_average(self) -> float | None:
+        answered = sum(self.counts.values())
+        if not answered:
+            return None
+        return sum(value * count for value, count in self.counts.items()) / answered
+
+    def average_rank(self, option_id: int) -> float | None:
+        count = self.counts.get(option_id, 0)
+        return self.rank_sums.get(option_id, 0) / count if count else None
+
+    def borda(self, option_id: int, option_count: int) -> int:
+        """Borda points: (n - rank + 1) per respondent, i.e. count * (n + 1) - sum of ranks."""
+        return self.counts.get(option_id, 0) * (option_count + 1) - self.rank_sums.get(option_id, 0)
+
+    def leaders(self) -> set[int]:
+        """The most chosen option(s); empty when nobody answered."""
+        if not self.counts:
+            return set()
+        top = max(self.counts.values())
+        return {key for key, count in self.counts.items() if count == top and top > 0}
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    overall: Tally = field(default_factory=Tally)
+    paper: Tally = field(default_factory=Tally)
+    by_municipality: dict[int, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    texts: list[dict] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[int]:
+        """What the question's answers are counted by: option ids, or scale values 1-5."""
+        if self.question.kind == QuestionKind.SCALE:
+            return list(SCALE_VALUES)
+        return [option.id for option in self.question.options]
+
+    @property
+    def labelled_keys(self) -> list[tuple[int, str]]:
+        """(key, label) pairs in the order the questionnaire shows them."""
+        if self.question.kind == QuestionKind.SCALE:
+            return [(value, str(value)) for value in SCALE_VALUES]
+        return [(option.id, option.text) for option in self.question.options]
+
+    def borda_fraction(self, option_id: int) -> float:
+        """Borda points as a share of the most an option could get (first for everybody)."""
+        option_count = len(self.question.options)
+        most = self.overall.respondents * option_count
+        return self.overall.borda(option_id, option_count) / most if most else 0.0
+
+    def municipal_tallies(self, municipality_ids) -> list[Tally]:
+        """The tallies of the given municipalities that have at least one respondent."""
+        return [self.by_municipality[m] for m in municipality_ids
+                if m in self.by_municipality and self.by_municipality[m].respondents]
+
+    def equal_weight_shares(self, municipality_ids) -> dict[int, float]:
+        """Each municipality counts equally: the plain mean of the municipal shares.
+
+        For option o: (1 / |M|) * sum over m in M of count_m(o) / respondents_m,
+        where M are the participating municipalities with at least one respondent
+        to this question (online or paper). A municipality where nobody answered
+        the question has no distribution to weigh, so it is left out of the
+        mean rather than counted as 0 % for every option (which would make the
+        shares add up to less than 100 %); the page says how many municipalities
+        the view rests on. Turnout does not matter here: a village where 5 people
+        answered weighs as much as a town where 500 did, as at a DSO assembly.
+        """
+        tallies = self.municipal_tallies(municipality_ids)
+        if not tallies:
+            return {key: 0.0 for key in self.keys}
+        return {key: sum(t.share(key) for t in tallies) / len(tallies) for key in self.keys}
+
+    def equal_weight_scale_average(self, municipality_ids) -> float | None:
+        """The mean of the municipal averages, over municipalities with answers."""
+        averages = [t.scale_average() for t in self.municipal_tallies(municipality_ids)]
+        averages = [a for a in averages if a is not None]
+        return sum(averages) / len(averages) if averages else None
+
+    def equal_weight_average_rank(self, option_id: int, municipality_ids) -> float | None:
+        """The mean of the municipal average ranks of the option."""
+        ranks = [t.average_rank(option_id) for t in self.municipal_tallies(municipality_ids)]
+        ranks = [r for r in ranks if r is not None]
+        return sum(ranks) / len(ranks) if ranks else None
+
+    def municipalities_leading(self, municipality_ids) -> dict[int, int]:
+        """In how many municipalities each option is the most chosen (ties count for each)."""
+        leading = dict.fromkeys(self.keys, 0)
+        for tally in self.municipal_tallies(municipality_ids):
+            for key in tally.leaders():
+                if key in leading:
+                    leading[key] += 1
+        return leading
+
+
+@dataclass
+class Turnout:
+    municipality: object
+    online: int = 0
+    paper: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.online + self.paper
+
+    @property
+    def share(self) -> float | None:
+        population = self.municipality.population or 0
+        return self.total / population if population else None
+
+
+@dataclass
+class ConsultationResults:
+    consultation: Consultation
+    questions: list[QuestionResult]
+    turnout: list[Turnout]
+
+    @property
+    def municipality_ids(self) -> list[int]:
+        return [t.municipality.id for t in self.turnout]
+
+    @property
+    def municipality_names(self) -> dict[int, str]:
+        return {t.municipality.id: t.municipality.name for t in self.turnout}
+
+    @property
+    def total(self) -> int:
+        return sum(t.total for t in self.turnout)
+
+    @property
+    def turnout_share(self) -> float | None:
+        return self.total / self.population if self.population else None
+
+    @property
+    def paper(self) -> int:
+        return sum(t.paper for t in self.turnout)
+
+    @property
+    def online(self) -> int:
+        return sum(t.online for t in self.turnout)
+
+    @property
+    def population(self) -> int:
+        return sum(t.municipality.population or 0 for t in self.turnout)
+
+
+def _turnout(consultation: Consultation) -> list[Turnout]:
+    rows = db.session.execute(
+        select(Response.municipality_id, Response.source, func.count())
+        .where(Response.consultation_id == consultation.id)
+        .group_by(Response.municipality_id, Response.source)
+    )
+    turnout = {m.id: Turnout(m) for m in consultation.municipalities}
+    for municipality_id, source, count in rows:
+        if municipality_id not in turnout:
+            continue  # cannot happen: the municipalities are frozen once answered
+        if source == ResponseSource.PAPER:
+            turnout[municipality_id].paper += count
+        else:
+            turnout[municipality_id].online += count
+    return list(turnout.values())
+
+
+def _tallies_for(result: QuestionResult, municipality_id: int, source) -> list[Tally]:
+    tallies = [result.overall, result.by_municipality[municipality_id]]
+    if source == ResponseSource.PAPER:
+        tallies.append(result.paper)
+    return tallies
+
+
+def _count_respondents(consultation_id: int, results: dict[int, QuestionResult]) -> None:
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.municipality_id, Answer.source,
+               func.count(distinct(Answer.response_id)))
+        .where(Answer.consultation_id == consultation_id)
+        .group_by(Answer.question_id, Answer.municipality_id, Answer.source)
+    )
+    for question_id, municipality_id, source, count in rows:
+        if question_id in results:
+            for tally in _tallies_for(results[question_id], municipality_id, source):
+                tally.respondents += count
+
+
+def _count_choices(consultation_id: int, results: dict[int, QuestionResult]) -> None:
+    first = func.sum(case((Answer.rank == 1, 1), else_=0)).cast(Integer)
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.option_id, Answer.municipality_id, Answer.source,
+               func.count(), func.coalesce(func.sum(Answer.rank), 0), first)
+        .where(Answer.consultation_id == consultation_id, Answer.option_id.is_not(None))
+        .group_by(Answer.question_id, Answer.option_id, Answer.municipality_id, Answer.source)
+    )
+    for question_id, option_id, municipality_id, source, count, rank_sum, first_places in rows:
+        if question_id not in results:
+            continue
+        for tally in _tallies_for(results[question_id], municipality_id, source):
+            tally.counts[option_id] += count
+            tally.rank_sums[option_id] += int(rank_sum or 0)
+            tally.first_places[option_id] += int(first_places or 0)
+
+
+def _count_scale(consultation_id: int, results: dict[int, QuestionResult]) -> None:
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.scale_value, Answer.municipality_id, Answer.source, func.count())
+        .where(Answer.consultation_id == consultation_id, Answer.scale_value.is_not(None))
+        .group_by(Answer.question_id, Answer.scale_value, Answer.municipality_id, Answer.source)
+    )
+    for question_id, value, municipality_id, source, count in rows:
+        if question_id in results:
+            for tally in _tallies_for(results[question_id], municipality_id, source):
+                tally.counts[value] += count
+
+
+def latest_texts(consultation_id: int, *, include_hidden: bool, limit: int) -> dict[int, list[dict]]:
+    """The newest free-text answers of every text question, `limit` per question, in one query."""
+    numbered = (
+        select(Answer.id, Answer.question_id, Answer.text, Answer.municipality_id, Answer.source,
+               Answer.hidden_at, Answer.hidden_reason,
+               func.row_number().over(partition_by=Answer.question_id, order_by=Answer.id.desc())
+               .label("position"))
+        .where(Answer.consultation_id == consultation_id, Answer.text.is_not(None))
+    )
+    if not include_hidden:
+        numbered = numbered.where(Answer.hidden_at.is_(None))
+    numbered = numbered.subquery()
+    rows = db.session.execute(
+        select(numbered).where(numbered.c.position <= limit)
+        .order_by(numbered.c.question_id, numbered.c.position)
+    ).mappings()
+    texts: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        texts[row["question_id"]].append(dict(row))
+    return texts
+
+
+def compute_results(consultation: Consultation, *, include_hidden: bool = False,
+                    text_limit: int = TEXTS_ON_RESULTS_PAGE) -> ConsultationResults:
+    """All results views of a consultation in five grouped queries.
+
+    The consultation must come with its municipalities, questions and options
+    loaded (see views.load_consultation); those are not counted here.
+    """
+    results = {q.id: QuestionResult(q) for q in consultation.questions}
+    turnout = _turnout(consultation)
+    _count_respondents(consultation.id, results)
+    _count_choices(consultation.id, results)
+    _count_scale(consultation.id, results)
+    has_text = any(q.kind == QuestionKind.TEXT for q in consultation.questions)
+    if has_text:
+        for question_id, texts in latest_texts(consultation.id, include_hidden=include_hidden,
+                                               limit=text_limit).items():
+            if question_id in results:
+                results[question_id].texts = texts
+    return ConsultationResults(consultation, list(results.values()), turnout)

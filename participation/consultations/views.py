@@ -1,0 +1,337 @@
+"""Public consultation pages: the list, a consultation, answering, results and exports.
+
+The representatives' pages (creating, questions, publishing, paper answers)
+are in manage.py on the same blueprint.
+"""
+
+from datetime import timedelta
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    render_template,
+    request,
+    stream_with_context,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from participation.common.htmx import redirect_to
+from participation.common.models import utcnow
+from participation.common.pagination import page_from_request, paginate
+from participation.consultations import answering, export
+from participation.consultations import services as consultation_services
+from participation.consultations.forms import ReasonForm
+from participation.consultations.models import (
+    Answer,
+    Consultation,
+    ConsultationStatus,
+    Question,
+    QuestionKind,
+    consultation_municipality,
+)
+from participation.consultations.models import (
+    Response as ConsultationResponse,
+)
+from participation.consultations.results import compute_results
+from participation.extensions import db, limiter
+from participation.permissions import consultations as rules
+from participation.territory.models import Grouping, Municipality
+
+bp = Blueprint("consultations", __name__, url_prefix="/consultations")
+
+RESULT_VIEWS = ("overall", "municipalities", "equal", "turnout")
+STATES = ("open", "upcoming", "closed", "all")
+
+
+def login_required(view):
+    """Flask-Login's login_required, but a plain 401 while no login page exists."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            if "accounts.login" in current_app.view_functions:
+                return current_app.login_manager.unauthorized()
+            abort(401)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def write_limit():
+    return current_app.config["RATELIMIT_WRITE"]
+
+
+def load_consultation(consultation_id: int, *, manage: bool = False) -> Consultation:
+    """The consultation with everything its pages show; 404 if hidden, 403 if not managed."""
+    consultation = db.session.scalars(
+        select(Consultation)
+        .where(Consultation.id == consultation_id)
+        .options(
+            joinedload(Consultation.grouping),
+            selectinload(Consultation.municipalities),
+            selectinload(Consultation.questions).selectinload(Question.options),
+        )
+    ).first()
+    if consultation is None or not rules.can_view(current_user, consultation):
+        abort(404)
+    if manage and not rules.can_manage(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _filtered_list(state: str, grouping_id: int | None, municipality_id: int | None, now):
+    statement = select(Consultation).where(Consultation.status == ConsultationStatus.PUBLISHED)
+    if state == "open":
+        statement = statement.where(Consultation.opens_at <= now, Consultation.closes_at > now)
+        statement = statement.order_by(Consultation.closes_at, Consultation.id)
+    elif state == "upcoming":
+        statement = statement.where(Consultation.opens_at > now).order_by(Consultation.opens_at, Consultation.id)
+    elif state == "closed":
+        statement = statement.where(Consultation.closes_at <= now)
+        statement = statement.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
+    else:
+        statement = statement.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
+    if grouping_id:
+        statement = statement.where(Consultation.grouping_id == grouping_id)
+    if municipality_id:
+        statement = statement.where(Consultation.id.in_(
+            select(consultation_municipality.c.consultation_id)
+            .where(consultation_municipality.c.municipality_id == municipality_id)
+        ))
+    return statement.options(joinedload(Consultation.grouping), selectinload(Consultation.municipalities))
+
+
+def response_counts(consultation_ids) -> dict[int, int]:
+    """How many responses each consultation has, in one grouped query."""
+    if not consultation_ids:
+        return {}
+    return dict(db.session.execute(
+        select(ConsultationResponse.consultation_id, func.count())
+        .where(ConsultationResponse.consultation_id.in_(consultation_ids))
+        .group_by(ConsultationResponse.consultation_id)
+    ).all())
+
+
+@bp.get("/", endpoint="list")
+def list_consultations():
+    """Published consultations: open, upcoming or closed, by grouping and municipality."""
+    state = request.args.get("state", "open")
+    state = state if state in STATES else "open"
+    grouping_id = request.args.get("grouping", type=int)
+    municipality_id = request.args.get("municipality", type=int)
+    now = utcnow()
+    page = paginate(_filtered_list(state, grouping_id, municipality_id, now), page_from_request(),
+                    current_app.config["PER_PAGE"])
+    published = select(Consultation.id).where(Consultation.status == ConsultationStatus.PUBLISHED)
+    groupings = db.session.scalars(
+        select(Grouping).where(Grouping.id.in_(published.with_only_columns(Consultation.grouping_id)))
+        .order_by(Grouping.name)
+    ).all()
+    municipalities = db.session.scalars(
+        select(Municipality).where(Municipality.id.in_(
+            select(consultation_municipality.c.municipality_id)
+            .where(consultation_municipality.c.consultation_id.in_(published))
+        )).order_by(Municipality.name)
+    ).all()
+    drafts = []
+    if current_user.is_authenticated and rules.can_create(current_user):
+        managed = rules.managed_grouping_ids(current_user)
+        statement = (select(Consultation).where(Consultation.status == ConsultationStatus.DRAFT)
+                     .options(joinedload(Consultation.grouping)).order_by(Consultation.created_at.desc()))
+        if managed is not None:
+            statement = statement.where(Consultation.grouping_id.in_(managed))
+        drafts = db.session.scalars(statement.limit(50)).all()
+    return render_template(
+        "consultations/list.html", page=page, state=state, grouping_id=grouping_id,
+        municipality_id=municipality_id, groupings=groupings, municipalities=municipalities,
+        drafts=drafts, counts=response_counts([c.id for c in page.items]), now=now,
+    )
+
+
+def _own_response(consultation: Consultation):
+    if not current_user.is_authenticated:
+        return None
+    return db.session.scalars(
+        select(ConsultationResponse)
+        .where(ConsultationResponse.consultation_id == consultation.id,
+               ConsultationResponse.user_id == current_user.id)
+        .options(selectinload(ConsultationResponse.answers))
+    ).first()
+
+
+def render_detail(consultation: Consultation, *, values=None, errors=None, general_error=None,
+                  status: int = 200):
+    own = _own_response(consultation)
+    now = utcnow()
+    return render_template(
+        "consultations/detail.html", consultation=consultation, now=now,
+        phase=consultation.phase(now),
+        why_not=answering.why_cannot_answer(current_user, consultation, now),
+        own_response=own,
+        values=values if values is not None else answering.own_answers(own),
+        errors=errors or {}, general_error=general_error,
+        can_see_results=rules.can_see_results(current_user, consultation, now),
+        response_count=response_counts([consultation.id]).get(consultation.id, 0),
+        thread=consultation.thread, subject=consultation, target=consultation,
+    ), status
+
+
+@bp.get("/<int:consultation_id>")
+def detail(consultation_id: int):
+    """A consultation: its introduction, the questionnaire or why one cannot answer."""
+    return render_detail(load_consultation(consultation_id))
+
+
+@bp.post("/<int:consultation_id>/answer")
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def answer(consultation_id: int):
+    """Save the resident's answers; the last answers sent before closing count."""
+    consultation = load_consultation(consultation_id)
+    had_answered = _own_response(consultation) is not None
+    try:
+        answering.submit_response(current_user, consultation, request.form)
+    except answering.InvalidAnswers as error:
+        return render_detail(consultation, values=error.parsed.values, errors=error.parsed.errors,
+                             general_error=str(error), status=422)
+    except consultation_services.ConsultationError as error:
+        flash(str(error), "error")
+        return redirect_to("consultations.detail", consultation_id=consultation.id)
+    flash(_("Your answers have been changed. The last answers you send before closing count.")
+          if had_answered else _("Thank you, your answers have been saved. You can change them until closing."),
+          "success")
+    return redirect_to("consultations.detail", consultation_id=consultation.id, _anchor="your-answers")
+
+
+@bp.post("/<int:consultation_id>/withdraw")
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def withdraw(consultation_id: int):
+    """Delete one's own answers while the consultation is open."""
+    consultation = load_consultation(consultation_id)
+    try:
+        if answering.withdraw_response(current_user, consultation):
+            flash(_("Your answers have been withdrawn."), "success")
+    except consultation_services.ConsultationError as error:
+        flash(str(error), "error")
+    return redirect_to("consultations.detail", consultation_id=consultation.id)
+
+
+def _results_or_403(consultation_id: int) -> Consultation:
+    consultation = load_consultation(consultation_id)
+    if not rules.can_see_results(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _results_context(consultation: Consultation) -> dict:
+    can_hide = rules.can_hide_answer(current_user, consultation)
+    results = compute_results(consultation, include_hidden=can_hide)
+    return {"consultation": consultation, "results": results, "can_hide": can_hide,
+            "hide_form": ReasonForm(), "now": utcnow(), "live": consultation.phase() != "closed"}
+
+
+@bp.get("/<int:consultation_id>/results")
+def results(consultation_id: int):
+    """Results overall, per municipality, with municipalities weighted equally, and turnout."""
+    consultation = _results_or_403(consultation_id)
+    view = request.args.get("view", "overall")
+    view = view if view in RESULT_VIEWS else "overall"
+    return render_template("consultations/results.html", view=view, **_results_context(consultation))
+
+
+@bp.get("/<int:consultation_id>/results/print")
+def results_print(consultation_id: int):
+    """Every results view on one page, laid out for printing."""
+    consultation = _results_or_403(consultation_id)
+    return render_template("consultations/print.html", **_results_context(consultation))
+
+
+@bp.get("/<int:consultation_id>/results.csv")
+def results_csv(consultation_id: int):
+    """One row per response and answer; UTF-8 with a BOM so spreadsheets read the accents."""
+    consultation = _results_or_403(consultation_id)
+    rows = export.csv_rows(consultation)
+    filename = f"consultation-{consultation.id}-results.csv"
+    return Response(
+        stream_with_context(rows), mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/<int:consultation_id>/results/texts/<int:question_id>")
+def texts(consultation_id: int, question_id: int):
+    """Every free-text answer to one question, page by page."""
+    consultation = _results_or_403(consultation_id)
+    question = next((q for q in consultation.questions
+                     if q.id == question_id and q.kind == QuestionKind.TEXT), None)
+    if question is None:
+        abort(404)
+    can_hide = rules.can_hide_answer(current_user, consultation)
+    statement = (select(Answer).where(Answer.question_id == question.id, Answer.text.is_not(None))
+                 .options(joinedload(Answer.response).joinedload(ConsultationResponse.municipality))
+                 .order_by(Answer.id.desc()))
+    if not can_hide:
+        statement = statement.where(Answer.hidden_at.is_(None))
+    page = paginate(statement, page_from_request(), 50)
+    return render_template("consultations/texts.html", consultation=consultation, question=question,
+                           page=page, can_hide=can_hide, hide_form=ReasonForm())
+
+
+@bp.post("/<int:consultation_id>/answers/<int:answer_id>/<any(hide, show):action>")
+@login_required
+def hide_answer(consultation_id: int, answer_id: int, action: str):
+    """Hide a free-text answer from the public results, or show it again (audited)."""
+    consultation = load_consultation(consultation_id)
+    answer = db.session.get(Answer, answer_id)
+    if answer is None or answer.consultation_id != consultation.id or answer.text is None:
+        abort(404)
+    if not rules.can_hide_answer(current_user, consultation, answer.municipality_id):
+        abort(403)
+    form = ReasonForm()
+    if action == "hide" and not form.validate_on_submit():
+        flash(_("Give a reason for hiding the answer."), "error")
+    else:
+        consultation_services.set_answer_hidden(current_user, answer, action == "hide",
+                                                form.reason.data or "")
+        flash(_("The answer is hidden.") if action == "hide" else _("The answer is shown again."), "success")
+    return redirect_to("consultations.results", consultation_id=consultation.id,
+                       _anchor=f"question-{answer.question_id}")
+
+
+def _sections_for(condition, limit: int = 5) -> list[Consultation]:
+    now = utcnow()
+    statement = (
+        select(Consultation)
+        .where(Consultation.status == ConsultationStatus.PUBLISHED, condition,
+               Consultation.closes_at > now - timedelta(days=365))
+        .options(joinedload(Consultation.grouping))
+        .order_by((Consultation.closes_at <= now), Consultation.closes_at)
+        .limit(limit)
+    )
+    return db.session.scalars(statement).all()
+
+
+@bp.app_template_global()
+def consultations_for_grouping(grouping) -> list[Consultation]:
+    """Open, upcoming and last year's consultations of a grouping, for its page."""
+    return _sections_for(Consultation.grouping_id == grouping.id)
+
+
+@bp.app_template_global()
+def consultations_for_municipality(municipality) -> list[Consultation]:
+    """Consultations the municipality takes part in, for its page."""
+    return _sections_for(Consultation.id.in_(
+        select(consultation_municipality.c.consultation_id)
+        .where(consultation_municipality.c.municipality_id == municipality.id)
+    ))
+
+
+import participation.consultations.manage  # noqa: E402, F401  (registers the management routes)
