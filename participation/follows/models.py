@@ -22,6 +22,7 @@ class Follow(db.Model):
         UniqueConstraint("user_id", "grouping_id"),
         UniqueConstraint("user_id", "agreement_id"),
         UniqueConstraint("user_id", "project_id"),
+        UniqueConstraint("user_id", "consultation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,4 +42,7 @@ class Follow(db.Model):
     )
     project_id: Mapped[int | None] = mapped_column(
         ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
     )
