@@ -291,3 +291,23 @@ def test_sections_for_grouping_and_municipality_pages(app):
     html = render_template_string('{% include "consultations/_municipality_section.html" %}',
                                   municipality=consultation.municipalities[0])
     assert "Sdílený sběrný dvůr" in html
+
+
+def test_moderator_hides_free_text_only_from_their_municipality(app, client, login):
+    consultation = make_consultation(phase="open")
+    own, other = consultation.municipalities
+    submit_response(resident_of(own), consultation, MultiDict(form_for(consultation, text="Z naší obce")))
+    submit_response(resident_of(other), consultation, MultiDict(form_for(consultation, text="Od sousedů")))
+    consultation.closes_at = consultation.opens_at
+    db.session.commit()
+    answers = {a.text: a for a in db.session.scalars(select(Answer).where(Answer.text.is_not(None)))}
+    login(moderator_of(own))
+    html = client.get(f"/consultations/{consultation.id}/results").get_data(as_text=True)
+    assert f'id="hide-reason-{answers["Z naší obce"].id}"' in html
+    assert f'id="hide-reason-{answers["Od sousedů"].id}"' not in html
+    base = f"/consultations/{consultation.id}/answers"
+    assert client.post(f"{base}/{answers['Od sousedů'].id}/hide", data={"reason": "x"}).status_code == 403
+    assert client.post(f"{base}/{answers['Z naší obce'].id}/hide", data={"reason": "Spam"}).status_code == 303
+    assert client.post(f"{base}/{answers['Z naší obce'].id}/show").status_code == 303
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "consultation.answer_hide")).one()
+    assert entry.reason == "Spam" and entry.municipality_id == own.id
