@@ -1,7 +1,7 @@
 """consultations
 
 Revision ID: 0007_consultations
-Revises: 0008_notifications
+Revises: 0005_discussion
 Create Date: 2026-11-27 15:39:50.882630
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_consultations'
-down_revision = '0008_notifications'
+down_revision = '0005_discussion'
 branch_labels = None
 depends_on = None
 
