@@ -178,6 +178,7 @@ def test_municipality_and_grouping_pages_run_a_fixed_number_of_queries(client, r
         client.get("/obce/579025")
     with count_queries() as many:
         client.get(f"/seskupeni/{grouping.id}")
-    # Each included domain section (agreements, projects, consultations) adds one query of its own.
-    assert municipality_page["n"] == municipality_page_more["n"] <= 4 + 3
-    assert few["n"] == many["n"] <= 4 + 3
+    # Each included domain section (proposals, agreements, projects, consultations, ...)
+    # adds a fixed few queries; what matters is that the count does not grow with the data.
+    assert municipality_page["n"] == municipality_page_more["n"] <= 16
+    assert few["n"] == many["n"] <= 16
