@@ -160,3 +160,13 @@ def test_search_fragment_for_htmx(client, world):
     assert html.lstrip().startswith('<div id="agreement-options"')
     assert "Memorandum o optické páteři" in html
     assert "Memorandum o optické páteři" in client.get("/agreements/search?q=pateri").get_data(as_text=True)
+
+
+def test_hidden_proposal_is_not_listed_on_the_agreement(client, world):
+    from participation.common.models import utcnow
+
+    hidden = ProposalFactory(title="Skrytý podnět", municipalities=[world["a"]])
+    db.session.add(AgreementProposal(agreement_id=world["agreement"].id, proposal_id=hidden.id, note="x"))
+    hidden.hidden_at = utcnow()
+    db.session.commit()
+    assert "Skrytý podnět" not in client.get(f"/agreements/{world['agreement'].id}").get_data(as_text=True)
