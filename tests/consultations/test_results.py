@@ -184,3 +184,21 @@ def test_results_in_czech(fixture, client):
     html = client.get(base + "/print").get_data(as_text=True)
     assert "Účast" in html and "100 %" in html
     assert "5 vyplněných dotazníků" in client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+
+
+def test_wide_result_tables_can_be_scrolled_by_keyboard(fixture, client):
+    """At 360 px the tables scroll sideways; each scroll area is focusable and named."""
+    import re
+
+    consultation, m = fixture
+    consultation.closes_at = consultation.opens_at
+    db.session.commit()
+    base = f"/consultations/{consultation.id}/results"
+    for url in (base, base + "?view=municipalities", base + "?view=equal", base + "?view=turnout", base + "/print"):
+        html = client.get(url).get_data(as_text=True)
+        wraps = re.findall(r'<div class="table-wrap"[^>]*>', html)
+        assert wraps, url
+        for wrap in wraps:
+            assert 'tabindex="0"' in wrap and 'aria-labelledby="' in wrap, (url, wrap)
+            label_id = re.search(r'aria-labelledby="([^"]+)"', wrap).group(1)
+            assert f'id="{label_id}"' in html, (url, label_id)
