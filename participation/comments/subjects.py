@@ -10,7 +10,7 @@ later domains call `register(...)` from their own package.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import Select, or_, select, update
 
 from participation.extensions import db
@@ -91,9 +91,13 @@ def threads_in_scope_clause(column, municipality_ids: frozenset[int], grouping_i
 
 def endpoint_url(endpoint: str, fallback: str = "/", **values) -> str:
     """url_for when the endpoint exists (domains land one by one), else fallback."""
-    if endpoint in current_app.view_functions:
+    if endpoint not in current_app.view_functions:
+        return fallback
+    if has_request_context():
         return url_for(endpoint, **values)
-    return fallback
+    # Off the request path (seeding, the notification worker) build against the public address.
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        return url_for(endpoint, **values)
 
 
 # --- proposals -------------------------------------------------------------
