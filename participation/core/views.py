@@ -14,6 +14,9 @@ def safe_next(target: str | None, fallback: str) -> str:
     """Only follow a relative path on this site; anything else goes to fallback."""
     if not target:
         return fallback
+    # Browsers read "/\\host" as "//host": refuse backslashes and control characters too.
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback

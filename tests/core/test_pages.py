@@ -80,3 +80,10 @@ def test_security_headers(client):
 
 def test_health_check(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_language_switch_refuses_backslash_and_control_character_redirects(client):
+    for target in ("/\\evil.example/", "/\\\\evil.example", "/\tevil", "//evil.example"):
+        response = client.post("/language", data={"language": "en", "next": target})
+        assert response.status_code == 303
+        assert "evil" not in response.headers["Location"], target
