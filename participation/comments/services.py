@@ -44,22 +44,13 @@ def ensure_thread(subject, subject_type: str) -> Thread:
 
 
 def _check_may_post(user, subject: Subject | None) -> None:
-    from participation.moderation.blocks import active_block
+    from participation.moderation.blocks import block_message
 
     if subject is None or not subject.open_for_comments:
         raise CommentRefused(_l("This discussion is closed."))
-    block = active_block(user, subject.municipality_ids)
-    if block is not None:
-        raise CommentRefused(
-            _l("A moderator has stopped you from posting here until %(date)s.", date=_when(block.ends_at))
-        )
-
-
-def _when(moment) -> str:
-    from flask import has_request_context
-    from flask_babel import format_datetime
-
-    return format_datetime(moment, "short") if has_request_context() else moment.isoformat()
+    message = block_message(user, subject.municipality_ids)
+    if message is not None:
+        raise CommentRefused(message)
 
 
 def _place(comment: Comment, parent: Comment | None) -> None:

@@ -2,6 +2,9 @@
 
 from collections.abc import Iterable
 
+from flask import has_request_context
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 
 from participation.common.models import utcnow
@@ -40,3 +43,12 @@ def active_block(user, municipality_ids: Iterable[int] = ()) -> PostingBlock | N
         select(PostingBlock).where(active_block_clause(user.id, municipality_ids))
         .order_by(PostingBlock.ends_at.desc()).limit(1)
     )
+
+
+def block_message(user, municipality_ids: Iterable[int] = ()):
+    """What to tell a blocked user who tries to post here (a lazy string), or None when no block applies."""
+    block = active_block(user, municipality_ids)
+    if block is None:
+        return None
+    when = format_datetime(block.ends_at, "short") if has_request_context() else block.ends_at.isoformat()
+    return _l("A moderator has stopped you from posting here until %(date)s.", date=when)

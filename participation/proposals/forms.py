@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from participation.common.honeypot import HoneypotMixin
 from participation.extensions import db
 from participation.proposals.labels import CATEGORY_LABELS, STATUS_LABELS
 from participation.territory.picker import MultipleMunicipalityField
@@ -18,7 +19,7 @@ def _optional_int(value):
     return int(value)
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(HoneypotMixin, FlaskForm):
     title = StringField(_l("Title"), validators=[
         DataRequired(message=_l("Give the proposal a title.")),
         Length(min=5, max=200, message=_l("The title must be between 5 and 200 characters long.")),

@@ -35,6 +35,19 @@ class ProposalError(Exception):
     """A rule stopped the change; the message is for the user."""
 
 
+class PostingBlocked(ProposalError):
+    """A moderator's block stops the author writing about these municipalities."""
+
+
+def check_not_blocked(author, municipality_ids) -> None:
+    """Refuse writing or publishing while a posting block covers any of the municipalities."""
+    from participation.moderation.blocks import block_message
+
+    message = block_message(author, municipality_ids)
+    if message is not None:
+        raise PostingBlocked(message)
+
+
 def change_status_in_transaction(
     actor, proposal: Proposal, new_status: ProposalStatus, reason: str, *, audit_action: str = "proposal.status"
 ) -> StatusChange:
@@ -113,6 +126,7 @@ def _create_thread_in_transaction(proposal: Proposal) -> None:
 
 def create_proposal(author, data: ProposalData, *, publish: bool = False) -> Proposal:
     """A new draft (or, with publish=True, published at once); the author follows it."""
+    check_not_blocked(author, data.municipality_ids)
     proposal = Proposal(author_id=author.id, status=ProposalStatus.DRAFT, last_activity_at=utcnow())
     _apply(proposal, data)
     db.session.add(proposal)
@@ -127,6 +141,7 @@ def create_proposal(author, data: ProposalData, *, publish: bool = False) -> Pro
 
 def update_proposal(author, proposal: Proposal, data: ProposalData) -> Proposal:
     """Save the author's edits (the view has checked can_edit)."""
+    check_not_blocked(author, data.municipality_ids)
     _apply(proposal, data)
     proposal.last_activity_at = utcnow()
     db.session.commit()
@@ -149,6 +164,7 @@ def publish(author, proposal: Proposal) -> None:
     """Make a draft public."""
     if proposal.status != ProposalStatus.DRAFT:
         raise ProposalError("not a draft")
+    check_not_blocked(author, [m.id for m in proposal.municipalities])
     _publish_in_transaction(author, proposal)
     db.session.commit()
 

@@ -162,6 +162,12 @@ def _render_form(form: ProposalForm, proposal: Proposal | None = None, preview=N
     return render_template("proposals/form.html", form=form, proposal=proposal, preview=preview), status
 
 
+def _refuse_on_form(form: ProposalForm, blocked: Exception, proposal: Proposal | None = None):
+    """A posting block: the message next to the municipalities, everything typed kept."""
+    form.municipalities.errors = [*form.municipalities.errors, str(blocked)]
+    return _render_form(form, proposal, status=422)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @limiter.limit(_write_limit, methods=["POST"])
 def new():
@@ -179,7 +185,13 @@ def new():
         return _render_form(form, status=422 if request.method == "POST" else 200)
     if action == "preview":
         return _render_form(form, preview=render_markdown(form.body.data))
-    proposal = services.create_proposal(current_user, _data(form), publish=action == "publish")
+    if form.honeypot_tripped:  # a bot: answer as if saved, save nothing
+        flash(_("Your draft is saved."), "success")
+        return redirect_to("proposals.list")
+    try:
+        proposal = services.create_proposal(current_user, _data(form), publish=action == "publish")
+    except services.PostingBlocked as blocked:
+        return _refuse_on_form(form, blocked)
     flash(_("Your proposal is published.") if action == "publish" else _("Your draft is saved."), "success")
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
@@ -202,7 +214,10 @@ def edit(proposal_id: int):
         return _render_form(form, proposal, status=422 if request.method == "POST" else 200)
     if action == "preview":
         return _render_form(form, proposal, preview=render_markdown(form.body.data))
-    services.update_proposal(current_user, proposal, _data(form))
+    try:
+        services.update_proposal(current_user, proposal, _data(form))
+    except services.PostingBlocked as blocked:
+        return _refuse_on_form(form, blocked, proposal)
     if action == "publish" and rules.can_publish(current_user, proposal):
         services.publish(current_user, proposal)
         flash(_("Your proposal is published."), "success")
@@ -226,8 +241,12 @@ def publish(proposal_id: int):
     if (login := _require_login()) is not None:
         return login
     proposal = _load_for(proposal_id, rules.can_publish)
-    services.publish(current_user, proposal)
-    flash(_("Your proposal is published."), "success")
+    try:
+        services.publish(current_user, proposal)
+    except services.PostingBlocked as blocked:
+        flash(str(blocked), "error")
+    else:
+        flash(_("Your proposal is published."), "success")
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
