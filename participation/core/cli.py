@@ -13,6 +13,7 @@ from participation.core import translations
 def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(translations.translations_group)
+    app.cli.add_command(generate_data)
 
 
 @click.command("seed-demo")
@@ -43,3 +44,27 @@ def _seed_all(context: dict) -> None:
             raise
         click.echo(f"Seeding {domain}…")
         module.seed(context)
+
+
+@click.command("generate-data")
+@click.option("--scale", type=click.Choice(["tiny", "small", "region"]), default="small", show_default=True,
+              help="tiny: a test; small: quick runs; region: 600 municipalities, 200,000 users, 2M supports.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed; the same seed gives the same data.")
+@click.option("--force", is_flag=True, help="Delete every row of every table first (the database is not empty).")
+@with_appcontext
+def generate_data(scale: str, seed: int, force: bool) -> None:
+    """Fill an empty database with synthetic data for benchmarks (not demo data: see seed-demo)."""
+    from participation.core import generate
+
+    if not generate.is_empty():
+        if not force:
+            raise click.ClickException(
+                "The database is not empty. Use a separate database for benchmarks, "
+                "or pass --force to delete every row first."
+            )
+        click.echo("Deleting every row (--force)…")
+        generate.clear_all()
+    click.echo(f"Generating scale {scale!r} into {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+    counts = generate.generate(scale, seed=seed)
+    click.echo(f"{sum(counts.values()):,} rows in {len(counts)} tables. "
+               f"Every generated account's password: {generate.PASSWORD}")
