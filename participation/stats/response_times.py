@@ -1,0 +1,210 @@
+"""Public response times: days from a proposal's publication to its first official answer.
+
+Per municipality and per grouping, over the proposals published in the last
+365 days, one SQL statement each:
+
+- counted: published proposals that are not hidden, not withdrawn by their
+  author and not merged into another proposal (nobody waits for an answer to
+  those); drafts were never published;
+- a proposal counts for every municipality it touches, and once for every
+  grouping one of whose current members it touches;
+- its response time is the days (fractional) from `published_at` to its first
+  official answer, whoever gave the answer;
+- unanswered proposals count in the share answered, not in the percentiles;
+- percentiles use the nearest-rank method: with n answered proposals sorted by
+  days, the p-th percentile is the value at rank ceil(p/100 * n). The median
+  (p = 50) of an even count is therefore the lower of the two middle values.
+  The rank is picked with row_number() and count() over a partition, which
+  SQLite (3.25+) and PostgreSQL both run; percentile_cont exists only on
+  PostgreSQL.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Float, and_, case, func, null, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from participation.common.models import utcnow
+from participation.extensions import db
+from participation.proposals.models import OfficialAnswer, Proposal, ProposalStatus, proposal_municipality
+from participation.territory.models import Grouping, GroupingMembership, Municipality
+
+WINDOW = timedelta(days=365)
+NOT_COUNTED = (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.MERGED)
+
+
+class days_between(FunctionElement):
+    """Fractional days from `start` to `end`, on SQLite and PostgreSQL."""
+
+    type = Float()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return f"(julianday({compiler.process(end, **kw)}) - julianday({compiler.process(start, **kw)}))"
+
+
+@compiles(days_between)
+def _days_between_default(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return (f"(EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - {compiler.process(start, **kw)}))"
+            " / 86400.0)")
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    """One municipality's or grouping's figures; days are None when nothing was answered."""
+
+    id: int
+    name: str
+    code: str | None
+    proposals: int
+    answered: int
+    median_days: float | None
+    p90_days: float | None
+
+    @property
+    def answered_share(self) -> float | None:
+        return self.answered / self.proposals if self.proposals else None
+
+
+def _counted_proposals(since: datetime):
+    return and_(Proposal.status.not_in(NOT_COUNTED), Proposal.hidden_at.is_(None),
+                Proposal.published_at.is_not(None), Proposal.published_at >= since)
+
+
+def _by_municipality(since: datetime, municipality_id: int | None = None):
+    """(key, proposal_id, published_at): one row per proposal and municipality it touches."""
+    statement = (
+        select(proposal_municipality.c.municipality_id.label("key"),
+               Proposal.id.label("proposal_id"), Proposal.published_at)
+        .join(proposal_municipality, proposal_municipality.c.proposal_id == Proposal.id)
+        .where(_counted_proposals(since))
+    )
+    if municipality_id is not None:
+        statement = statement.where(proposal_municipality.c.municipality_id == municipality_id)
+    return statement
+
+
+def _by_grouping(since: datetime, grouping_id: int | None = None):
+    """(key, proposal_id, published_at): once per grouping whose current members it touches."""
+    statement = (
+        select(GroupingMembership.grouping_id.label("key"),
+               Proposal.id.label("proposal_id"), Proposal.published_at)
+        .join(proposal_municipality, proposal_municipality.c.proposal_id == Proposal.id)
+        .join(GroupingMembership, and_(
+            GroupingMembership.municipality_id == proposal_municipality.c.municipality_id,
+            GroupingMembership.left_on.is_(None)))
+        .where(_counted_proposals(since))
+        .distinct()
+    )
+    if grouping_id is not None:
+        statement = statement.where(GroupingMembership.grouping_id == grouping_id)
+    return statement
+
+
+def _nearest_rank(position, count, percent: int):
+    """True on the row at rank ceil(percent/100 * count), in integers only."""
+    return and_(position * 100 >= count * percent, (position - 1) * 100 < count * percent)
+
+
+def _figures_statement(keyed):
+    """Per key: proposals, answered, median and 90th percentile days."""
+    keyed = keyed.subquery("keyed")
+    first_answers = (
+        select(OfficialAnswer.proposal_id, func.min(OfficialAnswer.created_at).label("answered_at"))
+        .group_by(OfficialAnswer.proposal_id)
+        .subquery("first_answer")
+    )
+    base = (
+        select(keyed.c.key, keyed.c.proposal_id,
+               days_between(keyed.c.published_at, first_answers.c.answered_at).label("days"))
+        .outerjoin(first_answers, first_answers.c.proposal_id == keyed.c.proposal_id)
+        .cte("base")
+    )
+    ranked = (
+        select(base.c.key, base.c.days,
+               func.row_number().over(partition_by=base.c.key, order_by=base.c.days).label("position"),
+               func.count().over(partition_by=base.c.key).label("answered"))
+        .where(base.c.days.is_not(None))
+        .cte("ranked")
+    )
+    percentiles = (
+        select(ranked.c.key,
+               func.max(case((_nearest_rank(ranked.c.position, ranked.c.answered, 50), ranked.c.days)))
+               .label("median_days"),
+               func.max(case((_nearest_rank(ranked.c.position, ranked.c.answered, 90), ranked.c.days)))
+               .label("p90_days"))
+        .group_by(ranked.c.key)
+        .subquery("percentiles")
+    )
+    totals = (
+        select(base.c.key, func.count().label("proposals"), func.count(base.c.days).label("answered"))
+        .group_by(base.c.key)
+        .subquery("totals")
+    )
+    return totals, percentiles
+
+
+def _municipality_statement(since: datetime, municipality_id: int | None = None):
+    totals, percentiles = _figures_statement(_by_municipality(since, municipality_id))
+    return (
+        select(Municipality.id, Municipality.name, Municipality.code, totals.c.proposals,
+               totals.c.answered, percentiles.c.median_days, percentiles.c.p90_days)
+        .join(Municipality, Municipality.id == totals.c.key)
+        .outerjoin(percentiles, percentiles.c.key == totals.c.key)
+        .order_by(Municipality.name, Municipality.id)
+    )
+
+
+def _grouping_statement(since: datetime, grouping_id: int | None = None):
+    totals, percentiles = _figures_statement(_by_grouping(since, grouping_id))
+    return (
+        select(Grouping.id, Grouping.name, null(), totals.c.proposals,
+               totals.c.answered, percentiles.c.median_days, percentiles.c.p90_days)
+        .join(Grouping, Grouping.id == totals.c.key)
+        .outerjoin(percentiles, percentiles.c.key == totals.c.key)
+        .order_by(Grouping.name, Grouping.id)
+    )
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _rows(statement) -> list[ResponseTimes]:
+    return [ResponseTimes(id=row[0], name=row[1], code=row[2], proposals=row[3], answered=row[4],
+                          median_days=_float(row[5]), p90_days=_float(row[6]))
+            for row in db.session.execute(statement)]
+
+
+def since(now: datetime | None = None) -> datetime:
+    """The start of the window: 365 days before now."""
+    return (now or utcnow()) - WINDOW
+
+
+def per_municipality(now: datetime | None = None) -> list[ResponseTimes]:
+    """Every municipality with a counted proposal in the window, by name."""
+    return _rows(_municipality_statement(since(now)))
+
+
+def per_grouping(now: datetime | None = None) -> list[ResponseTimes]:
+    """Every grouping with a counted proposal in the window, by name."""
+    return _rows(_grouping_statement(since(now)))
+
+
+def for_municipality(municipality_id: int, now: datetime | None = None) -> ResponseTimes | None:
+    """One municipality's figures (None when no proposal touched it in the window)."""
+    rows = _rows(_municipality_statement(since(now), municipality_id))
+    return rows[0] if rows else None
+
+
+def for_grouping(grouping_id: int, now: datetime | None = None) -> ResponseTimes | None:
+    """One grouping's figures (None when no proposal touched its members in the window)."""
+    rows = _rows(_grouping_statement(since(now), grouping_id))
+    return rows[0] if rows else None
