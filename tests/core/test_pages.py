@@ -87,3 +87,10 @@ def test_language_switch_refuses_backslash_and_control_character_redirects(clien
         response = client.post("/language", data={"language": "en", "next": target})
         assert response.status_code == 303
         assert "evil" not in response.headers["Location"], target
+
+
+def test_sign_in_link_returns_to_the_page_without_a_stray_question_mark(client):
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/login?next=/"' in home or 'href="/login?next=%2F"' in home
+    listing = client.get("/proposals/?q=most").get_data(as_text=True)
+    assert "next=/proposals/?q%3Dmost" in listing or "next=%2Fproposals%2F%3Fq%3Dmost" in listing

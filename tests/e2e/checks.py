@@ -85,12 +85,15 @@ ACTIVE_KEY = """() => {
   if (!el || el === document.body) return null;
   return el.dataset.e2eKey || ('other:' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''));
 }"""
+# htmx keeps the document between checks, so an earlier check's listener is replaced, not doubled.
 RECORD_FOCUS = """() => {
   window.__e2eFocus = [];
-  document.addEventListener('focusin', (event) => {
+  if (window.__e2eFocusListener) document.removeEventListener('focusin', window.__e2eFocusListener, true);
+  window.__e2eFocusListener = (event) => {
     const el = event.target;
     window.__e2eFocus.push(el.dataset.e2eKey || ('other:' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')));
-  }, true);
+  };
+  document.addEventListener('focusin', window.__e2eFocusListener, true);
 }"""
 UNMARK = """() => {
   document.getElementById('e2e-start')?.remove();

@@ -4,7 +4,6 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import data
@@ -33,7 +32,6 @@ def answer(new_page, check, live_server, title: str, home: str, option: str) -> 
     check(page)
 
 
-@pytest.mark.skip(reason="waiting for consultations")
 def test_representative_runs_a_consultation_residents_answer(new_page, check, live_server):
     title = f"Trasa optické páteře {uuid.uuid4().hex[:6]}"
     representative = new_page()

@@ -1,6 +1,5 @@
 """A municipal moderator answers a proposal officially and ties it to an agreement and a project."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import data
@@ -20,7 +19,6 @@ def open_proposal(page, check, title: str) -> None:
     check(page)
 
 
-@pytest.mark.skip(reason="waiting for proposals")
 def test_moderator_answers_and_ties_to_an_agreement_and_a_project(page, check, live_server):
     author = data.resident(live_server, home="Dlouhá Třebová", display_name="Eva Autorka")
     title = data.published_proposal(live_server, author, ["Dlouhá Třebová", "Česká Třebová"])
@@ -54,7 +52,7 @@ def test_moderator_answers_and_ties_to_an_agreement_and_a_project(page, check, l
     check(page, "agreement-with-proposal")
     page.get_by_role("main").get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    expect(page.get_by_role("region", name="Cooperation agreements").get_by_role("link", name=agreement)).to_be_visible()
+    expect(page.get_by_role("region", name="Cooperation agreements").get_by_role("link", name=agreement, exact=True)).to_be_visible()
     expect(page.get_by_role("region", name="History")).to_contain_text("In cooperation")
     check(page)
 
@@ -69,6 +67,6 @@ def test_moderator_answers_and_ties_to_an_agreement_and_a_project(page, check, l
     expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
     check(page, "project")
     page.get_by_role("main").get_by_role("link", name=title).click()
-    expect(page.get_by_role("region", name="Joint projects").get_by_role("link", name=PROJECT)).to_be_visible()
+    expect(page.get_by_role("region", name="Joint projects").get_by_role("link", name=PROJECT, exact=True)).to_be_visible()
     expect(page.get_by_role("region", name="History")).to_contain_text("In progress")
     check(page)

@@ -2,14 +2,12 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import data
 from tests.e2e.steps import sign_in_from_link
 
 
-@pytest.mark.skip(reason="waiting for proposals and discussion")
 def test_resident_of_another_municipality_supports_and_comments(new_page, check, live_server):
     author = data.resident(live_server, home="Dlouhá Třebová", display_name="Eva Autorka")
     title = data.published_proposal(live_server, author, ["Dlouhá Třebová", "Česká Třebová"])

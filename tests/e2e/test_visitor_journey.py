@@ -1,6 +1,5 @@
 """A visitor picks a municipality and reads what is going on there."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.steps import exactly
@@ -20,6 +19,7 @@ def test_visitor_finds_a_municipality(page, check):
     expect(page.get_by_role("heading", level=1)).to_have_text("Česká Třebová")
     check(page, "municipality")
     expect(page.get_by_role("link", name="Mikroregion Orlicko-Třebovsko")).to_be_visible()
+    read_the_proposals_of_the_municipality(page, check)
 
 
 def test_error_pages_are_friendly(page, check):
@@ -40,11 +40,8 @@ def test_error_pages_are_friendly(page, check):
     expect(page.get_by_role("heading", level=1)).to_have_text("Together across municipal borders")
 
 
-@pytest.mark.skip(reason="waiting for proposals")
-def test_visitor_reads_the_proposals_of_a_municipality(page, check):
-    """Once proposals land, append this to the first journey."""
-    page.goto("/obce/579025")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Česká Třebová")
+def read_the_proposals_of_the_municipality(page, check) -> None:
+    """From a municipality's page: all its proposals, filtered to it, and one of them."""
     proposals = page.get_by_role("region", name="Proposals")
     proposals.get_by_role("link", name="All").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposals")
