@@ -6,7 +6,8 @@ Per current member municipality, in one SQL statement:
   that number as a share of the population;
 - proposals: public proposals (published, not hidden) that touch it;
 - supports: supports counted for it (a supporter counts for their home
-  municipality at the moment of support) on public proposals;
+  municipality at the moment of support) on public proposals that touch it,
+  as the cross-municipal threshold counts them;
 - consultation responses from it to the grouping's published consultations
   that have opened, and the turnout: responses / (population x the number of
   those consultations it took part in), the average turnout per consultation.
@@ -122,8 +123,8 @@ def _counts(column, statement, label: str):
     return statement.add_columns(func.count().label(label)).group_by(column).subquery(label)
 
 
-def member_figures(grouping_id: int, now: datetime | None = None) -> list[MunicipalityFigures]:
-    """Every current member municipality with its figures, by name."""
+def member_figures_statement(grouping_id: int, now: datetime | None = None):
+    """One statement: every current member with its counts, from aggregate subqueries."""
     now = now or utcnow()
     members = (select(GroupingMembership.municipality_id)
                .where(GroupingMembership.grouping_id == grouping_id, GroupingMembership.left_on.is_(None)))
@@ -135,9 +136,15 @@ def member_figures(grouping_id: int, now: datetime | None = None) -> list[Munici
                         .join(Proposal, Proposal.id == proposal_municipality.c.proposal_id)
                         .where(proposal_municipality.c.municipality_id.in_(members), _public_proposal()),
                         "proposals")
+    # Supports counted for the municipality on proposals touching it, as the threshold counts them
+    # (read through the (proposal_id, municipality_id) index from the proposals' side).
     supports = _counts(Support.municipality_id, select(Support.municipality_id)
+                       .join(proposal_municipality, and_(
+                           proposal_municipality.c.proposal_id == Support.proposal_id,
+                           proposal_municipality.c.municipality_id == Support.municipality_id))
                        .join(Proposal, Proposal.id == Support.proposal_id)
-                       .where(Support.municipality_id.in_(members), _public_proposal()), "supports")
+                       .where(proposal_municipality.c.municipality_id.in_(members), _public_proposal()),
+                       "supports")
     opened = and_(Consultation.grouping_id == grouping_id, Consultation.status == ConsultationStatus.PUBLISHED,
                   Consultation.opens_at <= now)
     responses = _counts(Response.municipality_id, select(Response.municipality_id)
@@ -154,8 +161,12 @@ def member_figures(grouping_id: int, now: datetime | None = None) -> list[Munici
                          ("responses", responses), ("consultations", consultations)):
         statement = (statement.outerjoin(counts, counts.c.municipality_id == Municipality.id)
                      .add_columns(func.coalesce(getattr(counts.c, name), 0).label(name)))
-    statement = statement.order_by(Municipality.name, Municipality.id)
-    return [MunicipalityFigures(*row) for row in db.session.execute(statement)]
+    return statement.order_by(Municipality.name, Municipality.id)
+
+
+def member_figures(grouping_id: int, now: datetime | None = None) -> list[MunicipalityFigures]:
+    """Every current member municipality with its figures, by name."""
+    return [MunicipalityFigures(*row) for row in db.session.execute(member_figures_statement(grouping_id, now))]
 
 
 def totals(rows: list[MunicipalityFigures]) -> Totals:

@@ -79,6 +79,7 @@ def world(app):
     _supports(shared, beta, 2)
     _supports(own, beta, 1)
     _supports(hidden, beta, 4)  # not counted: the proposal is hidden
+    _supports(own, alfa, 2)  # not counted for Alfa: Beta's own proposal does not touch Alfa
 
     # Consultations of the grouping: open (Alfa, Beta), closed (Beta), upcoming (Alfa, Beta, not counted);
     # another grouping's consultation in Alfa is not counted.
