@@ -35,6 +35,7 @@ from participation.consultations.models import (
 from participation.extensions import db
 from participation.projects.models import Project, project_municipality
 from participation.proposals.models import Proposal, ProposalStatus, Support, proposal_municipality
+from participation.stats.ordering import czech_key
 from participation.territory.models import GroupingMembership, Municipality
 
 BOM = "\ufeff"
@@ -84,7 +85,7 @@ class Totals:
 
 # Column keys a request may sort by, with the value each sorts on.
 SORT_KEYS = {
-    "name": lambda row: (row.name.casefold(), row.id),
+    "name": lambda row: (czech_key(row.name), row.id),
     "population": lambda row: row.population,
     "residents": lambda row: row.residents,
     "residents_share": lambda row: row.residents_share,

@@ -29,6 +29,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.proposals.models import OfficialAnswer, Proposal, ProposalStatus, proposal_municipality
+from participation.stats.ordering import czech_key
 from participation.territory.models import Grouping, GroupingMembership, Municipality
 
 WINDOW = timedelta(days=365)
@@ -178,9 +179,11 @@ def _float(value) -> float | None:
 
 
 def _rows(statement) -> list[ResponseTimes]:
-    return [ResponseTimes(id=row[0], name=row[1], code=row[2], proposals=row[3], answered=row[4],
+    """The figures, in Czech alphabetical order of the names."""
+    rows = [ResponseTimes(id=row[0], name=row[1], code=row[2], proposals=row[3], answered=row[4],
                           median_days=_float(row[5]), p90_days=_float(row[6]))
             for row in db.session.execute(statement)]
+    return sorted(rows, key=lambda row: (czech_key(row.name), row.id))
 
 
 def since(now: datetime | None = None) -> datetime:
