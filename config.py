@@ -18,6 +18,15 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def _ints(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    value = os.environ.get(name)
+    return tuple(int(part) for part in value.split(",")) if value else default
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'spolu.sqlite'}")
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
@@ -58,7 +67,31 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
-    RATELIMIT_WRITE = os.environ.get("RATELIMIT_WRITE", "10 per minute;60 per hour")
+    RATELIMIT_WRITE = os.environ.get("RATELIMIT_WRITE", "10 per minute;60 per hour")  # proposals
+    RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;300 per hour")
+    RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "5 per minute;40 per hour")
+    RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "5 per minute;20 per hour")
+
+    # Discussion and moderation
+    SPOLU_REPORT_HIDE_THRESHOLD = _int("SPOLU_REPORT_HIDE_THRESHOLD", 3)  # reports that hide an item
+    COMMENTS_PER_PAGE = _int("COMMENTS_PER_PAGE", 20)  # top-level comments per page
+    COMMENTS_REPLIES_SHOWN = _int("COMMENTS_REPLIES_SHOWN", 10)  # replies shown under each
+
+    # Uploads (agreements' and projects' documents and photos)
+    UPLOAD_MAX_PDF_BYTES = _int("UPLOAD_MAX_PDF_BYTES", 10 * 1024 * 1024)
+    UPLOAD_MAX_IMAGE_BYTES = _int("UPLOAD_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
+    # Width x height; a larger image is refused before it is decoded (image bombs).
+    UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+
+    # Notifications
+    NOTIFICATIONS_QUEUE = os.environ.get("NOTIFICATIONS_QUEUE") or None  # rq, thread or manual; default: rq with REDIS_URL
+    NOTIFICATIONS_QUEUE_NAME = os.environ.get("NOTIFICATIONS_QUEUE_NAME", "spolu-notifications")
+    NOTIFICATIONS_JOB_TIMEOUT = _int("NOTIFICATIONS_JOB_TIMEOUT", 600)
+    NOTIFICATIONS_MAX_ATTEMPTS = _int("NOTIFICATIONS_MAX_ATTEMPTS", 4)
+    NOTIFICATIONS_RETRY_INTERVALS = _ints("NOTIFICATIONS_RETRY_INTERVALS", (30, 120, 600))  # seconds
+    NOTIFICATIONS_MAX_EVENT_AGE_DAYS = _int("NOTIFICATIONS_MAX_EVENT_AGE_DAYS", 14)
+    # A digest may sit unread in a mailbox for weeks; its unsubscribe link must still work.
+    NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE = _int("NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE", 90 * 24 * 3600)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -76,12 +76,15 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture
 def app(_app):
-    """The app with an application context and empty tables afterwards."""
+    """The app with an application context; afterwards empty tables and the settings as they were."""
+    settings = dict(_app.config)
     with _app.app_context():
         yield _app
         db.session.remove()
         _empty_all_tables()
         db.session.remove()
+    _app.config.clear()
+    _app.config.update(settings)
 
 
 @pytest.fixture

@@ -162,9 +162,9 @@ def delete_comment(user, comment: Comment) -> bool:
 
 
 def per_page() -> int:
-    return int(current_app.config.get("COMMENTS_PER_PAGE", 20))
+    return int(current_app.config["COMMENTS_PER_PAGE"])
 
 
 def replies_shown() -> int:
     """How many replies under each top-level comment the discussion shows at once."""
-    return int(current_app.config.get("COMMENTS_REPLIES_SHOWN", 10))
+    return int(current_app.config["COMMENTS_REPLIES_SHOWN"])

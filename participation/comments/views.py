@@ -17,11 +17,10 @@ from participation.permissions import comments as rules
 
 bp = Blueprint("comments", __name__)
 
-DEFAULT_COMMENT_LIMIT = "5 per minute;40 per hour"
 
 
 def comment_limit() -> str:
-    return current_app.config.get("RATELIMIT_COMMENT", DEFAULT_COMMENT_LIMIT)
+    return current_app.config["RATELIMIT_COMMENT"]
 
 
 def limit_reached(request_limit):

@@ -32,10 +32,6 @@ from werkzeug.http import dump_options_header
 
 PDF_CONTENT_TYPE = "application/pdf"
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
-DEFAULT_MAX_PDF_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_IMAGE_BYTES = 8 * 1024 * 1024
-# Width x height; a larger image is refused before it is decoded (image bombs).
-DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
 # Longest side after re-encoding: enough for a timeline, light on a rural connection.
 IMAGE_MAX_SIDE = 1600
 KEY_PATTERN = re.compile(r"^[a-z]{1,20}/[0-9a-f]{32}\.(pdf|jpg|png|webp)$")
@@ -138,7 +134,7 @@ def _new_key(folder: str, extension: str) -> str:
 def check_pdf(upload: FileStorage) -> tuple[bytes, str]:
     """The bytes of a real PDF (it starts with %PDF- and ends with %%EOF), and its display name."""
     name = display_name(upload, "document.pdf")
-    max_bytes = current_app.config.get("UPLOAD_MAX_PDF_BYTES", DEFAULT_MAX_PDF_BYTES)
+    max_bytes = current_app.config["UPLOAD_MAX_PDF_BYTES"]
     data = _read_limited(upload, max_bytes)
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
         raise UploadRefused(_l("This file is not a PDF document. Upload a PDF file."))
@@ -154,8 +150,8 @@ def check_image(upload: FileStorage) -> tuple[bytes, str, str, str]:
     EXIF (a phone photo's GPS position) and anything smuggled after the image.
     """
     name = display_name(upload, "image")
-    max_bytes = current_app.config.get("UPLOAD_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)
-    max_pixels = current_app.config.get("UPLOAD_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
+    max_bytes = current_app.config["UPLOAD_MAX_IMAGE_BYTES"]
+    max_pixels = current_app.config["UPLOAD_MAX_IMAGE_PIXELS"]
     data = _read_limited(upload, max_bytes)
     too_large = UploadRefused(_l("The picture is too large: at most %(megapixels)s megapixels.",
                                  megapixels=max_pixels // 1_000_000))

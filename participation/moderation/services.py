@@ -20,7 +20,6 @@ from participation.moderation.models import PostingBlock, Report, ReportReason, 
 from participation.notifications.events import record_event
 from participation.permissions.scopes import scope_of
 
-DEFAULT_HIDE_THRESHOLD = 3
 BLOCK_DAYS = (1, 3, 7, 30, 90)
 
 
@@ -33,7 +32,7 @@ class ModerationRefused(Exception):
 
 
 def hide_threshold() -> int:
-    return int(current_app.config.get("SPOLU_REPORT_HIDE_THRESHOLD", DEFAULT_HIDE_THRESHOLD))
+    return int(current_app.config["SPOLU_REPORT_HIDE_THRESHOLD"])
 
 
 def _item_column(item: Item):

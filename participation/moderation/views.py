@@ -24,11 +24,10 @@ from participation.territory.models import Municipality
 
 bp = Blueprint("moderation", __name__)
 
-DEFAULT_REPORT_LIMIT = "5 per minute;20 per hour"
 
 
 def report_limit() -> str:
-    return current_app.config.get("RATELIMIT_REPORT", DEFAULT_REPORT_LIMIT)
+    return current_app.config["RATELIMIT_REPORT"]
 
 
 def report_limit_reached(request_limit):

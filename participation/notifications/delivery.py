@@ -27,7 +27,6 @@ from participation.notifications.topics import DIGEST_MODES, TOPIC_OF_KIND, TOPI
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_ATTEMPTS = 4
 
 
 class DeliveryFailed(Exception):
@@ -35,7 +34,7 @@ class DeliveryFailed(Exception):
 
 
 def max_attempts() -> int:
-    return int(current_app.config.get("NOTIFICATIONS_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
+    return int(current_app.config["NOTIFICATIONS_MAX_ATTEMPTS"])
 
 
 def _claim(delivery_id: int) -> bool:

@@ -98,7 +98,7 @@ def dispatch_event(event_id: int, with_email: bool = True) -> list[int]:
         db.session.rollback()
         return []
     event = db.session.get(Event, event_id)
-    max_age = timedelta(days=current_app.config.get("NOTIFICATIONS_MAX_EVENT_AGE_DAYS", 14))
+    max_age = timedelta(days=current_app.config["NOTIFICATIONS_MAX_EVENT_AGE_DAYS"])
     if event.created_at is not None and now - event.created_at > max_age:
         db.session.commit()  # too old to be news: marked done, told to nobody
         return []

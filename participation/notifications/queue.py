@@ -14,7 +14,6 @@ from flask import after_this_request, current_app, has_request_context
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RETRY_INTERVALS = (30, 120, 600)
 _executor: ThreadPoolExecutor | None = None
 _futures: list = []
 
@@ -31,12 +30,12 @@ def queue_mode(app=None) -> str:
 
 def retry_intervals(app=None) -> list[int]:
     app = app or current_app
-    return list(app.config.get("NOTIFICATIONS_RETRY_INTERVALS", DEFAULT_RETRY_INTERVALS))
+    return list(app.config["NOTIFICATIONS_RETRY_INTERVALS"])
 
 
 def queue_name(app=None) -> str:
     app = app or current_app
-    return app.config.get("NOTIFICATIONS_QUEUE_NAME", "spolu-notifications")
+    return app.config["NOTIFICATIONS_QUEUE_NAME"]
 
 
 def redis_connection(app=None):
@@ -63,7 +62,7 @@ def enqueue(func, *args, retry: bool = True) -> None:
 
         intervals = retry_intervals(app)
         options = {"retry": Retry(max=len(intervals), interval=intervals)} if retry and intervals else {}
-        rq_queue(app).enqueue(func, *args, job_timeout=app.config.get("NOTIFICATIONS_JOB_TIMEOUT", 600),
+        rq_queue(app).enqueue(func, *args, job_timeout=app.config["NOTIFICATIONS_JOB_TIMEOUT"],
                               **options)
         return
     if mode == "sync":

@@ -4,7 +4,6 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 SALT = "spolu.notifications.unsubscribe"
-DEFAULT_MAX_AGE = 90 * 24 * 3600  # a digest may sit unread in a mailbox for weeks
 
 
 class InvalidToken(Exception):
@@ -25,7 +24,7 @@ def make_unsubscribe_token(user_id: int, topic: str) -> str:
 
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
     """(user id, topic) from a token; InvalidToken or ExpiredToken otherwise."""
-    max_age = current_app.config.get("NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE", DEFAULT_MAX_AGE)
+    max_age = current_app.config["NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE"]
     try:
         data = _serializer().loads(token, max_age=max_age)
     except SignatureExpired as error:

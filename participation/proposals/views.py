@@ -31,7 +31,7 @@ def _write_limit() -> str:
 
 
 def _support_limit() -> str:
-    return current_app.config.get("RATELIMIT_SUPPORT", "30 per minute;300 per hour")
+    return current_app.config["RATELIMIT_SUPPORT"]
 
 
 @bp.before_app_request
