@@ -1,7 +1,7 @@
 """Benchmark: results of a consultation with 100,000 responses, on SQLite and PostgreSQL.
 
-    /work/venv/bin/python bench/consultation_results.py                 # both databases
-    /work/venv/bin/python bench/consultation_results.py --database sqlite --responses 20000
+    .venv/bin/python bench/consultation_results.py                 # both databases
+    .venv/bin/python bench/consultation_results.py --database sqlite --responses 20000
     BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres python bench/consultation_results.py
 
 Each run uses a throw-away database (a temporary SQLite file; a fresh
