@@ -54,6 +54,12 @@ def test_post_comment_with_htmx_returns_it_in_place(app, client, login):
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li id="comment-{comment.id}"')
     assert "hx-swap-oob" in html and "S htmx" in html
+    # The first comment takes "No comments yet." away; the second has nothing to take away.
+    assert f'hx-swap-oob="delete:#thread-{proposal.thread_id}-empty"' in html
+    second = client.post(f"/threads/{proposal.thread_id}/comments", headers=HX, data={
+        f"t{proposal.thread_id}-body": "Druhý",
+    }).get_data(as_text=True)
+    assert "delete:#thread-" not in second
 
 
 def test_foreign_return_to_is_ignored(app, client, login):

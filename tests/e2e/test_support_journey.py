@@ -39,4 +39,5 @@ def test_resident_of_another_municipality_supports_and_comments(new_page, check,
     expect(page.get_by_role("region", name="Discussion").get_by_role("article")).to_contain_text(
         "sběrný dvůr u nádraží"
     )
+    expect(page.get_by_role("region", name="Discussion")).not_to_contain_text("No comments yet")
     check(page, "proposal-discussion")
