@@ -9,7 +9,7 @@ Per municipality and per grouping, over the proposals published in the last
 - a proposal counts for every municipality it touches, and once for every
   grouping one of whose current members it touches;
 - its response time is the days (fractional) from `published_at` to its first
-  official answer, whoever gave the answer;
+  official answer, whoever gave the answer (0 if the answer is dated earlier);
 - unanswered proposals count in the share answered, not in the percentiles;
 - percentiles use the nearest-rank method: with n answered proposals sorted by
   days, the p-th percentile is the value at rank ceil(p/100 * n). The median
@@ -122,9 +122,10 @@ def _figures_statement(keyed):
         .group_by(OfficialAnswer.proposal_id)
         .subquery("first_answer")
     )
+    days = days_between(keyed.c.published_at, first_answers.c.answered_at)
     base = (
-        select(keyed.c.key, keyed.c.proposal_id,
-               days_between(keyed.c.published_at, first_answers.c.answered_at).label("days"))
+        # An answer dated before publication (imported or seeded data) counts as given at once.
+        select(keyed.c.key, keyed.c.proposal_id, case((days < 0, 0.0), else_=days).label("days"))
         .outerjoin(first_answers, first_answers.c.proposal_id == keyed.c.proposal_id)
         .cte("base")
     )

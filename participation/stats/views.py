@@ -37,10 +37,12 @@ def days_filter(value) -> str:
 @bp.get("/statistiky/odezva")
 def response_times():
     """Median and 90th percentile days to a first official answer, per municipality and grouping."""
+    now = utcnow()
     return render_template(
         "stats/response_times.html",
-        municipalities=times.per_municipality(),
-        groupings=times.per_grouping(),
+        municipalities=times.per_municipality(now),
+        groupings=times.per_grouping(now),
+        since=times.since(now),
     )
 
 

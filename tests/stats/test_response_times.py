@@ -120,3 +120,12 @@ def test_nearest_rank_on_other_counts(app, gaps, median, p90):
     figures = response_times.for_municipality(town.id, NOW)
     assert figures.median_days == pytest.approx(median, abs=1e-3)
     assert figures.p90_days == pytest.approx(p90, abs=1e-3)
+
+
+def test_an_answer_dated_before_publication_counts_as_immediate(app):
+    town = MunicipalityFactory()
+    proposal([town], -2)
+    proposal([town], 4)
+    figures = response_times.for_municipality(town.id, NOW)
+    assert figures.median_days == pytest.approx(0, abs=1e-3)
+    assert figures.p90_days == pytest.approx(4, abs=1e-3)
