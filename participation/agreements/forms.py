@@ -35,12 +35,12 @@ def municipality_choices(user, selected_ids=()) -> list[tuple[int, str]]:
     if not scope.everywhere:
         regions = select(Municipality.region_id).where(Municipality.id.in_(scope.municipality_ids))
         statement = statement.where(or_(Municipality.region_id.in_(regions), Municipality.id.in_(list(selected_ids))))
-    rows = db.session.execute(statement.order_by(Municipality.name, Municipality.code))
+    rows = db.session.execute(statement.order_by(Municipality.search_name, Municipality.code))
     return [(row.id, f"{row.name} ({row.code})") for row in rows]
 
 
 def grouping_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.name))
+    rows = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.search_name))
     return [(row.id, row.name) for row in rows]
 
 

@@ -77,9 +77,9 @@ class Agreement(Timestamped, db.Model):
     created_by = relationship("User")
     thread = relationship("Thread")
     municipalities = relationship(
-        "Municipality", secondary=agreement_municipality, order_by="Municipality.name"
+        "Municipality", secondary=agreement_municipality, order_by="Municipality.search_name"
     )
-    groupings = relationship("Grouping", secondary=agreement_grouping, order_by="Grouping.name")
+    groupings = relationship("Grouping", secondary=agreement_grouping, order_by="Grouping.search_name")
     documents: Mapped[list["AgreementDocument"]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan",
         order_by="AgreementDocument.created_at",

@@ -112,8 +112,8 @@ def index():
     }
     statement = services.list_statement(current_user, **filters)
     page = paginate(statement, page_from_request(), current_app.config["PER_PAGE"])
-    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.name)).all()
-    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.name)).all()
+    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.search_name)).all()
+    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.search_name)).all()
     return render_page_or_fragment(
         "agreements/list.html", "agreements/_results.html",
         results_page=page, filters=filters, municipalities=municipalities, groupings=groupings,

@@ -69,7 +69,7 @@ def create():
     grouping = _grouping_for_new()
     if grouping is None:
         managed = rules.managed_grouping_ids(current_user)
-        statement = select(Grouping).order_by(Grouping.name)
+        statement = select(Grouping).order_by(Grouping.search_name)
         if managed is not None:
             statement = statement.where(Grouping.id.in_(managed))
         return render_template("consultations/choose_grouping.html",

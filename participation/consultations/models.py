@@ -102,7 +102,7 @@ class Consultation(Timestamped, db.Model):
     created_by = relationship("User")
     thread = relationship("Thread")
     municipalities = relationship(
-        "Municipality", secondary=consultation_municipality, order_by="Municipality.name"
+        "Municipality", secondary=consultation_municipality, order_by="Municipality.search_name"
     )
     questions: Mapped[list["Question"]] = relationship(
         back_populates="consultation", order_by="Question.position",

@@ -100,7 +100,7 @@ def _grouping() -> Grouping | None:
 def _participants(grouping: Grouping) -> list[Municipality]:
     members = list(db.session.scalars(
         select(Municipality).join(GroupingMembership, GroupingMembership.municipality_id == Municipality.id)
-        .where(GroupingMembership.grouping_id == grouping.id).order_by(Municipality.name)
+        .where(GroupingMembership.grouping_id == grouping.id).order_by(Municipality.search_name)
     ))
     chosen = [m for m in members if m.name in PARTICIPANTS]
     return chosen or members[:6]

@@ -38,7 +38,7 @@ def member_municipalities(grouping_id: int) -> list[Municipality]:
         select(Municipality)
         .join(GroupingMembership, GroupingMembership.municipality_id == Municipality.id)
         .where(GroupingMembership.grouping_id == grouping_id, GroupingMembership.left_on.is_(None))
-        .order_by(Municipality.name)
+        .order_by(Municipality.search_name)
     ))
 
 

@@ -132,13 +132,13 @@ def list_consultations():
     published = select(Consultation.id).where(Consultation.status == ConsultationStatus.PUBLISHED)
     groupings = db.session.scalars(
         select(Grouping).where(Grouping.id.in_(published.with_only_columns(Consultation.grouping_id)))
-        .order_by(Grouping.name)
+        .order_by(Grouping.search_name)
     ).all()
     municipalities = db.session.scalars(
         select(Municipality).where(Municipality.id.in_(
             select(consultation_municipality.c.municipality_id)
             .where(consultation_municipality.c.consultation_id.in_(published))
-        )).order_by(Municipality.name)
+        )).order_by(Municipality.search_name)
     ).all()
     drafts = []
     if current_user.is_authenticated and rules.can_create(current_user):

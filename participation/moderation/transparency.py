@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from participation.audit.models import AuditEntry
+from participation.common.text import fold
 from participation.extensions import db
 from participation.territory.models import Municipality
 
@@ -61,5 +62,5 @@ def monthly_counts(year: int, municipality_id: int | None = None) -> list[MonthR
             row.hidden_automatically += number
         else:
             row.restored += number
-    by_name = sorted(rows.values(), key=lambda r: r.municipality_name)
+    by_name = sorted(rows.values(), key=lambda r: fold(r.municipality_name))
     return sorted(by_name, key=lambda r: r.month, reverse=True)

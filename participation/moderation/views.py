@@ -233,7 +233,7 @@ def _block_choices(target: User) -> list[tuple[str, str]]:
         ids = sorted(scope.municipality_ids)
     if ids:
         for municipality in db.session.scalars(
-            select(Municipality).where(Municipality.id.in_(ids)).order_by(Municipality.name)
+            select(Municipality).where(Municipality.id.in_(ids)).order_by(Municipality.search_name)
         ):
             choices.append((str(municipality.id), municipality.name))
     return choices

@@ -100,7 +100,7 @@ class Project(Timestamped, db.Model):
     agreement = relationship("Agreement")
     thread = relationship("Thread")
     created_by = relationship("User")
-    municipalities = relationship("Municipality", secondary=project_municipality, order_by="Municipality.name")
+    municipalities = relationship("Municipality", secondary=project_municipality, order_by="Municipality.search_name")
     funding_sources: Mapped[list["FundingSource"]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="FundingSource.position"
     )

@@ -89,8 +89,8 @@ def index():
         "q": request.args.get("q", "")[:100].strip() or None,
     }
     page = paginate(queries.list_statement(**filters), page_from_request(), current_app.config["PER_PAGE"])
-    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.name)).all()
-    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.name)).all()
+    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.search_name)).all()
+    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.search_name)).all()
     return render_page_or_fragment("projects/list.html", "projects/_results.html", results_page=page,
                                    filters=filters, municipalities=municipalities, groupings=groupings)
 

@@ -109,7 +109,7 @@ class Proposal(Timestamped, db.Model):
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
     grouping = relationship("Grouping")
     municipalities = relationship(
-        "Municipality", secondary=proposal_municipality, order_by="Municipality.name"
+        "Municipality", secondary=proposal_municipality, order_by="Municipality.search_name"
     )
     merged_into = relationship("Proposal", remote_side=[id])
 

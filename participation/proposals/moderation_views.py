@@ -43,7 +43,7 @@ def _paper_choices(proposal: Proposal) -> list[tuple[int, str]]:
     else:
         rest = [
             (m.id, m.name) for m in db.session.scalars(
-                select(Municipality).where(Municipality.id.in_(scope.municipality_ids)).order_by(Municipality.name)
+                select(Municipality).where(Municipality.id.in_(scope.municipality_ids)).order_by(Municipality.search_name)
             ) if m.id not in seen
         ]
     return first + rest

@@ -205,14 +205,14 @@ def municipalities_with_proposals():
         .where(Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None))
     )
     return list(db.session.scalars(
-        select(Municipality).where(Municipality.id.in_(touched)).order_by(Municipality.name)
+        select(Municipality).where(Municipality.id.in_(touched)).order_by(Municipality.search_name)
     ))
 
 
 def all_groupings():
     from participation.territory.models import Grouping
 
-    return list(db.session.scalars(select(Grouping).order_by(Grouping.name)))
+    return list(db.session.scalars(select(Grouping).order_by(Grouping.search_name)))
 
 
 # --- One proposal ----------------------------------------------------------------
