@@ -7,7 +7,7 @@ related rows come in with selectinload.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, case, distinct, func, or_, select
+from sqlalchemy import Select, case, distinct, func, null, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.pagination import Page, paginate
@@ -27,6 +27,7 @@ from participation.proposals.models import (
 
 LISTED_STATUSES = tuple(s for s in ProposalStatus if s != ProposalStatus.DRAFT)
 SORTS = ("newest", "supported", "municipalities", "active")
+COUNT_SORTS = ("supported", "municipalities")  # the sorts that need every proposal's support counts
 MAX_QUERY_LENGTH = 200
 
 
@@ -111,16 +112,27 @@ def public_proposals() -> Select:
 
 
 def list_statement(filters: ListFilters) -> Select:
-    """Public proposals matching the filters, with their support counts, in the chosen order."""
-    totals = _support_totals()
-    supporters = func.coalesce(totals.c.supporters, 0).label("supporters")
-    municipalities = func.coalesce(totals.c.municipalities, 0).label("supporting_municipalities")
-    statement = (
-        select(Proposal, supporters, municipalities)
-        .outerjoin(totals, totals.c.proposal_id == Proposal.id)
-        .where(Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None))
-        .options(selectinload(Proposal.municipalities))
-    )
+    """Public proposals matching the filters, with their support counts, in the chosen order.
+
+    Only the sorts by support aggregate every support in SQL; the others leave
+    the two count columns NULL, and `_cards` counts the supports of the
+    proposals on the page alone (one query), so that their cost does not
+    grow with the number of supports.
+    """
+    if filters.sort in COUNT_SORTS:
+        totals = _support_totals()
+        supporters = func.coalesce(totals.c.supporters, 0).label("supporters")
+        municipalities = func.coalesce(totals.c.municipalities, 0).label("supporting_municipalities")
+        statement = select(Proposal, supporters, municipalities).outerjoin(
+            totals, totals.c.proposal_id == Proposal.id
+        )
+    else:
+        supporters = null().label("supporters")
+        municipalities = null().label("supporting_municipalities")
+        statement = select(Proposal, supporters, municipalities)
+    statement = statement.where(
+        Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None)
+    ).options(selectinload(Proposal.municipalities))
     for word in fold(filters.q).split()[:8]:
         statement = statement.where(Proposal.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
     if filters.municipality is not None:
@@ -158,7 +170,24 @@ class Card:
 
 
 def _cards(rows) -> list[Card]:
-    return [Card(proposal, supporters, count) for proposal, supporters, count in rows]
+    """Cards for the rows; counts the list statement left NULL come from one grouped query."""
+    rows = [(row[0], row[1], row[2]) for row in rows]
+    missing = [proposal.id for proposal, supporters, _ in rows if supporters is None]
+    counts = {}
+    if missing:
+        counts = {
+            proposal_id: (supporters, municipalities)
+            for proposal_id, supporters, municipalities in db.session.execute(
+                select(Support.proposal_id, func.count(Support.id), func.count(distinct(Support.municipality_id)))
+                .where(Support.proposal_id.in_(missing))
+                .group_by(Support.proposal_id)
+            )
+        }
+    return [
+        Card(proposal, *counts.get(proposal.id, (0, 0))) if supporters is None
+        else Card(proposal, supporters, count)
+        for proposal, supporters, count in rows
+    ]
 
 
 def list_page(filters: ListFilters, page: int, per_page: int) -> Page:
@@ -178,11 +207,14 @@ def latest_for_grouping(grouping_id: int, limit: int = 5) -> tuple[list[Card], i
 
 
 def _latest(filters: ListFilters, limit: int) -> tuple[list[Card], int]:
-    """The first few cards and the total in one query (a window count), plus their municipalities."""
-    statement = list_statement(filters).add_columns(func.count().over().label("total")).limit(limit)
-    rows = db.session.execute(statement).all()
-    total = rows[0].total if rows else 0
-    return [Card(row[0], row[1], row[2]) for row in rows], total
+    """The first few cards and the total, plus their municipalities and support counts.
+
+    A COUNT and a LIMIT query rather than one query with a window count: the
+    window makes the database read every matching proposal (thousands for a
+    town) before it can return the first five.
+    """
+    page = paginate(list_statement(filters), 1, limit, scalars=False)
+    return _cards(page.items), page.total
 
 
 def drafts_of(user) -> list[Proposal]:
