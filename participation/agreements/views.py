@@ -28,6 +28,7 @@ from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter
 from participation.proposals.models import Proposal
+from participation.territory import services as territory_services
 from participation.territory.models import Grouping, Municipality
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
@@ -112,8 +113,7 @@ def index():
     }
     statement = services.list_statement(current_user, **filters)
     page = paginate(statement, page_from_request(), current_app.config["PER_PAGE"])
-    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.search_name)).all()
-    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.search_name)).all()
+    municipalities, groupings = territory_services.filter_choices()
     return render_page_or_fragment(
         "agreements/list.html", "agreements/_results.html",
         results_page=page, filters=filters, municipalities=municipalities, groupings=groupings,

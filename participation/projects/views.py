@@ -31,7 +31,8 @@ from participation.projects.models import (
     ProjectStatus,
     ProjectUpdate,
 )
-from participation.territory.models import Grouping, Municipality
+from participation.territory import services as territory_services
+from participation.territory.models import Municipality
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 write_limit = limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
@@ -89,8 +90,7 @@ def index():
         "q": request.args.get("q", "")[:100].strip() or None,
     }
     page = paginate(queries.list_statement(**filters), page_from_request(), current_app.config["PER_PAGE"])
-    municipalities = db.session.execute(select(Municipality.id, Municipality.name).order_by(Municipality.search_name)).all()
-    groupings = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.search_name)).all()
+    municipalities, groupings = territory_services.filter_choices()
     return render_page_or_fragment("projects/list.html", "projects/_results.html", results_page=page,
                                    filters=filters, municipalities=municipalities, groupings=groupings)
 

@@ -66,6 +66,15 @@ def search_municipalities(
     return statement.order_by(Municipality.search_name, Municipality.code)
 
 
+def filter_choices() -> tuple[list, list]:
+    """(id, name) rows of every municipality and grouping, alphabetical, for list filters."""
+    municipalities = db.session.execute(
+        select(Municipality.id, Municipality.name).order_by(Municipality.search_name, Municipality.code)).all()
+    groupings = db.session.execute(
+        select(Grouping.id, Grouping.name).order_by(Grouping.search_name, Grouping.id)).all()
+    return municipalities, groupings
+
+
 def municipality_by_code(code: str) -> Municipality | None:
     """A municipality with its region and groupings, or None for an unknown or malformed code."""
     if not CODE_PATTERN.match(code or ""):
