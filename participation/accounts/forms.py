@@ -128,6 +128,15 @@ class ChangePasswordForm(CurrentPasswordMixin, FlaskForm):
     password = _new_password_field(_l("New password"))
 
 
+class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
+    email = _email_field(_l("New email address"))
+    current_password = PasswordField(
+        _l("Your password"),
+        description=_l("To make sure it is you, type your password."),
+        validators=[InputRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+    )
+
+
 class DeleteAccountForm(CurrentPasswordMixin, FlaskForm):
     current_password = PasswordField(
         _l("Your password"),

@@ -86,14 +86,16 @@ def register(email: str, password: str, display_name: str, home_municipality_id:
 SUBJECTS = {
     "confirm": _l("Confirm your email address for Spolu"),
     "reset": _l("Reset your Spolu password"),
+    "change_email": _l("Confirm your new email address for Spolu"),
+    "email_changed": _l("The email address of your Spolu account has changed"),
 }
 
 
-def _send(user: User, template: str, **context) -> None:
+def _send(user: User, template: str, to: str | None = None, **context) -> None:
     """Render and send one mail in the user's language; a failed send is logged, not fatal."""
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         mail = Mail(
-            to=user.email,
+            to=to or user.email,
             subject=str(SUBJECTS[template]),
             text=render_template(f"email/accounts/{template}_text.html", user=user, **context),
             html=render_template(f"email/accounts/{template}.html", user=user, **context),
@@ -200,6 +202,54 @@ def reset_password(user: User, new_password: str) -> None:
 def change_password(user: User, new_password: str) -> None:
     user.set_password(new_password)
     db.session.commit()
+
+
+def request_email_change(user: User, new_email: str) -> None:
+    """Mail a link to the new address; the address changes only when it is opened.
+
+    Raises EmailTaken when another account uses the new address. The old
+    address keeps working until then, so a typo cannot lock anyone out.
+    """
+    address = normalise_email(new_email)
+    if address == user.email:
+        return
+    if email_taken(address):
+        raise EmailTaken()
+    token = make_token(Purpose.CHANGE_EMAIL, {"user": user.id, "from": user.email, "to": address})
+    link = url_for("accounts.confirm_email_change", token=token, _external=True)
+    _send(user, "change_email", to=address, link=link, new_email=address,
+          days=current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400)
+
+
+def confirm_email_change(token: str) -> tuple[TokenResult, User | None]:
+    """Switch to the new address if the link is genuine, fresh and the old address still current.
+
+    The old address is told, so that a change nobody asked for does not go unnoticed.
+    """
+    try:
+        payload = read_token(Purpose.CHANGE_EMAIL, token)
+    except TokenExpired:
+        return TokenResult.EXPIRED, None
+    except TokenError:
+        return TokenResult.INVALID, None
+    user = _user_from_payload(payload)
+    new_email = payload.get("to")
+    if user is None or not isinstance(new_email, str):
+        return TokenResult.INVALID, None
+    if user.email == new_email:
+        return TokenResult.ALREADY, user
+    if payload.get("from") != user.email or email_taken(new_email):
+        return TokenResult.INVALID, None
+    old_email = user.email
+    user.email = new_email
+    user.email_confirmed_at = utcnow()
+    try:
+        db.session.commit()
+    except IntegrityError:  # another account took the address a moment ago
+        db.session.rollback()
+        return TokenResult.INVALID, None
+    _send(user, "email_changed", to=old_email, new_email=new_email)
+    return TokenResult.OK, user
 
 
 def update_profile(user: User, display_name: str, home_municipality_id: int, locale: str) -> None:

@@ -17,6 +17,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 class Purpose(enum.StrEnum):
     CONFIRM_EMAIL = "spolu.accounts.confirm-email"
     RESET_PASSWORD = "spolu.accounts.reset-password"
+    CHANGE_EMAIL = "spolu.accounts.change-email"
 
 
 class TokenError(Exception):
@@ -30,6 +31,7 @@ class TokenExpired(TokenError):
 MAX_AGE_SETTING = {
     Purpose.CONFIRM_EMAIL: "CONFIRM_TOKEN_MAX_AGE",
     Purpose.RESET_PASSWORD: "RESET_TOKEN_MAX_AGE",
+    Purpose.CHANGE_EMAIL: "CONFIRM_TOKEN_MAX_AGE",
 }
 
 

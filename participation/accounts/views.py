@@ -184,6 +184,37 @@ def change_password():
     return render_template("accounts/change_password.html", form=form)
 
 
+@bp.route("/profile/email", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_reset_limit, methods=["POST"])
+def change_email():
+    """Ask for a new address; it takes effect when the link mailed to it is opened."""
+    form = forms.ChangeEmailForm(account=current_user)
+    if form.validate_on_submit():
+        if services.normalise_email(form.email.data) == current_user.email:
+            form.email.errors.append(gettext("This is your current address already."))
+        else:
+            try:
+                services.request_email_change(current_user, form.email.data)
+            except services.EmailTaken:
+                form.email.errors.append(gettext("Another account uses this address already."))
+            else:
+                flash(gettext("We sent a link to %(email)s. Your address changes when you open it; "
+                              "until then, keep using the current one.",
+                              email=services.normalise_email(form.email.data)), "success")
+                return redirect_to("accounts.profile")
+    status = 422 if form.errors else 200
+    return render_template("accounts/change_email.html", form=form), status
+
+
+@bp.get("/profile/email/confirm/<token>")
+def confirm_email_change(token: str):
+    """Follow the link mailed to the new address."""
+    result, _user = services.confirm_email_change(token)
+    status = 200 if result in (TokenResult.OK, TokenResult.ALREADY) else 400
+    return render_template("accounts/email_change_result.html", result=result.value), status
+
+
 @bp.route("/profile/delete", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_reset_limit, methods=["POST"])
