@@ -121,20 +121,30 @@ def send_confirmation(user: User) -> None:
 
 def confirm_email(token: str) -> tuple[TokenResult, User | None]:
     """Mark the address confirmed if the link is genuine, fresh and for the current address."""
-    try:
-        payload = read_token(Purpose.CONFIRM_EMAIL, token)
-    except TokenExpired:
-        return TokenResult.EXPIRED, None
-    except TokenError:
-        return TokenResult.INVALID, None
-    user = _user_from_payload(payload)
-    if user is None or user.email is None or payload.get("email") != user.email:
+    refused, payload, user = _read_link(Purpose.CONFIRM_EMAIL, token)
+    if refused:
+        return refused, None
+    if user.email is None or payload.get("email") != user.email:
         return TokenResult.INVALID, None
     if user.is_confirmed:
         return TokenResult.ALREADY, user
     user.email_confirmed_at = utcnow()
     db.session.commit()
     return TokenResult.OK, user
+
+
+def _read_link(purpose: Purpose, token: str) -> tuple[TokenResult | None, dict, User | None]:
+    """(None, payload, user) for a genuine, fresh link of a live account, else (why not, {}, None)."""
+    try:
+        payload = read_token(purpose, token)
+    except TokenExpired:
+        return TokenResult.EXPIRED, {}, None
+    except TokenError:
+        return TokenResult.INVALID, {}, None
+    user = _user_from_payload(payload)
+    if user is None:
+        return TokenResult.INVALID, {}, None
+    return None, payload, user
 
 
 def _user_from_payload(payload: dict) -> User | None:
@@ -177,14 +187,10 @@ def request_password_reset(email: str) -> None:
 
 def user_for_reset(token: str) -> tuple[TokenResult, User | None]:
     """The user a reset link is for, if it is genuine, fresh and not used yet."""
-    try:
-        payload = read_token(Purpose.RESET_PASSWORD, token)
-    except TokenExpired:
-        return TokenResult.EXPIRED, None
-    except TokenError:
-        return TokenResult.INVALID, None
-    user = _user_from_payload(payload)
-    if user is None or not user.is_active:
+    refused, payload, user = _read_link(Purpose.RESET_PASSWORD, token)
+    if refused:
+        return refused, None
+    if not user.is_active:
         return TokenResult.INVALID, None
     if payload.get("pw") != password_fingerprint(user.password_hash):
         return TokenResult.ALREADY, None  # the password changed since: the link was used
@@ -226,15 +232,11 @@ def confirm_email_change(token: str) -> tuple[TokenResult, User | None]:
 
     The old address is told, so that a change nobody asked for does not go unnoticed.
     """
-    try:
-        payload = read_token(Purpose.CHANGE_EMAIL, token)
-    except TokenExpired:
-        return TokenResult.EXPIRED, None
-    except TokenError:
-        return TokenResult.INVALID, None
-    user = _user_from_payload(payload)
+    refused, payload, user = _read_link(Purpose.CHANGE_EMAIL, token)
+    if refused:
+        return refused, None
     new_email = payload.get("to")
-    if user is None or not isinstance(new_email, str):
+    if not isinstance(new_email, str):
         return TokenResult.INVALID, None
     if user.email == new_email:
         return TokenResult.ALREADY, user
