@@ -27,6 +27,7 @@ DOMAINS = (
     "moderation",
     "agreements",
     "projects",
+    "referrals",
     "consultations",
     "notifications",
     "workspaces",

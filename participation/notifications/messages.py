@@ -85,6 +85,12 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("“%(title)s” was merged into another proposal.", **values)
     elif kind == "proposal.threshold_reached":
         text = _("“%(title)s” reached the cross-municipal support threshold.", **values)
+    elif kind == "proposal.referred":
+        text = _("“%(title)s” was passed on to %(addressee)s.", addressee=payload.get("addressee", ""), **values)
+        detail = str(payload.get("reason") or "")
+    elif kind == "proposal.referral_answered":
+        text = _("%(addressee)s answered on “%(title)s”.", addressee=payload.get("addressee", ""), **values)
+        detail = str(payload.get("response") or "")
     elif kind == "proposal.tied_to_agreement":
         text = _("“%(title)s” was tied to the agreement “%(agreement)s”.",
                  agreement=payload.get("agreement_title", ""), **values)

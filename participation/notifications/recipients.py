@@ -176,6 +176,8 @@ RULES: dict[str, Rule] = {
     "proposal.official_answer": _proposal_people,
     "proposal.merged": _proposal_people,
     "proposal.threshold_reached": _proposal_people_and_staff,
+    "proposal.referred": _proposal_people,
+    "proposal.referral_answered": _proposal_people,
     "proposal.tied_to_agreement": _proposal_people,
     "proposal.untied": _proposal_people,
     "proposal.tied_to_project": _proposal_people,

@@ -18,6 +18,7 @@ from . import (  # noqa: E402, F401
     notifications,
     projects,
     proposals,
+    referrals,
     stats,
     territory,
     workspaces,

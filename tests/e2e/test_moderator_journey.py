@@ -70,3 +70,16 @@ def test_moderator_answers_and_ties_to_an_agreement_and_a_project(page, check, l
     expect(page.get_by_role("region", name="Joint projects").get_by_role("link", name=PROJECT, exact=True)).to_be_visible()
     expect(page.get_by_role("region", name="History")).to_contain_text("In progress")
     check(page)
+
+    # What the municipalities cannot do alone goes up to the region, with the trail on the proposal.
+    page.get_by_role("link", name="Pass on to the region or the state").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Pass on:")
+    check(page, "proposal-refer")
+    page.get_by_role("radio", name="The region (kraj)").check()
+    page.get_by_label("Office or body").fill("Pardubický kraj, odbor dopravy")
+    page.get_by_label("Why the municipalities cannot solve it alone").fill("Svoz po krajské silnici řeší kraj.")
+    page.get_by_role("button", name="Pass on", exact=True).click()
+    passed_on = page.get_by_role("region", name="Passed on to the region or the state")
+    expect(passed_on).to_contain_text("Pardubický kraj, odbor dopravy")
+    expect(passed_on).to_contain_text("No answer yet")
+    check(page, "proposal-referred")
