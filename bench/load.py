@@ -268,6 +268,21 @@ def run_wrk(url: str, connections: int, duration: int, threads: int, script: str
     return result
 
 
+def settle(base: str, timeout: float = 120) -> None:
+    """Wait until the workers are idle: wrk stops sending at the end of a run, but requests
+    already queued in the listen backlog are still served and would slow the next page down."""
+    deadline = time.time() + timeout
+    quick = 0
+    while time.time() < deadline and quick < 3:
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(f"{base}/_bench/bare", timeout=30).read()
+        except OSError:
+            pass
+        quick = quick + 1 if time.perf_counter() - started < 0.05 else 0
+        time.sleep(0.2)
+
+
 def measure(args) -> dict:
     instance = tempfile.mkdtemp(prefix="spolu-bench-")
     app = _load_app(args.database_url, instance)
@@ -298,7 +313,9 @@ def measure(args) -> dict:
         for _name, url in measured:  # warm-up: every worker, every page
             run_wrk(base + (url or "/_bench/bare"), args.connections, args.warmup, args.threads,
                     lua.name if url is None else None)
+            settle(base)
         for name, url in measured:
+            settle(base)
             target = base + (url or f"/proposals/{targets['supported']}/support")
             results[name] = run_wrk(target, args.connections, args.duration, args.threads,
                                     lua.name if url is None else None)
@@ -308,7 +325,11 @@ def measure(args) -> dict:
     finally:
         stop(server)
         os.unlink(lua.name)
+    load_average = os.getloadavg()
+    print(f"\nLoad average at the end (1, 5, 15 min): {load_average[0]:.1f} {load_average[1]:.1f} "
+          f"{load_average[2]:.1f} on {os.cpu_count()} cores (other processes share them if above ~2)")
     report = {"database": args.database_url.split("@")[-1], "cores": os.cpu_count(), "workers": args.workers,
+              "load_average": load_average,
               "connections": args.connections, "duration": args.duration, "date": time.strftime("%Y-%m-%d %H:%M"),
               "targets": targets, "pages": results}
     print_table(report)

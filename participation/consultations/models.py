@@ -213,6 +213,9 @@ class Answer(db.Model):
               "municipality_id", "source"),
         Index("ix_consultation_answer_scale", "consultation_id", "question_id", "scale_value",
               "municipality_id"),
+        # Respondents per question and municipality (COUNT DISTINCT response_id) from the index alone.
+        Index("ix_consultation_answer_respondents", "consultation_id", "question_id", "municipality_id",
+              "source", "response_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -66,12 +67,21 @@ proposal_municipality = Table(
     Column("proposal_id", ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True),
     Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
            primary_key=True, index=True),
+    # Counting a municipality's proposals reads this index alone (benchmark: 600 municipalities).
+    Index("ix_proposal_municipality_municipality_proposal", "municipality_id", "proposal_id"),
 )
+
+# The public proposals (published or later, not hidden): lists count them from this index alone.
+PUBLIC_CONDITION = "status <> 'draft' AND hidden_at IS NULL"
 
 
 class Proposal(Timestamped, db.Model):
     __tablename__ = "proposal"
-    __table_args__ = (Index("ix_proposal_status_published", "status", "published_at"),)
+    __table_args__ = (
+        Index("ix_proposal_status_published", "status", "published_at"),
+        Index("ix_proposal_public_id", "id", postgresql_where=text(PUBLIC_CONDITION),
+              sqlite_where=text(PUBLIC_CONDITION)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

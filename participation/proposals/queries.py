@@ -228,17 +228,24 @@ def drafts_of(user) -> list[Proposal]:
 
 
 def municipalities_with_proposals():
-    """Municipalities to offer in the filter: those some public proposal touches."""
+    """Municipalities to offer in the filter (id and name): those some public proposal touches."""
     from participation.territory.models import Municipality
 
+    # EXISTS per municipality stops at its first public proposal (index on municipality_id,
+    # proposal_id) instead of joining every proposal to every municipality it touches.
     touched = (
-        select(proposal_municipality.c.municipality_id)
+        select(proposal_municipality.c.proposal_id)
         .join(Proposal, Proposal.id == proposal_municipality.c.proposal_id)
-        .where(Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None))
+        .where(
+            proposal_municipality.c.municipality_id == Municipality.id,
+            Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None),
+        )
+        .exists()
     )
-    return list(db.session.scalars(
-        select(Municipality).where(Municipality.id.in_(touched)).order_by(Municipality.search_name)
-    ))
+    # (id, name) rows, not entities: building 600 ORM objects cost more than the query.
+    return db.session.execute(
+        select(Municipality.id, Municipality.name).where(touched).order_by(Municipality.search_name)
+    ).all()
 
 
 def all_groupings():
