@@ -5,7 +5,7 @@ town's public proposals and the respondents of a large consultation now read
 indexes alone.
 
 Revision ID: 0009_bench_indexes
-Revises: 0007_consultations
+Revises: 0011_referrals
 Create Date: 2026-11-27 19:05:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_bench_indexes'
-down_revision = '0007_consultations'
+down_revision = '0011_referrals'
 branch_labels = None
 depends_on = None
 
