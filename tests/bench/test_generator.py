@@ -89,3 +89,49 @@ def test_the_command_refuses_a_database_that_is_not_empty(app):
     result = app.test_cli_runner().invoke(args=["generate-data", "--scale", "tiny", "--force"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == generate.SCALES["tiny"].users
+
+
+WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8765/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    40.49ms   12.01ms 120.00ms   70.00%
+  Latency Distribution
+     50%   39.50ms
+     75%   45.00ms
+     90%   55.00ms
+     99%    1.20s
+  3580 requests in 10.01s, 11.48MB read
+  Non-2xx or 3xx responses: 2
+Requests/sec:    357.65
+Transfer/sec:      1.15MB
+"""
+
+
+def test_the_load_runner_finds_its_pages_signs_users_in_and_counts_queries(app, monkeypatch):
+    """bench/load.py without gunicorn and wrk: what it prepares on generated data."""
+    from bench import load
+
+    generate.generate("tiny", echo=lambda *_: None)
+    db.session.remove()
+    targets = load.find_targets(app)
+    assert targets["discussed"] == 2 and None not in targets.values()
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    users = load.signed_in_users(app, targets["supported"], count=3)
+    assert len(users) == 3
+    counts = load.count_queries(app, load.pages(targets)[1:], (targets["supported"], users[0]))
+    assert all(count >= 0 for count in counts.values()), counts  # negative: the page did not answer 200
+    assert counts["support toggle"] > 0
+
+    assert (load._milliseconds("1.20s"), load._milliseconds("39.50ms"), load._milliseconds("900us")) == (
+        1200.0, 39.5, 0.9)
+
+
+def test_the_load_runner_reads_wrk_output(monkeypatch):
+    import subprocess
+
+    from bench import load
+
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, WRK_OUTPUT, ""))
+    result = load.run_wrk("http://127.0.0.1:8765/", 16, 10, 2)
+    assert result["rps"] == 357.65 and result["p50"] == 39.5 and result["p99"] == 1200.0
+    assert result["errors"] == 2 and result["requests"] == 3580
