@@ -295,6 +295,10 @@ def measure(args) -> dict:
     users = signed_in_users(app, targets["supported"])
     queries = count_queries(app, urls[1:], (targets["supported"], users[0]))
     queries["bare route"] = 0
+    broken = {name: -count for name, count in queries.items() if count < 0}
+    if broken:
+        raise SystemExit(f"Pages that do not answer 200 in process (status codes): {broken}. "
+                         "Is the database migrated to the newest revision (flask db upgrade)?")
     with app.app_context():
         from participation.extensions import db
 

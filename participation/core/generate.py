@@ -600,9 +600,12 @@ class Generator:
     # --- finishing ---
 
     def finish(self) -> None:
-        if db.engine.dialect.name != "postgresql":
-            return
         started = time.perf_counter()
+        if db.engine.dialect.name != "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("ANALYZE"))  # statistics for SQLite's planner
+            self.echo(f"  ANALYZE                          {time.perf_counter() - started:6.1f} s")
+            return
         with db.engine.begin() as connection:
             for table in db.metadata.sorted_tables:
                 if "id" in table.c and table.c.id.autoincrement and table.c.id.primary_key:
