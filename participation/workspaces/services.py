@@ -19,8 +19,11 @@ class BulkRefused(Exception):
     """Nothing was changed; the message says why (naming the proposal at fault)."""
 
     def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(message)
+        self.message = message  # lazy: translated when shown
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def _named(proposal: Proposal) -> dict:

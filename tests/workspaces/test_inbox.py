@@ -117,6 +117,11 @@ def test_representative_sees_the_grouping_members(world):
     assert world["p_outside"].id not in ids
 
 
+def test_representative_of_another_grouping_sees_only_its_members(world):
+    other = representative_of(GroupingFactory(members=[world["outside"]]))
+    assert _entries(other) == [("new", world["p_outside"].id, 45)]
+
+
 @pytest.mark.parametrize("kind, expected", [
     ("new", ["new"]), ("threshold", ["threshold"]), ("reports", ["reports", "reports"]), ("solve", ["solve"]),
 ])

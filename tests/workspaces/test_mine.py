@@ -11,7 +11,14 @@ from participation.follows.models import Follow
 from participation.proposals.models import ProposalStatus
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.consultations.factories import make_consultation
-from tests.factories import GroupingFactory, MunicipalityFactory, UserFactory, administrator, moderator_of
+from tests.factories import (
+    GroupingFactory,
+    MunicipalityFactory,
+    UserFactory,
+    administrator,
+    moderator_of,
+    representative_of,
+)
 from tests.proposals.factories import DraftFactory, SupportFactory, supporters
 
 URL = "/muj-spolu"
@@ -115,11 +122,12 @@ def test_comment_links_point_at_their_anchor(client, login, world):
     assert f'/comments/{mine.id}#comment-{mine.id}' in html
 
 
-@pytest.mark.parametrize("role", ["other", "moderator", "administrator"])
+@pytest.mark.parametrize("role", ["other", "moderator", "representative", "administrator"])
 def test_others_see_only_their_own(client, login, world, role):
     user = {
         "other": lambda: world["other"],
         "moderator": lambda: moderator_of(world["home"]),
+        "representative": lambda: representative_of(GroupingFactory(members=[world["home"]])),
         "administrator": administrator,
     }[role]()
     login(user)
