@@ -27,6 +27,7 @@ DOMAINS = (
     "moderation",
     "agreements",
     "projects",
+    "good_practice",
     "referrals",
     "consultations",
     "notifications",

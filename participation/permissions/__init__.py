@@ -14,6 +14,7 @@ from . import (  # noqa: E402, F401
     comments,
     consultations,
     follows,
+    good_practice,
     moderation,
     notifications,
     projects,

@@ -1,0 +1,76 @@
+"""GoodPractice *-* Proposal (the solved proposals it answers), *-* Municipality (where it was
+done); GoodPractice *-1 Project (optional), *-1 Agreement (optional)."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.common.models import AwareDateTime, Timestamped
+from participation.extensions import db
+from participation.proposals.models import Category
+
+
+def _enum(cls, length=20):
+    return Enum(cls, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members])
+
+
+class GoodPracticeStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+good_practice_proposal = Table(
+    "good_practice_proposal",
+    db.metadata,
+    Column("good_practice_id", ForeignKey("good_practice.id", ondelete="CASCADE"), primary_key=True),
+    Column("proposal_id", ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+good_practice_municipality = Table(
+    "good_practice_municipality",
+    db.metadata,
+    Column("good_practice_id", ForeignKey("good_practice.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class GoodPractice(Timestamped, db.Model):
+    """A solved problem written up so that other municipalities can copy it."""
+
+    __tablename__ = "good_practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(1000), default="")
+    # Markdown: the problem, what was done, cost and funding, what to watch out for.
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Folded title, summary and body (lower case, no diacritics) for search on every database.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[Category] = mapped_column(_enum(Category), index=True)
+    # An office or role to ask ("Municipal office of Lanškroun, environment department"); no personal data needed.
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[GoodPracticeStatus] = mapped_column(
+        _enum(GoodPracticeStatus), default=GoodPracticeStatus.DRAFT, index=True
+    )
+    published_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="SET NULL"), index=True)
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id", ondelete="SET NULL"), index=True)
+
+    author = relationship("User")
+    project = relationship("Project")
+    agreement = relationship("Agreement")
+    proposals = relationship("Proposal", secondary=good_practice_proposal, order_by="Proposal.id")
+    municipalities = relationship(
+        "Municipality", secondary=good_practice_municipality, order_by="Municipality.search_name"
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == GoodPracticeStatus.PUBLISHED
+
+    def __repr__(self) -> str:
+        return f"<GoodPractice {self.id} {self.title}>"
