@@ -93,12 +93,17 @@ def check(actor, data: PracticeData) -> dict:
     return errors
 
 
+def _text(value: str | None) -> str:
+    """Typed text as stored: PostgreSQL refuses NUL characters, so they are dropped."""
+    return (value or "").replace("\x00", "")
+
+
 def _apply(practice: GoodPractice, data: PracticeData) -> None:
-    practice.title = data.title.strip()
-    practice.summary = data.summary.strip()
-    practice.body = data.body or ""
+    practice.title = _text(data.title).strip()
+    practice.summary = _text(data.summary).strip()
+    practice.body = _text(data.body)
     practice.category = data.category
-    practice.contact = (data.contact or "").strip()
+    practice.contact = _text(data.contact).strip()
     practice.proposals = list(data.proposals)
     practice.project = data.project
     practice.project_id = data.project.id if data.project is not None else None

@@ -79,7 +79,7 @@ def index():
     raw_category = request.args.get("category", "")
     category = raw_category if raw_category in {c.value for c in Category} else None
     filters = {"category": category, "municipality_id": municipality_id, "grouping_id": grouping_id,
-               "q": request.args.get("q", "")[:100].strip() or None}
+               "q": request.args.get("q", "").replace("\x00", "")[:100].strip() or None}
     unknown = bad_municipality or bad_grouping or bool(raw_category and category is None)
     statement = queries.list_statement(current_user, unknown=unknown, **filters)
     page = paginate(statement, page_from_request(), current_app.config["PER_PAGE"])

@@ -222,6 +222,14 @@ def test_xss_typed_into_the_form_is_kept_inert(client, login, world):
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
 
 
+def test_nul_characters_are_dropped_not_an_error(client, login, world):
+    login(world["moderator"])
+    response = client.post("/dobra-praxe/new", data=_form(world, title="Dvůr\x00", body="a\x00b", contact="\x00"))
+    assert response.status_code == 303
+    practice = db.session.scalar(select(GoodPractice))
+    assert (practice.title, practice.body, practice.contact) == ("Dvůr", "ab", "")
+
+
 def test_write_up_starts_from_a_solved_proposal(client, login, world):
     project = ProjectFactory(municipalities=[world["a"]], status=ProjectStatus.DONE, title="Dvůr hotový")
     db.session.add(ProjectProposal(project_id=project.id, proposal_id=world["solved"].id))
