@@ -343,3 +343,16 @@ def test_query_count_does_not_grow(client, login, world, count_queries):
     assert "Řešený návrh" in html
     assert large["n"] == small["n"], large["statements"]
     assert small["n"] == 12
+
+
+def test_no_bulk_form_when_only_comments_wait(client, login, world):
+    login(world["moderator"])
+    html = client.get(URL, query_string={"kind": "reports", "page": "1"}).get_data(as_text=True)
+    assert "Změnit stav vybraných návrhů" in html  # a reported proposal can be changed
+    from participation.moderation.models import Report
+
+    for report in db.session.scalars(db.select(Report).where(Report.proposal_id == world["reported"].id)):
+        report.resolved_at = utcnow()
+    db.session.commit()
+    html = client.get(URL, query_string={"kind": "reports"}).get_data(as_text=True)
+    assert "Komentář č." in html and "Změnit stav vybraných návrhů" not in html
