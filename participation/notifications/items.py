@@ -126,6 +126,29 @@ def _describe_users(ids: list[int]) -> dict[Ref, Item]:
     }
 
 
+def _describe_good_practices(ids: list[int]) -> dict[Ref, Item]:
+    """A good-practice write-up: public once published, else only for its writers."""
+    from flask import url_for
+
+    from participation.good_practice.models import GoodPractice
+
+    rows = db.session.scalars(
+        select(GoodPractice).where(GoodPractice.id.in_(ids)).options(selectinload(GoodPractice.municipalities))
+    )
+    return {
+        ("good_practice", practice.id): Item(
+            subject_type="good_practice",
+            subject_id=practice.id,
+            title=practice.title,
+            url=url_for("good_practice.detail", practice_id=practice.id),
+            public=practice.is_published,
+            author_id=practice.author_id,
+            municipality_ids=frozenset(m.id for m in practice.municipalities),
+        )
+        for practice in rows
+    }
+
+
 def _describe_generic(subject_type: str, ids: list[int]) -> dict[Ref, Item]:
     kind = target_type(subject_type)
     if kind is None:
@@ -166,6 +189,8 @@ def describe(refs: Iterable[Ref]) -> dict[Ref, Item]:
             result.update(_describe_comments(ids))
         elif subject_type == "user":
             result.update(_describe_users(ids))
+        elif subject_type == "good_practice":
+            result.update(_describe_good_practices(ids))
         else:
             result.update(_describe_generic(subject_type, ids))
     return result

@@ -142,6 +142,8 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("The project “%(title)s” is now %(status)s.", status=status_label(payload.get("to_status")), **values)
     elif kind == "project.done":
         text = _("The project “%(title)s” is done.", **values)
+    elif kind == "good_practice.published":
+        text = _("A proposal you follow is solved and written up as good practice: “%(title)s”.", **values)
     elif kind == "consultation.opened":
         text = _("A consultation opened in your municipality: “%(title)s”.", **values)
     elif kind == "consultation.closing_soon":

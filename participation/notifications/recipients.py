@@ -138,6 +138,12 @@ def _project_news(event, item: Item) -> list[Select]:
     return selects
 
 
+def _good_practice_published(event, item: Item) -> list[Select]:
+    """Followers of the solved proposals the write-up answers."""
+    proposal_ids = (event.payload or {}).get("proposal_ids") or []
+    return [followers("proposal", proposal_ids)]
+
+
 def _agreement_news(event, item: Item) -> list[Select]:
     return [followers("agreement", [event.subject_id])]
 
@@ -190,6 +196,7 @@ RULES: dict[str, Rule] = {
     "report.created": _report_created,
     "user.blocked": _user_blocked,
     "agreement.status_changed": _agreement_news,
+    "good_practice.published": _good_practice_published,
     "project.update": _project_news,
     "project.milestone": _project_news,
     "project.status_changed": _project_news,
