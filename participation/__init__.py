@@ -25,6 +25,7 @@ DOMAINS = (
     "follows",
     "comments",
     "moderation",
+    "chain",
     "agreements",
     "projects",
     "good_practice",

@@ -19,6 +19,29 @@ class BaseFactory(SQLAlchemyModelFactory):
         sqlalchemy_session_persistence = "commit"
 
 
+def assigned_list(name: str, default=None):
+    """A post-generation hook that sets a many-to-many list (`municipalities=[...]`), else `default()`."""
+
+    def assign(obj, create, extracted, **kwargs):
+        values = list(extracted) if extracted else (default() if default else None)
+        if values is None:
+            return
+        setattr(obj, name, values)
+        if create:
+            db.session.commit()
+
+    return factory.PostGeneration(assign)
+
+
+def one_new_municipality() -> list:
+    return [MunicipalityFactory()]
+
+
+def folded(attribute: str):
+    """A search column filled as the services fill it: the attribute folded (lower case, no diacritics)."""
+    return factory.LazyAttribute(lambda obj: fold(getattr(obj, attribute)))
+
+
 class RegionFactory(BaseFactory):
     class Meta:
         model = Region

@@ -3,14 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from sqlalchemy import or_, select
 from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from participation.agreements.models import AgreementKind, AgreementStatus
-from participation.extensions import db
-from participation.permissions.scopes import scope_of
-from participation.territory.models import Grouping, Municipality
+from participation.chain.scoping import grouping_choices, municipality_choices
 
 KIND_LABELS = {
     AgreementKind.DSO_STATUTE: _l("Statute of a voluntary association of municipalities (DSO)"),
@@ -26,22 +23,6 @@ STATUS_LABELS = {
     AgreementStatus.IN_FORCE: _l("In force"),
     AgreementStatus.ENDED: _l("Ended"),
 }
-
-
-def municipality_choices(user, selected_ids=()) -> list[tuple[int, str]]:
-    """Municipalities an editor can name as parties: those of the regions they work in."""
-    scope = scope_of(user)
-    statement = select(Municipality.id, Municipality.name, Municipality.code)
-    if not scope.everywhere:
-        regions = select(Municipality.region_id).where(Municipality.id.in_(scope.municipality_ids))
-        statement = statement.where(or_(Municipality.region_id.in_(regions), Municipality.id.in_(list(selected_ids))))
-    rows = db.session.execute(statement.order_by(Municipality.search_name, Municipality.code))
-    return [(row.id, f"{row.name} ({row.code})") for row in rows]
-
-
-def grouping_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(select(Grouping.id, Grouping.name).order_by(Grouping.search_name))
-    return [(row.id, row.name) for row in rows]
 
 
 class AgreementForm(FlaskForm):

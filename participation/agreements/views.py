@@ -1,13 +1,13 @@
 """Agreements: public list and page, editing, documents, tying proposals."""
 
-from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from participation import permissions
-from participation.agreements import services
+from participation.agreements import queries, services
 from participation.agreements.forms import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -16,71 +16,33 @@ from participation.agreements.forms import (
     TieForm,
     UntieForm,
 )
-from participation.agreements.models import (
-    Agreement,
-    AgreementDocument,
-    AgreementKind,
-    AgreementProposal,
-    AgreementStatus,
-)
+from participation.agreements.models import Agreement, AgreementDocument, AgreementKind, AgreementStatus
+from participation.chain.filters import read_filters
+from participation.chain.views import LinkPages, child_or_404, write_rate_limit
 from participation.common import storage
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
-from participation.extensions import db, limiter
-from participation.proposals.models import Proposal
+from participation.extensions import db
 from participation.territory import services as territory_services
 from participation.territory.models import Grouping, Municipality
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
-write_limit = limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
-
-
-# ----- helpers shared with templates -----
-
-def proposal_url(proposal) -> str | None:
-    """The proposal's page, whatever the proposals blueprint names its argument."""
-    for rule in current_app.url_map.iter_rules("proposals.detail") if "proposals.detail" in current_app.view_functions else []:
-        arguments = list(rule.arguments)
-        if len(arguments) == 1:
-            return url_for("proposals.detail", **{arguments[0]: proposal.id})
-    return None
-
-
-@bp.app_template_global()
-def agreements_of_municipality(municipality):
-    return services.of_municipality(municipality.id)
-
-
-@bp.app_template_global()
-def agreements_of_grouping(grouping):
-    return services.of_grouping(grouping.id)
-
-
-@bp.app_template_global()
-def agreement_links_of_proposal(proposal):
-    return services.links_of_proposal(proposal.id)
+write_limit = write_rate_limit()
 
 
 @bp.record_once
 def _register_template_globals(state) -> None:
     state.app.jinja_env.globals.update(
-        agreement_kind_labels=KIND_LABELS, agreement_status_labels=STATUS_LABELS, proposal_url=proposal_url,
+        agreement_kind_labels=KIND_LABELS, agreement_status_labels=STATUS_LABELS,
+        agreements_of_municipality=lambda municipality: queries.of_municipality(municipality.id),
+        agreements_of_grouping=lambda grouping: queries.of_grouping(grouping.id),
+        agreement_links_of_proposal=lambda proposal: queries.links_of_proposal(proposal.id),
     )
-
-
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
-def _enum_arg(name: str, enum_class):
-    value = request.args.get(name, "")
-    return enum_class(value) if value in {m.value for m in enum_class} else None
 
 
 def _get_agreement(agreement_id: int, *, edit: bool = False) -> Agreement:
     """Load an agreement (404), check who may see or edit it (404 for hidden drafts, 403)."""
-    agreement = services.load_agreement(agreement_id)
+    agreement = queries.load_agreement(agreement_id)
     if agreement is None or not permissions.agreements.can_view_agreement(current_user, agreement):
         abort(404)
     if edit and not permissions.agreements.can_edit_agreement(current_user, agreement):
@@ -88,64 +50,43 @@ def _get_agreement(agreement_id: int, *, edit: bool = False) -> Agreement:
     return agreement
 
 
-def _get_proposal(proposal_id: int) -> Proposal:
-    proposal = db.session.scalars(
-        select(Proposal).where(Proposal.id == proposal_id).options(selectinload(Proposal.municipalities))
-    ).first()
-    if proposal is None:
-        abort(404)
-    if not permissions.agreements.can_tie_proposal(current_user, proposal):
-        abort(403)
-    return proposal
-
-
 # ----- public pages -----
 
 @bp.get("", endpoint="list")
 def index():
     """Agreements, filtered by municipality, grouping, kind and status."""
-    filters = {
-        "municipality_id": _int_arg("municipality"),
-        "grouping_id": _int_arg("grouping"),
-        "kind": _enum_arg("kind", AgreementKind),
-        "status": _enum_arg("status", AgreementStatus),
-        "q": request.args.get("q", "")[:100].strip() or None,
-    }
-    statement = services.list_statement(current_user, **filters)
-    page = paginate(statement, page_from_request(), current_app.config["PER_PAGE"])
+    filters = read_filters(request.args, kind=AgreementKind, status=AgreementStatus)
+    page = paginate(queries.list_statement(current_user, filters), page_from_request(),
+                    current_app.config["PER_PAGE"])
     municipalities, groupings = territory_services.filter_choices()
     return render_page_or_fragment(
         "agreements/list.html", "agreements/_results.html",
-        results_page=page, filters=filters, municipalities=municipalities, groupings=groupings,
+        results_page=page, filters=filters.as_context(), municipalities=municipalities, groupings=groupings,
     )
+
+
+def _render_detail(agreement: Agreement, document_form=None, status: int = 200):
+    can_edit = permissions.agreements.can_edit_agreement(current_user, agreement)
+    if can_edit and document_form is None:
+        document_form = DocumentForm()
+    return render_template(
+        "agreements/detail.html", agreement=agreement, can_edit=can_edit,
+        history=queries.history(agreement), document_form=document_form if can_edit else None,
+    ), status
 
 
 @bp.get("/<int:agreement_id>")
 def detail(agreement_id: int):
     """An agreement: parties, dates, documents, tied proposals, projects, history."""
-    agreement = _get_agreement(agreement_id)
-    can_edit = permissions.agreements.can_edit_agreement(current_user, agreement)
-    projects = _projects_of(agreement)
-    return render_template(
-        "agreements/detail.html", agreement=agreement, can_edit=can_edit, projects=projects,
-        history=services.history(agreement), document_form=DocumentForm() if can_edit else None,
-    )
-
-
-def _projects_of(agreement):
-    try:
-        from participation.projects import queries as project_queries
-    except ImportError:  # projects land after agreements
-        return []
-    return project_queries.of_agreement(agreement.id)
+    return _render_detail(_get_agreement(agreement_id))
 
 
 @bp.get("/<int:agreement_id>/documents/<int:document_id>")
 def document(agreement_id: int, document_id: int):
     """Download a stored PDF, with a safe Content-Disposition."""
     agreement = _get_agreement(agreement_id)
-    document = db.session.get(AgreementDocument, document_id)
-    if document is None or document.agreement_id != agreement.id or not document.is_file:
+    document = child_or_404(AgreementDocument, document_id, "agreement_id", agreement.id)
+    if not document.is_file:
         abort(404)
     return storage.serve(document.storage_key, document.content_type, document.file_name or "document.pdf")
 
@@ -179,6 +120,21 @@ def _validate(form: AgreementForm, agreement=None):
     return data
 
 
+def _save(form: AgreementForm, agreement: Agreement | None):
+    """Validate and save; the agreement, or None with the errors next to the fields."""
+    data = _validate(form, agreement)
+    if data is None:
+        return None
+    try:
+        if agreement is None:
+            return services.create_agreement(current_user, data)
+        services.update_agreement(current_user, agreement, data)
+        return agreement
+    except services.Refused as refused:
+        form.municipalities.errors = [refused.message]
+        return None
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @write_limit
@@ -188,15 +144,10 @@ def create():
         abort(403)
     form = AgreementForm()
     form.set_choices(current_user)
-    data = _validate(form)
-    if data is not None:
-        try:
-            agreement = services.create_agreement(current_user, data)
-        except services.Refused as refused:
-            form.municipalities.errors = [refused.message]
-        else:
-            flash(_("The agreement was saved."), "success")
-            return redirect_to("agreements.detail", agreement_id=agreement.id)
+    agreement = _save(form, None)
+    if agreement is not None:
+        flash(_("The agreement was saved."), "success")
+        return redirect_to("agreements.detail", agreement_id=agreement.id)
     return render_template("agreements/form.html", form=form, agreement=None), 422 if form.errors else 200
 
 
@@ -213,15 +164,9 @@ def edit(agreement_id: int):
         form.municipalities.data = [m.id for m in agreement.municipalities]
         form.groupings.data = [g.id for g in agreement.groupings]
     form.set_choices(current_user, agreement)
-    data = _validate(form, agreement)
-    if data is not None:
-        try:
-            services.update_agreement(current_user, agreement, data)
-        except services.Refused as refused:
-            form.municipalities.errors = [refused.message]
-        else:
-            flash(_("The agreement was saved."), "success")
-            return redirect_to("agreements.detail", agreement_id=agreement.id)
+    if _save(form, agreement) is not None:
+        flash(_("The agreement was saved."), "success")
+        return redirect_to("agreements.detail", agreement_id=agreement.id)
     return render_template("agreements/form.html", form=form, agreement=agreement), 422 if form.errors else 200
 
 
@@ -241,10 +186,7 @@ def add_document(agreement_id: int):
         else:
             flash(_("The document was added."), "success")
             return redirect_to("agreements.detail", agreement_id=agreement.id, _anchor="documents")
-    return render_template(
-        "agreements/detail.html", agreement=agreement, can_edit=True, projects=_projects_of(agreement),
-        history=services.history(agreement), document_form=form,
-    ), 422
+    return _render_detail(agreement, form, 422)
 
 
 @bp.post("/<int:agreement_id>/documents/<int:document_id>/delete")
@@ -253,73 +195,32 @@ def add_document(agreement_id: int):
 def remove_document(agreement_id: int, document_id: int):
     """Remove a document."""
     agreement = _get_agreement(agreement_id, edit=True)
-    document = db.session.get(AgreementDocument, document_id)
-    if document is None or document.agreement_id != agreement.id:
-        abort(404)
+    document = child_or_404(AgreementDocument, document_id, "agreement_id", agreement.id)
     services.remove_document(current_user, agreement, document)
     flash(_("The document was removed."), "success")
     return redirect_to("agreements.detail", agreement_id=agreement.id, _anchor="documents")
 
 
-# ----- tying proposals -----
+# ----- tying proposals: the shared link pages, configured for agreements -----
 
-@bp.get("/search")
-def search():
-    """Agreements matching a title, as radio options for the tie form (htmx) or a page."""
-    q = request.args.get("q", "")[:100]
-    results = services.search_for_tying(current_user, q)
-    return render_page_or_fragment("agreements/search.html", "agreements/_search_options.html",
-                                   results=results, q=q, selected=None)
-
-
-@bp.route("/tie/<int:proposal_id>", methods=["GET", "POST"])
-@login_required
-@write_limit
-def tie(proposal_id: int):
-    """Tie a proposal to an agreement: search (works without JavaScript), pick, say why."""
-    proposal = _get_proposal(proposal_id)
-    form = TieForm()
-    q = request.args.get("q", "")[:100]
-    results = services.search_for_tying(current_user, q)
-    selected = form.agreement_id.data if request.method == "POST" else None
-    if selected and selected not in {a.id for a in results}:
-        chosen = db.session.get(Agreement, selected)
-        if chosen is not None and not chosen.is_draft:
-            results.insert(0, chosen)
-    form.agreement_id.choices = [(a.id, a.title) for a in results]
-    if form.validate_on_submit():
-        agreement = db.session.get(Agreement, form.agreement_id.data)
-        if agreement is None or not permissions.agreements.can_view_agreement(current_user, agreement):
-            form.agreement_id.errors = [_("Choose an agreement from the list.")]
-        else:
-            try:
-                services.tie_proposal(current_user, agreement, proposal, form.note.data)
-            except services.Refused as refused:
-                form.agreement_id.errors = [refused.message]
-            else:
-                flash(_("The proposal was tied to the agreement."), "success")
-                return redirect_to("agreements.detail", agreement_id=agreement.id, _anchor="proposals")
-    status = 422 if request.method == "POST" else 200
-    return render_template("agreements/tie.html", form=form, proposal=proposal, results=results,
-                           q=q, selected=selected), status
-
-
-@bp.route("/<int:agreement_id>/proposals/<int:proposal_id>/untie", methods=["GET", "POST"])
-@login_required
-@write_limit
-def untie(agreement_id: int, proposal_id: int):
-    """Untie a proposal from an agreement, with a reason."""
-    agreement = _get_agreement(agreement_id)
-    proposal = _get_proposal(proposal_id)
-    link = db.session.scalars(select(AgreementProposal).where(
-        AgreementProposal.agreement_id == agreement.id, AgreementProposal.proposal_id == proposal.id)).first()
-    if link is None:
-        abort(404)
-    form = UntieForm()
-    if form.validate_on_submit():
-        services.untie_proposal(current_user, link, form.reason.data)
-        flash(_("The proposal was untied from the agreement."), "success")
-        return redirect_to("agreements.detail", agreement_id=agreement.id, _anchor="proposals")
-    status = 422 if request.method == "POST" else 200
-    return render_template("agreements/untie.html", form=form, agreement=agreement, proposal=proposal), status
-
+LinkPages(
+    linking=services.TIES, detail_endpoint="agreements.detail", load_item=_get_agreement,
+    may_link=permissions.agreements.can_tie_proposal, search=queries.search_for_tying,
+    may_choose=permissions.agreements.can_view_agreement, link_form=TieForm, unlink_form=UntieForm,
+    status_labels=STATUS_LABELS, texts={
+        "search_title": _l("Find an agreement"),
+        "search_label": _l("Find an agreement by its title"),
+        "no_match": _l("No agreement matches. Try another word from its title."),
+        "link_title": _l("Tie a proposal to an agreement"),
+        "link_intro": _l("Tying moves the proposal to “in cooperation” and shows the link on both pages."),
+        "legend": _l("Agreement"),
+        "link_submit": _l("Tie to the agreement"),
+        "choose_from_list": _l("Choose an agreement from the list."),
+        "linked": _l("The proposal was tied to the agreement."),
+        "unlink_title": _l("Untie a proposal"),
+        "unlink_intro": _l("Proposal “%(proposal)s” will no longer be tied to “%(agreement)s”."),
+        "unlink_submit": _l("Untie"),
+        "unlinked": _l("The proposal was untied from the agreement."),
+    },
+).register(bp, link_rule="/tie/<int:proposal_id>", link_endpoint="tie",
+           unlink_rule="/<int:agreement_id>/proposals/<int:proposal_id>/untie", unlink_endpoint="untie")

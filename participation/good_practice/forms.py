@@ -6,17 +6,14 @@ from sqlalchemy import or_, select
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from participation.agreements.forms import municipality_choices
-from participation.agreements.models import (
-    Agreement,
-    AgreementStatus,
-    agreement_grouping,
-    agreement_municipality,
-)
+from participation.agreements import queries as agreement_queries
+from participation.agreements.models import Agreement
+from participation.chain.scoping import municipality_choices
 from participation.extensions import db
 from participation.good_practice.services import FINISHED_PROJECT_STATUSES
 from participation.permissions.scopes import scope_of
-from participation.projects.models import Project, project_municipality
+from participation.projects import queries as project_queries
+from participation.projects.models import Project
 from participation.proposals.labels import CATEGORY_LABELS
 from participation.proposals.models import Proposal, ProposalStatus, proposal_municipality
 
@@ -43,10 +40,9 @@ def proposal_choices(user, selected_ids=()) -> list[tuple[int, str]]:
 def project_choices(user, selected_id=None) -> list[tuple[int, str]]:
     """Finished projects the user writes for."""
     statement = select(Project.id, Project.title).where(Project.status.in_(FINISHED_PROJECT_STATUSES))
-    scope = scope_of(user)
-    if not scope.everywhere:
-        statement = statement.where(Project.id.in_(select(project_municipality.c.project_id).where(
-            project_municipality.c.municipality_id.in_(scope.municipality_ids))))
+    in_scope = project_queries.SCOPING.within(scope_of(user))
+    if in_scope is not None:
+        statement = statement.where(in_scope)
     rows = list(db.session.execute(statement.order_by(Project.title).limit(CHOICE_LIMIT)))
     if selected_id and selected_id not in {row.id for row in rows}:
         rows += db.session.execute(select(Project.id, Project.title).where(Project.id == selected_id))
@@ -55,14 +51,10 @@ def project_choices(user, selected_id=None) -> list[tuple[int, str]]:
 
 def agreement_choices(user, selected_id=None) -> list[tuple[int, str]]:
     """Agreements (not drafts) with a party the user acts for."""
-    statement = select(Agreement.id, Agreement.title).where(Agreement.status != AgreementStatus.DRAFT)
-    scope = scope_of(user)
-    if not scope.everywhere:
-        statement = statement.where(or_(
-            Agreement.id.in_(select(agreement_municipality.c.agreement_id).where(
-                agreement_municipality.c.municipality_id.in_(scope.municipality_ids))),
-            Agreement.id.in_(select(agreement_grouping.c.agreement_id).where(
-                agreement_grouping.c.grouping_id.in_(scope.grouping_ids)))))
+    statement = select(Agreement.id, Agreement.title).where(agreement_queries.PUBLIC)
+    in_scope = agreement_queries.SCOPING.within(scope_of(user))
+    if in_scope is not None:
+        statement = statement.where(in_scope)
     rows = list(db.session.execute(statement.order_by(Agreement.title).limit(CHOICE_LIMIT)))
     if selected_id and selected_id not in {row.id for row in rows}:
         rows += db.session.execute(select(Agreement.id, Agreement.title).where(Agreement.id == selected_id))

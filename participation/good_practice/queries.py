@@ -1,11 +1,12 @@
 """Reading good practice: the public list, the page, and the links other pages show."""
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from participation.agreements.models import Agreement
+from participation.chain.filters import ListFilters, apply_filters
+from participation.chain.scoping import Scoping
 from participation.common.models import as_utc
-from participation.common.text import fold
 from participation.extensions import db
 from participation.good_practice.models import (
     GoodPractice,
@@ -16,42 +17,23 @@ from participation.good_practice.models import (
 from participation.permissions.scopes import scope_of
 from participation.projects.models import Project
 from participation.proposals.models import Proposal, ProposalStatus, StatusChange, Support
-from participation.territory.models import GroupingMembership
+
+SCOPING = Scoping(GoodPractice, good_practice_municipality)
 
 
 def _visible_to(user):
     """Published write-ups, plus the drafts of municipalities the user writes for."""
-    published = GoodPractice.status == GoodPracticeStatus.PUBLISHED
-    scope = scope_of(user)
-    if scope.everywhere:
-        return None
-    if not scope.municipality_ids:
-        return published
-    in_scope = GoodPractice.id.in_(select(good_practice_municipality.c.good_practice_id).where(
-        good_practice_municipality.c.municipality_id.in_(scope.municipality_ids)))
-    return or_(published, in_scope)
+    in_scope = SCOPING.within(scope_of(user))
+    return None if in_scope is None else or_(GoodPractice.status == GoodPracticeStatus.PUBLISHED, in_scope)
 
 
-def list_statement(user, *, category=None, municipality_id=None, grouping_id=None, q=None, unknown=False):
-    """Write-ups the user may see, filtered, newest first. `unknown`: a filter value matched nothing."""
+def list_statement(user, filters: ListFilters):
+    """Write-ups the user may see, filtered, newest first; a filter value that matched nothing finds none."""
     statement = select(GoodPractice)
     visible = _visible_to(user)
     if visible is not None:
         statement = statement.where(visible)
-    if unknown:
-        statement = statement.where(false())
-    if category:
-        statement = statement.where(GoodPractice.category == category)
-    if municipality_id:
-        statement = statement.where(GoodPractice.id.in_(select(good_practice_municipality.c.good_practice_id).where(
-            good_practice_municipality.c.municipality_id == municipality_id)))
-    if grouping_id:
-        members = select(GroupingMembership.municipality_id).where(
-            GroupingMembership.grouping_id == grouping_id, GroupingMembership.left_on.is_(None))
-        statement = statement.where(GoodPractice.id.in_(select(good_practice_municipality.c.good_practice_id).where(
-            good_practice_municipality.c.municipality_id.in_(members))))
-    if q:
-        statement = statement.where(GoodPractice.search_text.contains(fold(q), autoescape=True))
+    statement = apply_filters(statement, SCOPING, filters, GoodPractice.search_text, strict=True)
     return statement.options(selectinload(GoodPractice.municipalities)).order_by(
         GoodPractice.published_at.desc().nulls_first(), GoodPractice.id.desc())
 

@@ -15,7 +15,8 @@ from participation.extensions import db
 from participation.good_practice.models import GoodPractice, GoodPracticeStatus
 from participation.notifications.events import record_event
 from participation.permissions import good_practice as rules
-from participation.permissions.scopes import covers_any_municipality, covers_grouping, scope_of
+from participation.permissions.items import covers_item
+from participation.permissions.scopes import covers_any_municipality, scope_of
 from participation.projects.models import ProjectStatus
 from participation.proposals.models import Category, ProposalStatus
 
@@ -80,8 +81,7 @@ def check(actor, data: PracticeData) -> dict:
     if data.agreement is not None:
         if data.agreement.is_draft:
             errors["agreement_id"] = _l("A draft agreement cannot be linked.")
-        elif not (covers_any_municipality(actor, [m.id for m in data.agreement.municipalities])
-                  or any(covers_grouping(actor, g.id) for g in data.agreement.groupings)):
+        elif not covers_item(actor, data.agreement):
             errors["agreement_id"] = _l("This agreement has no party you act for.")
     if not data.proposals and data.project is None:
         errors.setdefault("proposals", _l("Link at least one solved proposal or a finished project."))

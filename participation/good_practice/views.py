@@ -9,10 +9,12 @@ from sqlalchemy.orm import selectinload
 
 from participation import permissions
 from participation.agreements.models import Agreement
-from participation.agreements.services import links_of_proposal as agreement_links_of
+from participation.agreements.queries import links_of_proposal as agreement_links_of
+from participation.chain.filters import read_filters, read_id
+from participation.chain.views import write_rate_limit
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.good_practice import queries, services
 from participation.good_practice.forms import GoodPracticeForm
 from participation.good_practice.models import GoodPractice
@@ -23,7 +25,7 @@ from participation.territory import services as territory_services
 from participation.territory.models import Municipality
 
 bp = Blueprint("good_practice", __name__, url_prefix="/dobra-praxe")
-write_limit = limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
+write_limit = write_rate_limit()
 
 # The link's label in the shared footer (kept in this domain's catalogue).
 NAV_LABEL = _l("Good practice")
@@ -49,16 +51,6 @@ def good_practices_of_project(project):
     return queries.published_of_project(project.id)
 
 
-def _int_arg(name: str) -> tuple[int | None, bool]:
-    """(value, unknown): a malformed value is unknown, never an error."""
-    value = request.args.get(name, "")
-    if not value:
-        return None, False
-    if value.isdigit() and len(value) < 10:
-        return int(value), False
-    return None, True
-
-
 def _get_practice(practice_id: int, *, edit: bool = False) -> GoodPractice:
     """Load a write-up (404, also for drafts the user may not see), check editing (403)."""
     practice = queries.load(practice_id)
@@ -74,18 +66,13 @@ def _get_practice(practice_id: int, *, edit: bool = False) -> GoodPractice:
 @bp.get("", endpoint="list")
 def index():
     """Good practice, filtered by category, municipality, grouping and text."""
-    municipality_id, bad_municipality = _int_arg("municipality")
-    grouping_id, bad_grouping = _int_arg("grouping")
-    raw_category = request.args.get("category", "")
-    category = raw_category if raw_category in {c.value for c in Category} else None
-    filters = {"category": category, "municipality_id": municipality_id, "grouping_id": grouping_id,
-               "q": request.args.get("q", "").replace("\x00", "")[:100].strip() or None}
-    unknown = bad_municipality or bad_grouping or bool(raw_category and category is None)
-    statement = queries.list_statement(current_user, unknown=unknown, **filters)
-    page = paginate(statement, page_from_request(), current_app.config["PER_PAGE"])
+    filters = read_filters(request.args, category=Category)
+    page = paginate(queries.list_statement(current_user, filters), page_from_request(),
+                    current_app.config["PER_PAGE"])
     municipalities, groupings = territory_services.filter_choices()
     return render_page_or_fragment(
-        "good_practice/list.html", "good_practice/_results.html", results_page=page, filters=filters,
+        "good_practice/list.html", "good_practice/_results.html", results_page=page,
+        filters=filters.as_context(),
         municipalities=municipalities, groupings=groupings, category_labels=CATEGORY_LABELS,
     )
 
@@ -140,8 +127,8 @@ def _save(form: GoodPracticeForm, practice: GoodPractice | None):
 
 def _prefill(form: GoodPracticeForm) -> None:
     """Start from a solved proposal (?proposal=) or a finished project (?project=) the user writes for."""
-    proposal_id, _bad = _int_arg("proposal")
-    project_id, _bad = _int_arg("project")
+    proposal_id, _bad = read_id(request.args, "proposal")
+    project_id, _bad = read_id(request.args, "project")
     if proposal_id:
         proposal = db.session.get(Proposal, proposal_id)
         if (proposal is None or proposal.status != ProposalStatus.SOLVED

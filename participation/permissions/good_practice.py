@@ -5,53 +5,30 @@ the write-up's municipalities (or a municipality of its project, or a party of
 its agreement), and administrators. Drafts are seen only by their writers.
 """
 
-from .scopes import covers_any_municipality, covers_grouping, is_staff, scope_of
-
-
-def _authenticated(user) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False)
-
-
-def _municipality_ids(practice) -> set[int]:
-    ids = {m.id for m in practice.municipalities}
-    if practice.project is not None:
-        ids |= {m.id for m in practice.project.municipalities}
-    if practice.agreement is not None:
-        ids |= {m.id for m in practice.agreement.municipalities}
-    return ids
+from .items import authenticated, covers_item, covers_proposal
+from .scopes import is_staff
 
 
 def can_create(user) -> bool:
     """Moderators, representatives and administrators write up good practice."""
-    return _authenticated(user) and is_staff(user)
+    return authenticated(user) and is_staff(user)
 
 
 def can_write_about_proposal(user, proposal) -> bool:
     """The user's scope covers one of the proposal's municipalities or its grouping."""
-    if not _authenticated(user) or proposal is None:
-        return False
-    return (covers_any_municipality(user, [m.id for m in proposal.municipalities])
-            or (proposal.grouping_id is not None and covers_grouping(user, proposal.grouping_id)))
+    return covers_proposal(user, proposal)
 
 
 def can_write_about_project(user, project) -> bool:
     """The user's scope covers one of the project's municipalities."""
-    if not _authenticated(user) or project is None:
-        return False
-    return covers_any_municipality(user, [m.id for m in project.municipalities])
+    return covers_item(user, project)
 
 
 def can_edit(user, practice) -> bool:
     """Writers in scope edit a write-up, draft or published."""
-    if not _authenticated(user) or practice is None:
+    if practice is None:
         return False
-    scope = scope_of(user)
-    if scope.everywhere:
-        return True
-    if not scope.municipality_ids.isdisjoint(_municipality_ids(practice)):
-        return True
-    return practice.agreement is not None and any(
-        covers_grouping(user, g.id) for g in practice.agreement.groupings)
+    return any(covers_item(user, item) for item in (practice, practice.project, practice.agreement))
 
 
 def can_publish(user, practice) -> bool:

@@ -21,8 +21,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from participation.agreements.forms import municipality_choices
 from participation.agreements.models import Agreement, AgreementStatus
+from participation.chain.scoping import municipality_choices
 from participation.extensions import db
 from participation.projects.models import ProgressMode, ProjectKind, ProjectStatus
 

@@ -3,32 +3,22 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from participation.chain.filters import ListFilters, apply_filters
+from participation.chain.scoping import Scoping
 from participation.common.text import fold
 from participation.extensions import db
 from participation.projects.models import Project, ProjectProposal, ProjectUpdate, project_municipality
-from participation.territory.models import GroupingMembership
+
+SCOPING = Scoping(Project, project_municipality)
+RECENTLY_CHANGED_FIRST = (Project.updated_at.desc(), Project.id.desc())
 
 
-def list_statement(*, municipality_id=None, grouping_id=None, kind=None, status=None, q=None):
+def list_statement(filters: ListFilters):
     """Projects, filtered, most recently changed first."""
-    statement = select(Project)
-    if municipality_id:
-        statement = statement.where(Project.id.in_(select(project_municipality.c.project_id).where(
-            project_municipality.c.municipality_id == municipality_id)))
-    if grouping_id:
-        members = select(GroupingMembership.municipality_id).where(
-            GroupingMembership.grouping_id == grouping_id, GroupingMembership.left_on.is_(None))
-        statement = statement.where(Project.id.in_(select(project_municipality.c.project_id).where(
-            project_municipality.c.municipality_id.in_(members))))
-    if kind:
-        statement = statement.where(Project.kind == kind)
-    if status:
-        statement = statement.where(Project.status == status)
-    if q:
-        statement = statement.where(Project.search_title.contains(fold(q), autoescape=True))
+    statement = apply_filters(select(Project), SCOPING, filters, Project.search_title)
     return statement.options(
         selectinload(Project.municipalities), selectinload(Project.milestones),
-    ).order_by(Project.updated_at.desc(), Project.id.desc())
+    ).order_by(*RECENTLY_CHANGED_FIRST)
 
 
 def load_project(project_id: int) -> Project | None:
@@ -49,7 +39,8 @@ def updates_statement(project_id: int):
             .order_by(ProjectUpdate.posted_on.desc(), ProjectUpdate.id.desc()))
 
 
-def search(q: str, limit: int = 10) -> list[Project]:
+def search(user, q: str, limit: int = 10) -> list[Project]:
+    """Projects whose title contains the folded query, for the link form."""
     statement = select(Project)
     if q and q.strip():
         statement = statement.where(Project.search_title.contains(fold(q), autoescape=True))
@@ -69,17 +60,11 @@ def links_of_proposal(proposal_id: int) -> list[ProjectProposal]:
     ))
 
 
-def of_municipality(municipality_id: int, limit: int = 20) -> list[Project]:
-    return list(db.session.scalars(select(Project).where(Project.id.in_(
-        select(project_municipality.c.project_id).where(project_municipality.c.municipality_id == municipality_id)
-    )).order_by(Project.updated_at.desc()).limit(limit)))
+def of_municipality(municipality_id: int) -> list[Project]:
+    """A municipality's projects, for its page."""
+    return SCOPING.section(None, RECENTLY_CHANGED_FIRST[:1], municipality_id=municipality_id)
 
 
-def of_grouping(grouping_id: int, limit: int = 20) -> list[Project]:
-    members = select(GroupingMembership.municipality_id).where(
-        GroupingMembership.grouping_id == grouping_id, GroupingMembership.left_on.is_(None))
-    return list(db.session.scalars(select(Project).where(Project.id.in_(
-        select(project_municipality.c.project_id).where(project_municipality.c.municipality_id.in_(members))
-    )).order_by(Project.updated_at.desc()).limit(limit)))
-
-
+def of_grouping(grouping_id: int) -> list[Project]:
+    """The projects of a grouping's current members, for its page."""
+    return SCOPING.section(None, RECENTLY_CHANGED_FIRST[:1], grouping_id=grouping_id)

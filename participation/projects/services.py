@@ -9,15 +9,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 
 from participation.agreements.models import Agreement, AgreementProposal
-from participation.agreements.services import Refused
 from participation.audit import services as audit
+from participation.chain import changes, linking
+from participation.chain.errors import Refused
+from participation.chain.scoping import ScopeMessages, check_scope
 from participation.comments.models import Thread
 from participation.common import storage
 from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.extensions import db
 from participation.notifications.events import record_event
-from participation.permissions.scopes import scope_of
 from participation.projects.models import (
     FundingSource,
     Milestone,
@@ -31,19 +32,49 @@ from participation.projects.models import (
 from participation.proposals.models import Proposal, ProposalStatus
 from participation.proposals.services import change_status_in_transaction
 
+__all__ = ["Refused", "ProjectData", "check_municipalities", "funding_warning", "create_project", "update_project",
+           "save_milestone", "delete_milestone", "post_update", "delete_update", "link_proposal",
+           "unlink_proposal", "mark_solved", "LINKS", "AWAITING_SOLVED"]
+
 TRACKED_FIELDS = ("title", "kind", "status", "description", "agreement_id", "budget", "progress_mode",
                   "manual_progress", "place_name", "latitude", "longitude")
-# A linked proposal in one of these statuses moves to "in progress".
-MOVES_TO_PROGRESS = frozenset({
-    ProposalStatus.PUBLISHED, ProposalStatus.UNDER_REVIEW, ProposalStatus.IN_COOPERATION,
-    ProposalStatus.NOT_TAKEN_UP,
-})
-UNLINKABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.MERGED})
 # Statuses in which a proposal still waits for "solved".
 AWAITING_SOLVED = frozenset({
     ProposalStatus.PUBLISHED, ProposalStatus.UNDER_REVIEW, ProposalStatus.IN_COOPERATION,
     ProposalStatus.IN_PROGRESS,
 })
+
+
+MUNICIPALITY_MESSAGES = ScopeMessages(
+    none_chosen=_l("Choose at least one municipality."),
+    all_outside=_l("You do not act for any of these municipalities (%(names)s). "
+                   "At least one must be within your scope."),
+    cannot_remove=_l("You cannot remove a municipality outside your scope: %(names)s."),
+)
+
+
+def _status_when_unlinked(proposal: Proposal) -> ProposalStatus:
+    """Back to "in cooperation" if an agreement still ties the proposal, else to "under review"."""
+    tied = db.session.scalar(select(exists().where(AgreementProposal.proposal_id == proposal.id)))
+    return ProposalStatus.IN_COOPERATION if tied else ProposalStatus.UNDER_REVIEW
+
+
+# Linking a proposal moves it to "in progress"; unlinking the last project steps it back.
+LINKS = linking.ProposalLinking(
+    link_model=ProjectProposal, item_name="project",
+    audit_link="project.proposal_link", audit_unlink="project.proposal_unlink",
+    event_link="proposal.linked_to_project", event_unlink="proposal.unlinked_from_project",
+    moves_to=ProposalStatus.IN_PROGRESS,
+    moves_from=frozenset({ProposalStatus.PUBLISHED, ProposalStatus.UNDER_REVIEW, ProposalStatus.IN_COOPERATION,
+                          ProposalStatus.NOT_TAKEN_UP}),
+    status_when_unlinked=_status_when_unlinked,
+    messages=linking.LinkMessages(
+        cannot_link=_l("This proposal cannot be linked: it is a draft, withdrawn, merged or hidden."),
+        needs_note=_l("Write a note on how the project answers the proposal."),
+        already_linked=_l("This proposal is already linked to this project."),
+        needs_reason=_l("Write the reason for unlinking the proposal."),
+    ),
+)
 
 
 @dataclass
@@ -63,32 +94,13 @@ class ProjectData:
     municipalities: list = field(default_factory=list)
 
 
-def _first_municipality_id(project: Project) -> int | None:
-    return project.municipalities[0].id if project.municipalities else None
-
-
 def _czk(amount: Decimal) -> str:
     return format_decimal(amount, "#,##0.##") + " Kč"
 
 
 def check_municipalities(actor, municipalities, project: Project | None = None):
     """None when the municipalities suit this editor, else the message to show next to the field."""
-    if not municipalities:
-        return _l("Choose at least one municipality.")
-    scope = scope_of(actor)
-    if scope.everywhere:
-        return None
-    outside = [m for m in municipalities if m.id not in scope.municipality_ids]
-    if len(outside) == len(municipalities):
-        return _l("You do not act for any of these municipalities (%(names)s). "
-                  "At least one must be within your scope.", names=", ".join(m.name for m in outside))
-    if project is not None:
-        chosen = {m.id for m in municipalities}
-        removed = [m for m in project.municipalities if m.id not in scope.municipality_ids and m.id not in chosen]
-        if removed:
-            return _l("You cannot remove a municipality outside your scope: %(names)s.",
-                      names=", ".join(m.name for m in removed))
-    return None
+    return check_scope(actor, MUNICIPALITY_MESSAGES, municipalities, (), project)
 
 
 def funding_warning(budget: Decimal | None, funding) -> str | None:
@@ -140,7 +152,7 @@ def create_project(actor, data: ProjectData) -> Project:
     db.session.add(project)
     db.session.flush()
     audit.record(actor, "project.create", "project", project.id,
-                 municipality_id=_first_municipality_id(project),
+                 municipality_id=changes.first_municipality_id(project),
                  details={"title": project.title, "status": str(project.status)})
     db.session.commit()
     return project
@@ -151,30 +163,21 @@ def update_project(actor, project: Project, data: ProjectData) -> dict:
     message = check_municipalities(actor, data.municipalities, project)
     if message:
         raise Refused(message)
-    before = {name: getattr(project, name) for name in TRACKED_FIELDS}
+    before = changes.snapshot(project, TRACKED_FIELDS)
     municipalities_before = {m.id for m in project.municipalities}
     _apply(project, data)
-    changes = {name: [_plain(before[name]), _plain(getattr(project, name))]
-               for name in TRACKED_FIELDS if before[name] != getattr(project, name)}
+    changed = changes.changed_fields(project, before)
     if municipalities_before != {m.id for m in project.municipalities}:
-        changes["municipalities"] = [None, ", ".join(m.name for m in project.municipalities)]
+        changed["municipalities"] = [None, ", ".join(m.name for m in project.municipalities)]
     if _replace_funding(project, data.funding):
-        changes["funding"] = [None, [[name, str(amount)] for name, amount in data.funding]]
-    if changes:
+        changed["funding"] = [None, [[name, str(amount)] for name, amount in data.funding]]
+    if changed:
         audit.record(actor, "project.update", "project", project.id,
-                     municipality_id=_first_municipality_id(project), details={"changes": changes})
-    if "status" in changes:
+                     municipality_id=changes.first_municipality_id(project), details={"changes": changed})
+    if "status" in changed:
         _status_changed(actor, project, before["status"])
     db.session.commit()
-    return changes
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return None if value is None else str(value)
+    return changed
 
 
 def _status_changed(actor, project: Project, previous: ProjectStatus) -> None:
@@ -208,13 +211,13 @@ def save_milestone(actor, project: Project, milestone: Milestone | None, title: 
         milestone = Milestone(project=project)
         db.session.add(milestone)
     reached_now = done_on is not None and milestone.done_on is None
-    before = {"title": milestone.title, "planned_on": _plain(milestone.planned_on), "done_on": _plain(milestone.done_on)}
+    before = {"title": milestone.title, "planned_on": changes.plain(milestone.planned_on), "done_on": changes.plain(milestone.done_on)}
     milestone.title, milestone.planned_on, milestone.done_on = title.strip(), planned_on, done_on
     db.session.flush()
     audit.record(actor, "project.milestone_add" if created else "project.milestone_change", "project", project.id,
-                 municipality_id=_first_municipality_id(project),
+                 municipality_id=changes.first_municipality_id(project),
                  details={"milestone_id": milestone.id, "title": milestone.title, "before": before,
-                          "planned_on": _plain(planned_on), "done_on": _plain(done_on)})
+                          "planned_on": changes.plain(planned_on), "done_on": changes.plain(done_on)})
     if reached_now:
         record_event("project.milestone", "project", project.id, actor,
                      milestone_id=milestone.id, title=milestone.title, done_on=done_on.isoformat())
@@ -224,7 +227,7 @@ def save_milestone(actor, project: Project, milestone: Milestone | None, title: 
 
 def delete_milestone(actor, project: Project, milestone: Milestone) -> None:
     audit.record(actor, "project.milestone_delete", "project", project.id,
-                 municipality_id=_first_municipality_id(project),
+                 municipality_id=changes.first_municipality_id(project),
                  details={"milestone_id": milestone.id, "title": milestone.title})
     db.session.delete(milestone)
     db.session.commit()
@@ -240,73 +243,32 @@ def post_update(actor, project: Project, body: str, posted_on: date | None = Non
                            author_id=actor.id, image_description=(image_description or "").strip())
     if stored:
         update.image_key, update.image_content_type = stored.key, stored.content_type
-    try:
+    with changes.stored_file_kept_on_commit(stored):
         db.session.add(update)
         db.session.flush()
         audit.record(actor, "project.update_post", "project", project.id,
-                     municipality_id=_first_municipality_id(project), details={"update_id": update.id})
+                     municipality_id=changes.first_municipality_id(project), details={"update_id": update.id})
         record_event("project.update", "project", project.id, actor, update_id=update.id)
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        if stored:
-            storage.delete(stored.key)
-        raise
     return update
 
 
 def delete_update(actor, project: Project, update: ProjectUpdate) -> None:
-    key = update.image_key
-    audit.record(actor, "project.update_delete", "project", project.id,
-                 municipality_id=_first_municipality_id(project), details={"update_id": update.id})
-    db.session.delete(update)
-    db.session.commit()
-    storage.delete(key)
+    """Remove a timeline post; its picture is deleted once the database has forgotten it."""
+    changes.remove_with_file(actor, project, update, update.image_key, "project.update_delete",
+                             {"update_id": update.id})
 
 
 # ----- linked proposals -----
 
 def link_proposal(actor, project: Project, proposal: Proposal, note: str) -> ProjectProposal:
     """Link a proposal the project answers; the proposal moves to "in progress" in the same commit."""
-    if proposal.status in UNLINKABLE or proposal.hidden_at is not None:
-        raise Refused(_l("This proposal cannot be linked: it is a draft, withdrawn, merged or hidden."))
-    if not note.strip():
-        raise Refused(_l("Write a note on how the project answers the proposal."))
-    if db.session.scalar(select(ProjectProposal.id).where(
-            ProjectProposal.project_id == project.id, ProjectProposal.proposal_id == proposal.id)):
-        raise Refused(_l("This proposal is already linked to this project."))
-    link = ProjectProposal(project_id=project.id, proposal_id=proposal.id, note=note.strip(), created_by_id=actor.id)
-    db.session.add(link)
-    db.session.flush()
-    if proposal.status in MOVES_TO_PROGRESS:
-        change_status_in_transaction(actor, proposal, ProposalStatus.IN_PROGRESS, note.strip())
-    audit.record(actor, "project.proposal_link", "project", project.id, reason=note.strip(),
-                 municipality_id=proposal.municipalities[0].id if proposal.municipalities else None,
-                 details={"proposal_id": proposal.id, "proposal": proposal.title})
-    record_event("proposal.linked_to_project", "proposal", proposal.id, actor,
-                 project_id=project.id, project_title=project.title, note=note.strip())
-    db.session.commit()
-    return link
+    return linking.link_proposal(actor, LINKS, project, proposal, note)
 
 
 def unlink_proposal(actor, link: ProjectProposal, reason: str) -> None:
     """Unlink with a reason; a proposal left with no project steps back to where it was."""
-    if not reason.strip():
-        raise Refused(_l("Write the reason for unlinking the proposal."))
-    proposal, project = link.proposal, link.project
-    db.session.delete(link)
-    db.session.flush()
-    others = db.session.scalar(select(exists().where(ProjectProposal.proposal_id == proposal.id)))
-    if proposal.status == ProposalStatus.IN_PROGRESS and not others:
-        tied = db.session.scalar(select(exists().where(AgreementProposal.proposal_id == proposal.id)))
-        back = ProposalStatus.IN_COOPERATION if tied else ProposalStatus.UNDER_REVIEW
-        change_status_in_transaction(actor, proposal, back, reason.strip())
-    audit.record(actor, "project.proposal_unlink", "project", project.id, reason=reason.strip(),
-                 municipality_id=proposal.municipalities[0].id if proposal.municipalities else None,
-                 details={"proposal_id": proposal.id, "proposal": proposal.title})
-    record_event("proposal.unlinked_from_project", "proposal", proposal.id, actor,
-                 project_id=project.id, project_title=project.title, reason=reason.strip())
-    db.session.commit()
+    linking.unlink_proposal(actor, LINKS, link, reason)
 
 
 def mark_solved(actor, link: ProjectProposal, reason: str) -> None:

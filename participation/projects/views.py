@@ -5,22 +5,27 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participation import permissions
 from participation.agreements.models import Agreement
-from participation.agreements.services import Refused
+from participation.chain.errors import Refused
+from participation.chain.filters import read_filters
+from participation.chain.views import LinkPages, child_or_404, proposal_or_404, write_rate_limit
 from participation.common import storage
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.projects import queries, services
 from participation.projects.forms import (
     KIND_LABELS,
     STATUS_LABELS,
+    LinkForm,
     MilestoneForm,
     ProjectForm,
+    ReasonForm,
     UpdateForm,
 )
 from participation.projects.models import (
@@ -35,7 +40,7 @@ from participation.territory import services as territory_services
 from participation.territory.models import Municipality
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-write_limit = limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
+write_limit = write_rate_limit()
 TIMELINE_PER_PAGE = 20
 
 
@@ -46,6 +51,7 @@ def _register_template_globals(state) -> None:
         projects_of_municipality=lambda municipality: queries.of_municipality(municipality.id),
         projects_of_grouping=lambda grouping: queries.of_grouping(grouping.id),
         project_links_of_proposal=lambda proposal: queries.links_of_proposal(proposal.id),
+        projects_of_agreement=lambda agreement: queries.of_agreement(agreement.id),
     )
     state.app.jinja_env.filters["czk"] = format_czk
 
@@ -56,16 +62,6 @@ def format_czk(value) -> str:
         return ""
     pattern = "#,##0" if value == int(value) else "#,##0.00"
     return format_decimal(value, pattern) + "\xa0Kč"
-
-
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
-def _enum_arg(name: str, enum_class):
-    value = request.args.get(name, "")
-    return enum_class(value) if value in {m.value for m in enum_class} else None
 
 
 def _get_project(project_id: int, *, edit: bool = False) -> Project:
@@ -82,17 +78,11 @@ def _get_project(project_id: int, *, edit: bool = False) -> Project:
 @bp.get("", endpoint="list")
 def index():
     """Projects, filtered by municipality, grouping, kind and status."""
-    filters = {
-        "municipality_id": _int_arg("municipality"),
-        "grouping_id": _int_arg("grouping"),
-        "kind": _enum_arg("kind", ProjectKind),
-        "status": _enum_arg("status", ProjectStatus),
-        "q": request.args.get("q", "")[:100].strip() or None,
-    }
-    page = paginate(queries.list_statement(**filters), page_from_request(), current_app.config["PER_PAGE"])
+    filters = read_filters(request.args, kind=ProjectKind, status=ProjectStatus)
+    page = paginate(queries.list_statement(filters), page_from_request(), current_app.config["PER_PAGE"])
     municipalities, groupings = territory_services.filter_choices()
     return render_page_or_fragment("projects/list.html", "projects/_results.html", results_page=page,
-                                   filters=filters, municipalities=municipalities, groupings=groupings)
+                                   filters=filters.as_context(), municipalities=municipalities, groupings=groupings)
 
 
 def _render_detail(project: Project, status: int = 200, **forms):
@@ -113,8 +103,8 @@ def detail(project_id: int):
 @bp.get("/<int:project_id>/updates/<int:update_id>/image")
 def update_image(project_id: int, update_id: int):
     """A timeline picture, checked and re-encoded at upload."""
-    update = db.session.get(ProjectUpdate, update_id)
-    if update is None or update.project_id != project_id or not update.image_key:
+    update = child_or_404(ProjectUpdate, update_id, "project_id", project_id)
+    if not update.image_key:
         abort(404)
     extension = update.image_key.rsplit(".", 1)[-1]
     return storage.serve(update.image_key, update.image_content_type, f"project-{project_id}-{update_id}.{extension}",
@@ -246,9 +236,7 @@ def milestones(project_id: int):
 def change_milestone(project_id: int, milestone_id: int):
     """Change one milestone (its dates, or mark it reached)."""
     project = _get_project(project_id, edit=True)
-    milestone = db.session.get(Milestone, milestone_id)
-    if milestone is None or milestone.project_id != project.id:
-        abort(404)
+    milestone = child_or_404(Milestone, milestone_id, "project_id", project.id)
     edit_form = MilestoneForm(prefix=f"m{milestone.id}")
     if edit_form.validate_on_submit():
         errors = services.check_milestone_dates(edit_form.planned_on.data, edit_form.done_on.data)
@@ -271,9 +259,7 @@ def change_milestone(project_id: int, milestone_id: int):
 def delete_milestone(project_id: int, milestone_id: int):
     """Remove a milestone."""
     project = _get_project(project_id, edit=True)
-    milestone = db.session.get(Milestone, milestone_id)
-    if milestone is None or milestone.project_id != project.id:
-        abort(404)
+    milestone = child_or_404(Milestone, milestone_id, "project_id", project.id)
     services.delete_milestone(current_user, project, milestone)
     flash(_("The milestone was removed."), "success")
     return redirect_to("projects.milestones", project_id=project.id)
@@ -310,13 +296,56 @@ def post_update(project_id: int):
 def delete_update(project_id: int, update_id: int):
     """Remove an update from the timeline."""
     project = _get_project(project_id, edit=True)
-    update = db.session.get(ProjectUpdate, update_id)
-    if update is None or update.project_id != project.id:
-        abort(404)
+    update = child_or_404(ProjectUpdate, update_id, "project_id", project.id)
     services.delete_update(current_user, project, update)
     flash(_("The update was removed."), "success")
     return redirect_to("projects.detail", project_id=project.id, _anchor="timeline")
 
 
-# Linking proposals lives in its own module; importing it registers its routes on bp.
-from participation.projects import linking_views  # noqa: E402, F401
+# ----- linked proposals: the shared link pages, configured for projects -----
+
+LinkPages(
+    linking=services.LINKS, detail_endpoint="projects.detail", load_item=_get_project,
+    may_link=permissions.projects.can_link_proposal, search=queries.search,
+    may_choose=lambda user, project: True, link_form=LinkForm, unlink_form=ReasonForm,
+    status_labels=STATUS_LABELS, texts={
+        "search_title": _l("Find a project"),
+        "search_label": _l("Find a project by its title"),
+        "no_match": _l("No project matches. Try another word from its title."),
+        "link_title": _l("Link a proposal to a project"),
+        "link_intro": _l("Linking moves the proposal to “in progress”. When the project is done, its moderators "
+                         "are asked to mark it solved."),
+        "legend": _l("Project"),
+        "link_submit": _l("Link to the project"),
+        "choose_from_list": _l("Choose a project from the list."),
+        "linked": _l("The proposal was linked to the project."),
+        "unlink_title": _l("Unlink a proposal"),
+        "unlink_intro": _l("Proposal “%(proposal)s” will no longer be linked to “%(project)s”."),
+        "unlink_submit": _l("Unlink"),
+        "unlinked": _l("The proposal was unlinked from the project."),
+    },
+).register(bp, link_rule="/link/<int:proposal_id>", link_endpoint="link",
+           unlink_rule="/<int:project_id>/proposals/<int:proposal_id>/unlink", unlink_endpoint="unlink")
+
+
+@bp.route("/<int:project_id>/proposals/<int:proposal_id>/solve", methods=["GET", "POST"])
+@login_required
+@write_limit
+def solve(project_id: int, proposal_id: int):
+    """Mark a linked proposal solved (asked of its moderators once the project is done)."""
+    project = _get_project(project_id)
+    proposal = proposal_or_404(proposal_id, permissions.projects.can_link_proposal)
+    link = services.LINKS.find(project.id, proposal.id)
+    if link is None:
+        abort(404)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            services.mark_solved(current_user, link, form.reason.data)
+        except Refused as refused:
+            form.reason.errors = [refused.message]
+        else:
+            flash(_("The proposal was marked solved."), "success")
+            return redirect_to("projects.detail", project_id=project.id, _anchor="proposals")
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/solve.html", form=form, project=project, proposal=proposal), status

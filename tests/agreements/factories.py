@@ -5,10 +5,8 @@ import factory
 from participation.agreements.models import Agreement, AgreementKind, AgreementStatus
 from participation.comments.models import Thread
 from participation.common.models import utcnow
-from participation.common.text import fold
-from participation.extensions import db
 from participation.proposals.models import Category, Proposal, ProposalStatus
-from tests.factories import BaseFactory
+from tests.factories import BaseFactory, assigned_list, folded
 
 
 class ProposalFactory(BaseFactory):
@@ -17,16 +15,12 @@ class ProposalFactory(BaseFactory):
 
     title = factory.Sequence(lambda n: f"Společný problém {n}")
     body = "Popis problému."
-    search_text = factory.LazyAttribute(lambda p: fold(p.title))
+    search_text = folded("title")
     category = Category.BROADBAND
     status = ProposalStatus.PUBLISHED
     published_at = factory.LazyFunction(utcnow)
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        if extracted:
-            self.municipalities = list(extracted)
-            db.session.commit()
+    municipalities = assigned_list("municipalities")
 
 
 class AgreementFactory(BaseFactory):
@@ -34,19 +28,10 @@ class AgreementFactory(BaseFactory):
         model = Agreement
 
     title = factory.Sequence(lambda n: f"Memorandum o spolupráci {n}")
-    search_title = factory.LazyAttribute(lambda a: fold(a.title))
+    search_title = folded("title")
     kind = AgreementKind.MEMORANDUM
     status = AgreementStatus.SIGNED
     thread = factory.LazyFunction(lambda: Thread(subject_type="agreement"))
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        if extracted:
-            self.municipalities = list(extracted)
-            db.session.commit()
-
-    @factory.post_generation
-    def groupings(self, create, extracted, **kwargs):
-        if extracted:
-            self.groupings = list(extracted)
-            db.session.commit()
+    municipalities = assigned_list("municipalities")
+    groupings = assigned_list("groupings")

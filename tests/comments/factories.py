@@ -6,7 +6,7 @@ from participation.comments.models import Comment, Thread
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.proposals.models import Category, Proposal, ProposalStatus
-from tests.factories import BaseFactory, MunicipalityFactory, UserFactory
+from tests.factories import BaseFactory, UserFactory, assigned_list, one_new_municipality
 
 
 class ThreadFactory(BaseFactory):
@@ -34,11 +34,7 @@ class DiscussedProposalFactory(BaseFactory):
     def thread_id(self):
         return ThreadFactory().id
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        self.municipalities = list(extracted) if extracted else [MunicipalityFactory()]
-        if create:
-            db.session.commit()
+    municipalities = assigned_list("municipalities", default=one_new_municipality)
 
 
 def add_comment(proposal_or_thread_id, author=None, body="Souhlasím.", parent=None, stance=None,

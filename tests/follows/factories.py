@@ -6,7 +6,7 @@ import factory
 from participation.common.models import utcnow
 from participation.follows.models import Follow
 from participation.proposals.models import Category, Proposal, ProposalStatus
-from tests.factories import BaseFactory, MunicipalityFactory, UserFactory
+from tests.factories import BaseFactory, UserFactory, assigned_list, one_new_municipality
 
 
 class PlainProposalFactory(BaseFactory):
@@ -21,13 +21,7 @@ class PlainProposalFactory(BaseFactory):
     published_at = factory.LazyFunction(utcnow)
     author = factory.SubFactory("tests.follows.factories.QuickUserFactory")
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        self.municipalities = list(extracted) if extracted else [MunicipalityFactory()]
-        if create:
-            from participation.extensions import db
-
-            db.session.commit()
+    municipalities = assigned_list("municipalities", default=one_new_municipality)
 
 
 class FollowFactory(BaseFactory):

@@ -4,10 +4,9 @@ import factory
 
 from participation.common.models import utcnow
 from participation.common.text import fold
-from participation.extensions import db
 from participation.good_practice.models import GoodPractice, GoodPracticeStatus
 from participation.proposals.models import Category
-from tests.factories import BaseFactory
+from tests.factories import BaseFactory, assigned_list
 
 
 class GoodPracticeFactory(BaseFactory):
@@ -22,14 +21,5 @@ class GoodPracticeFactory(BaseFactory):
     status = GoodPracticeStatus.PUBLISHED
     published_at = factory.LazyFunction(utcnow)
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        if extracted:
-            self.municipalities = list(extracted)
-            db.session.commit()
-
-    @factory.post_generation
-    def proposals(self, create, extracted, **kwargs):
-        if extracted:
-            self.proposals = list(extracted)
-            db.session.commit()
+    municipalities = assigned_list("municipalities")
+    proposals = assigned_list("proposals")

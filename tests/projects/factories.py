@@ -3,10 +3,8 @@
 import factory
 
 from participation.comments.models import Thread
-from participation.common.text import fold
-from participation.extensions import db
 from participation.projects.models import Project, ProjectKind, ProjectStatus
-from tests.factories import BaseFactory
+from tests.factories import BaseFactory, assigned_list, folded
 
 
 class ProjectFactory(BaseFactory):
@@ -14,13 +12,9 @@ class ProjectFactory(BaseFactory):
         model = Project
 
     title = factory.Sequence(lambda n: f"Páteřní optická síť {n}")
-    search_title = factory.LazyAttribute(lambda p: fold(p.title))
+    search_title = folded("title")
     kind = ProjectKind.FIBRE_BACKBONE
     status = ProjectStatus.BUILDING
     thread = factory.LazyFunction(lambda: Thread(subject_type="project"))
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        if extracted:
-            self.municipalities = list(extracted)
-            db.session.commit()
+    municipalities = assigned_list("municipalities")

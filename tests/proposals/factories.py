@@ -7,7 +7,7 @@ from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.extensions import db
 from participation.proposals.models import Category, Proposal, ProposalStatus, Support, SupportSource
-from tests.factories import BaseFactory, MunicipalityFactory, UserFactory
+from tests.factories import BaseFactory, UserFactory, assigned_list, one_new_municipality
 
 
 class ProposalFactory(BaseFactory):
@@ -23,11 +23,7 @@ class ProposalFactory(BaseFactory):
     published_at = factory.LazyFunction(utcnow)
     last_activity_at = factory.LazyFunction(utcnow)
 
-    @factory.post_generation
-    def municipalities(self, create, extracted, **kwargs):
-        self.municipalities = list(extracted) if extracted else [MunicipalityFactory()]
-        if create:
-            db.session.commit()
+    municipalities = assigned_list("municipalities", default=one_new_municipality)
 
 
 class DraftFactory(ProposalFactory):

@@ -1,0 +1,155 @@
+"""Web pieces every item kind shares: loading a child row, and the pages that link proposals.
+
+Views stay thin: load (404), check the rule (403), call one service, then
+render or redirect. `LinkPages` is configured once per item kind and adds
+its search, link and unlink pages to the kind's blueprint.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participation.chain import linking as link_service
+from participation.chain.errors import Refused
+from participation.common.htmx import redirect_to, render_page_or_fragment
+from participation.extensions import db, limiter
+from participation.proposals.models import Proposal
+
+MAX_QUERY = 100
+
+# No pages of its own: it carries the template helpers every item kind's pages use.
+bp = Blueprint("chain", __name__)
+
+
+@bp.app_template_global()
+def proposal_url(proposal) -> str:
+    """The proposal's page."""
+    return url_for("proposals.detail", proposal_id=proposal.id)
+
+
+def write_rate_limit():
+    """The rate limit on every item kind's writes (POSTs only)."""
+    return limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
+
+
+def child_or_404(model, child_id: int, parent_key: str, parent_id: int):
+    """A row that belongs to the given parent (a document of this agreement), or 404."""
+    child = db.session.get(model, child_id)
+    if child is None or getattr(child, parent_key) != parent_id:
+        abort(404)
+    return child
+
+
+def proposal_or_404(proposal_id: int, may_act: Callable):
+    """A proposal with its municipalities (404), if the current user may act on it (403)."""
+    proposal = db.session.scalars(
+        select(Proposal).where(Proposal.id == proposal_id).options(selectinload(Proposal.municipalities))
+    ).first()
+    if proposal is None:
+        abort(404)
+    if not may_act(current_user, proposal):
+        abort(403)
+    return proposal
+
+
+def search_query() -> str:
+    return request.args.get("q", "")[:MAX_QUERY]
+
+
+@dataclass
+class LinkPages:
+    """Search, link and unlink pages for one item kind (all work without JavaScript)."""
+
+    linking: link_service.ProposalLinking
+    detail_endpoint: str  # the item's page, e.g. "agreements.detail"
+    load_item: Callable  # (item_id) -> item, 404 when the user may not see it
+    may_link: Callable  # (user, proposal) -> bool
+    search: Callable  # (user, q) -> items offered in the picker
+    may_choose: Callable  # (user, item) -> whether the user may pick this item (else "choose from the list")
+    link_form: type
+    unlink_form: type
+    # Texts of the pages (lazy strings of the item kind's catalogue) and its status labels.
+    texts: dict = field(default_factory=dict)
+    status_labels: dict = field(default_factory=dict)
+    endpoints: dict = field(default_factory=dict, init=False)
+
+    @property
+    def name(self) -> str:
+        return self.linking.item_name
+
+    def _context(self, **context) -> dict:
+        return {"item_name": self.name, "texts": self.texts, "status_labels": self.status_labels,
+                "detail_endpoint": self.detail_endpoint, "endpoints": self.endpoints, **context}
+
+    def register(self, blueprint, *, link_rule: str, unlink_rule: str, link_endpoint: str,
+                 unlink_endpoint: str) -> None:
+        """Add the pages to the blueprint under the kind's own addresses and endpoint names."""
+        prefix = blueprint.name
+        self.endpoints = {"search": f"{prefix}.search", "link": f"{prefix}.{link_endpoint}",
+                          "unlink": f"{prefix}.{unlink_endpoint}"}
+        limit = write_rate_limit()
+        blueprint.add_url_rule("/search", "search", self.search_page, methods=["GET"])
+        blueprint.add_url_rule(link_rule, link_endpoint, login_required(limit(self.link_page)),
+                               methods=["GET", "POST"])
+        blueprint.add_url_rule(unlink_rule, unlink_endpoint, login_required(limit(self.unlink_page)),
+                               methods=["GET", "POST"])
+
+    def search_page(self):
+        """Items matching a title, as radio options for the link form (htmx) or a page."""
+        q = search_query()
+        return render_page_or_fragment("chain/link_search.html", "chain/_link_options.html",
+                                       **self._context(results=self.search(current_user, q), q=q, selected=None))
+
+    def _results(self, q: str, selected):
+        results = self.search(current_user, q)
+        if selected and selected not in {item.id for item in results}:
+            chosen = db.session.get(self.linking.item_model, selected)
+            if chosen is not None and self.may_choose(current_user, chosen):
+                results.insert(0, chosen)
+        return results
+
+    def link_page(self, proposal_id: int):
+        """Link a proposal to an item: search, pick, say why."""
+        proposal = proposal_or_404(proposal_id, self.may_link)
+        form = self.link_form()
+        choice = form[self.linking.item_key]
+        q = search_query()
+        selected = choice.data if request.method == "POST" else None
+        results = self._results(q, selected)
+        choice.choices = [(item.id, item.title) for item in results]
+        if form.validate_on_submit():
+            item = db.session.get(self.linking.item_model, choice.data)
+            if item is None or not self.may_choose(current_user, item):
+                choice.errors = [self.texts["choose_from_list"]]
+            else:
+                try:
+                    link_service.link_proposal(current_user, self.linking, item, proposal, form.note.data)
+                except Refused as refused:
+                    choice.errors = [refused.message]
+                else:
+                    flash(str(self.texts["linked"]), "success")
+                    return redirect_to(self.detail_endpoint, **{self.linking.item_key: item.id},
+                                       _anchor="proposals")
+        status = 422 if request.method == "POST" else 200
+        return render_template("chain/link.html", **self._context(
+            form=form, choice=choice, proposal=proposal, results=results, q=q, selected=selected)), status
+
+    def unlink_page(self, proposal_id: int, **item_key):
+        """Unlink a proposal from an item, with a reason."""
+        item = self.load_item(*item_key.values())
+        proposal = proposal_or_404(proposal_id, self.may_link)
+        link = self.linking.find(item.id, proposal.id)
+        if link is None:
+            abort(404)
+        form = self.unlink_form()
+        if form.validate_on_submit():
+            link_service.unlink_proposal(current_user, self.linking, link, form.reason.data)
+            flash(str(self.texts["unlinked"]), "success")
+            return redirect_to(self.detail_endpoint, **{self.linking.item_key: item.id}, _anchor="proposals")
+        status = 422 if request.method == "POST" else 200
+        return render_template("chain/unlink.html", **self._context(
+            form=form, item=item, proposal=proposal)), status
