@@ -54,7 +54,8 @@ def _seed_all(context: dict) -> None:
 @with_appcontext
 def generate_data(scale: str, seed: int, force: bool) -> None:
     """Fill an empty database with synthetic data for benchmarks (not demo data: see seed-demo)."""
-    from participation.core import generate
+    # Imported here, not at the top: the application never loads the benchmark package on its own.
+    from bench import generate
 
     if not generate.is_empty():
         if not force:

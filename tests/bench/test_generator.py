@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from participation.core import generate
+from bench import generate
 from participation.extensions import db
 
 
