@@ -4,16 +4,11 @@ Agreement *-* Proposal (tied by a moderator, with a note)."""
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, Enum, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
 from participation.extensions import db
-
-
-def _enum(cls, length=30):
-    return Enum(cls, native_enum=False, length=length,
-                values_callable=lambda members: [m.value for m in members])
 
 
 class AgreementKind(enum.StrEnum):
@@ -36,20 +31,8 @@ class AgreementStatus(enum.StrEnum):
 SIGNED_STATUSES = frozenset({AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.ENDED})
 
 
-agreement_municipality = Table(
-    "agreement_municipality",
-    db.metadata,
-    Column("agreement_id", ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
-    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
-           primary_key=True, index=True),
-)
-
-agreement_grouping = Table(
-    "agreement_grouping",
-    db.metadata,
-    Column("agreement_id", ForeignKey("agreement.id", ondelete="CASCADE"), primary_key=True),
-    Column("grouping_id", ForeignKey("grouping.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+agreement_municipality = link_table("agreement", "municipality")
+agreement_grouping = link_table("agreement", "grouping")
 
 
 class Agreement(Timestamped, db.Model):
@@ -61,9 +44,9 @@ class Agreement(Timestamped, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     # Folded title (lower case, no diacritics) for search-as-you-type on every database.
     search_title: Mapped[str] = mapped_column(String(200), default="", index=True)
-    kind: Mapped[AgreementKind] = mapped_column(_enum(AgreementKind), index=True)
+    kind: Mapped[AgreementKind] = mapped_column(string_enum(AgreementKind, 30), index=True)
     status: Mapped[AgreementStatus] = mapped_column(
-        _enum(AgreementStatus), default=AgreementStatus.DRAFT, index=True
+        string_enum(AgreementStatus, 30), default=AgreementStatus.DRAFT, index=True
     )
     summary: Mapped[str] = mapped_column(Text, default="")
     signed_on: Mapped[date | None] = mapped_column(Date)

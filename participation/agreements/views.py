@@ -18,7 +18,7 @@ from participation.agreements.forms import (
 )
 from participation.agreements.models import Agreement, AgreementDocument, AgreementKind, AgreementStatus
 from participation.chain.filters import read_filters
-from participation.chain.views import LinkPages, child_or_404, write_rate_limit
+from participation.chain.views import LinkPages, child_or_404, item_or_404, saved_or_form, write_rate_limit
 from participation.common import storage
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
@@ -42,12 +42,8 @@ def _register_template_globals(state) -> None:
 
 def _get_agreement(agreement_id: int, *, edit: bool = False) -> Agreement:
     """Load an agreement (404), check who may see or edit it (404 for hidden drafts, 403)."""
-    agreement = queries.load_agreement(agreement_id)
-    if agreement is None or not permissions.agreements.can_view_agreement(current_user, agreement):
-        abort(404)
-    if edit and not permissions.agreements.can_edit_agreement(current_user, agreement):
-        abort(403)
-    return agreement
+    return item_or_404(queries.load_agreement(agreement_id), permissions.agreements.can_view_agreement,
+                       permissions.agreements.can_edit_agreement, edit=edit)
 
 
 # ----- public pages -----
@@ -144,11 +140,8 @@ def create():
         abort(403)
     form = AgreementForm()
     form.set_choices(current_user)
-    agreement = _save(form, None)
-    if agreement is not None:
-        flash(_("The agreement was saved."), "success")
-        return redirect_to("agreements.detail", agreement_id=agreement.id)
-    return render_template("agreements/form.html", form=form, agreement=None), 422 if form.errors else 200
+    return saved_or_form(_save(form, None), _("The agreement was saved."), "agreements.detail", "agreement_id",
+                         "agreements/form.html", form, agreement=None)
 
 
 @bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
@@ -164,10 +157,8 @@ def edit(agreement_id: int):
         form.municipalities.data = [m.id for m in agreement.municipalities]
         form.groupings.data = [g.id for g in agreement.groupings]
     form.set_choices(current_user, agreement)
-    if _save(form, agreement) is not None:
-        flash(_("The agreement was saved."), "success")
-        return redirect_to("agreements.detail", agreement_id=agreement.id)
-    return render_template("agreements/form.html", form=form, agreement=agreement), 422 if form.errors else 200
+    return saved_or_form(_save(form, agreement), _("The agreement was saved."), "agreements.detail", "agreement_id",
+                         "agreements/form.html", form, agreement=agreement)
 
 
 @bp.post("/<int:agreement_id>/documents")

@@ -44,6 +44,23 @@ def child_or_404(model, child_id: int, parent_key: str, parent_id: int):
     return child
 
 
+def item_or_404(item, may_view=None, may_edit=None, *, edit: bool = False):
+    """A loaded item, or 404 when it is missing or hidden from the user; with `edit`, 403 unless they may edit it."""
+    if item is None or (may_view is not None and not may_view(current_user, item)):
+        abort(404)
+    if edit and not may_edit(current_user, item):
+        abort(403)
+    return item
+
+
+def saved_or_form(saved, message, detail_endpoint: str, item_key: str, template: str, form, **context):
+    """After a save attempt: the saved item's page (303), or the form again (422 with errors, else 200)."""
+    if saved is not None:
+        flash(str(message), "success")
+        return redirect_to(detail_endpoint, **{item_key: saved.id})
+    return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
 def proposal_or_404(proposal_id: int, may_act: Callable):
     """A proposal with its municipalities (404), if the current user may act on it (403)."""
     proposal = db.session.scalars(

@@ -2,9 +2,11 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer
+from sqlalchemy import Column, DateTime, Enum, ForeignKey, Integer, Table
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from participation.extensions import db
 
 
 def utcnow() -> datetime:
@@ -56,3 +58,19 @@ class Authored:
     @declared_attr
     def author_id(cls) -> Mapped[int | None]:
         return mapped_column(Integer, ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+
+def string_enum(enum_class, length: int = 20) -> Enum:
+    """An enum stored as its values in a VARCHAR (no database enum type to migrate when a member is added)."""
+    return Enum(enum_class, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members])
+
+
+def link_table(left: str, right: str) -> Table:
+    """A many-to-many table `<left>_<right>`: both keys cascade on delete, the right one is indexed."""
+    return Table(
+        f"{left}_{right}",
+        db.metadata,
+        Column(f"{left}_id", ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{right}_id", ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True, index=True),
+    )

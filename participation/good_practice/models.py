@@ -4,17 +4,12 @@ done); GoodPractice *-1 Project (optional), *-1 Agreement (optional)."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.common.models import AwareDateTime, Timestamped
+from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum
 from participation.extensions import db
 from participation.proposals.models import Category
-
-
-def _enum(cls, length=20):
-    return Enum(cls, native_enum=False, length=length,
-                values_callable=lambda members: [m.value for m in members])
 
 
 class GoodPracticeStatus(enum.StrEnum):
@@ -22,19 +17,8 @@ class GoodPracticeStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
-good_practice_proposal = Table(
-    "good_practice_proposal",
-    db.metadata,
-    Column("good_practice_id", ForeignKey("good_practice.id", ondelete="CASCADE"), primary_key=True),
-    Column("proposal_id", ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
-
-good_practice_municipality = Table(
-    "good_practice_municipality",
-    db.metadata,
-    Column("good_practice_id", ForeignKey("good_practice.id", ondelete="CASCADE"), primary_key=True),
-    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+good_practice_proposal = link_table("good_practice", "proposal")
+good_practice_municipality = link_table("good_practice", "municipality")
 
 
 class GoodPractice(Timestamped, db.Model):
@@ -49,11 +33,11 @@ class GoodPractice(Timestamped, db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     # Folded title, summary and body (lower case, no diacritics) for search on every database.
     search_text: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[Category] = mapped_column(_enum(Category), index=True)
+    category: Mapped[Category] = mapped_column(string_enum(Category), index=True)
     # An office or role to ask ("Municipal office of Lanškroun, environment department"); no personal data needed.
     contact: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[GoodPracticeStatus] = mapped_column(
-        _enum(GoodPracticeStatus), default=GoodPracticeStatus.DRAFT, index=True
+        string_enum(GoodPracticeStatus), default=GoodPracticeStatus.DRAFT, index=True
     )
     published_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)

@@ -11,7 +11,7 @@ from participation import permissions
 from participation.agreements.models import Agreement
 from participation.agreements.queries import links_of_proposal as agreement_links_of
 from participation.chain.filters import read_filters, read_id
-from participation.chain.views import write_rate_limit
+from participation.chain.views import item_or_404, saved_or_form, write_rate_limit
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
@@ -53,12 +53,8 @@ def good_practices_of_project(project):
 
 def _get_practice(practice_id: int, *, edit: bool = False) -> GoodPractice:
     """Load a write-up (404, also for drafts the user may not see), check editing (403)."""
-    practice = queries.load(practice_id)
-    if practice is None or not permissions.good_practice.can_view(current_user, practice):
-        abort(404)
-    if edit and not permissions.good_practice.can_edit(current_user, practice):
-        abort(403)
-    return practice
+    return item_or_404(queries.load(practice_id), permissions.good_practice.can_view,
+                       permissions.good_practice.can_edit, edit=edit)
 
 
 # ----- public pages -----
@@ -170,11 +166,8 @@ def create():
     if request.method == "GET":
         _prefill(form)
     form.set_choices(current_user)
-    practice = _save(form, None)
-    if practice is not None:
-        flash(_("The write-up was saved as a draft. Publish it when it is ready."), "success")
-        return redirect_to("good_practice.detail", practice_id=practice.id)
-    return render_template("good_practice/form.html", form=form, practice=None), 422 if form.errors else 200
+    return saved_or_form(_save(form, None), _("The write-up was saved as a draft. Publish it when it is ready."),
+                         "good_practice.detail", "practice_id", "good_practice/form.html", form, practice=None)
 
 
 @bp.route("/<int:practice_id>/edit", methods=["GET", "POST"])
@@ -191,10 +184,8 @@ def edit(practice_id: int):
         form.project_id.data = practice.project_id or 0
         form.agreement_id.data = practice.agreement_id or 0
     form.set_choices(current_user)
-    if _save(form, practice) is not None:
-        flash(_("The write-up was saved."), "success")
-        return redirect_to("good_practice.detail", practice_id=practice.id)
-    return render_template("good_practice/form.html", form=form, practice=practice), 422 if form.errors else 200
+    return saved_or_form(_save(form, practice), _("The write-up was saved."), "good_practice.detail", "practice_id",
+                         "good_practice/form.html", form, practice=practice)
 
 
 @bp.post("/<int:practice_id>/publish")

@@ -7,30 +7,22 @@ from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
-    Column,
     Date,
-    Enum,
     Float,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
 from participation.extensions import db
 
 MONEY = Numeric(14, 2)
-
-
-def _enum(cls, length=30):
-    return Enum(cls, native_enum=False, length=length,
-                values_callable=lambda members: [m.value for m in members])
 
 
 class ProjectKind(enum.StrEnum):
@@ -58,13 +50,7 @@ class ProgressMode(enum.StrEnum):
     MANUAL = "manual"  # set by hand by an editor
 
 
-project_municipality = Table(
-    "project_municipality",
-    db.metadata,
-    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
-    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
-           primary_key=True, index=True),
-)
+project_municipality = link_table("project", "municipality")
 
 
 class Project(Timestamped, db.Model):
@@ -80,15 +66,15 @@ class Project(Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     search_title: Mapped[str] = mapped_column(String(200), default="", index=True)
-    kind: Mapped[ProjectKind] = mapped_column(_enum(ProjectKind), index=True)
-    status: Mapped[ProjectStatus] = mapped_column(_enum(ProjectStatus), default=ProjectStatus.PLANNED, index=True)
+    kind: Mapped[ProjectKind] = mapped_column(string_enum(ProjectKind, 30), index=True)
+    status: Mapped[ProjectStatus] = mapped_column(string_enum(ProjectStatus, 30), default=ProjectStatus.PLANNED, index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreement.id", ondelete="SET NULL"), index=True
     )
     # In Czech crowns (CZK).
     budget: Mapped[Decimal | None] = mapped_column(MONEY)
-    progress_mode: Mapped[ProgressMode] = mapped_column(_enum(ProgressMode), default=ProgressMode.MILESTONES)
+    progress_mode: Mapped[ProgressMode] = mapped_column(string_enum(ProgressMode, 30), default=ProgressMode.MILESTONES)
     manual_progress: Mapped[int | None] = mapped_column(Integer)
     place_name: Mapped[str] = mapped_column(String(200), default="")
     latitude: Mapped[float | None] = mapped_column(Float)

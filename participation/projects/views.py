@@ -13,7 +13,14 @@ from participation import permissions
 from participation.agreements.models import Agreement
 from participation.chain.errors import Refused
 from participation.chain.filters import read_filters
-from participation.chain.views import LinkPages, child_or_404, proposal_or_404, write_rate_limit
+from participation.chain.views import (
+    LinkPages,
+    child_or_404,
+    item_or_404,
+    proposal_or_404,
+    saved_or_form,
+    write_rate_limit,
+)
 from participation.common import storage
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
@@ -65,12 +72,7 @@ def format_czk(value) -> str:
 
 
 def _get_project(project_id: int, *, edit: bool = False) -> Project:
-    project = queries.load_project(project_id)
-    if project is None:
-        abort(404)
-    if edit and not permissions.projects.can_edit_project(current_user, project):
-        abort(403)
-    return project
+    return item_or_404(queries.load_project(project_id), None, permissions.projects.can_edit_project, edit=edit)
 
 
 # ----- public pages -----
@@ -151,9 +153,26 @@ def _validate(form: ProjectForm, project=None):
     return data if ok else None
 
 
-def _form_page(form, project, status=200):
+def _save(form: ProjectForm, project: Project | None):
+    """Validate and save; the project, or None with the errors next to the fields."""
+    data = _validate(form, project)
+    if data is None:
+        return None
+    try:
+        if project is None:
+            return services.create_project(current_user, data)
+        services.update_project(current_user, project, data)
+        return project
+    except Refused as refused:
+        form.municipalities.errors = [refused.message]
+        return None
+
+
+def _saved_or_form(form, project):
+    saved = _save(form, project)
     warning = services.funding_warning(form.budget.data, form.funding_rows()) if request.method == "POST" else None
-    return render_template("projects/form.html", form=form, project=project, funding_warning=warning), status
+    return saved_or_form(saved, _("The project was saved."), "projects.detail", "project_id", "projects/form.html",
+                         form, project=project, funding_warning=warning)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -165,16 +184,7 @@ def create():
         abort(403)
     form = ProjectForm()
     form.set_choices(current_user)
-    data = _validate(form)
-    if data is not None:
-        try:
-            project = services.create_project(current_user, data)
-        except Refused as refused:
-            form.municipalities.errors = [refused.message]
-        else:
-            flash(_("The project was saved."), "success")
-            return redirect_to("projects.detail", project_id=project.id)
-    return _form_page(form, None, 422 if form.errors else 200)
+    return _saved_or_form(form, None)
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
@@ -193,16 +203,7 @@ def edit(project_id: int):
     else:
         form = ProjectForm()
     form.set_choices(current_user, project)
-    data = _validate(form, project)
-    if data is not None:
-        try:
-            services.update_project(current_user, project, data)
-        except Refused as refused:
-            form.municipalities.errors = [refused.message]
-        else:
-            flash(_("The project was saved."), "success")
-            return redirect_to("projects.detail", project_id=project.id)
-    return _form_page(form, project, 422 if form.errors else 200)
+    return _saved_or_form(form, project)
 
 
 # ----- milestones -----
@@ -214,20 +215,31 @@ def milestones(project_id: int):
     """List, add and change milestones."""
     project = _get_project(project_id, edit=True)
     form = MilestoneForm()
-    status = 200
-    if form.validate_on_submit():
-        errors = services.check_milestone_dates(form.planned_on.data, form.done_on.data)
-        if not errors:
-            services.save_milestone(current_user, project, None, form.title.data, form.planned_on.data,
-                                    form.done_on.data)
-            flash(_("The milestone was saved."), "success")
-            return redirect_to("projects.milestones", project_id=project.id)
-        for name, message in errors.items():
-            form[name].errors = [message]
-    if request.method == "POST":
-        status = 422
-    edit_forms = {m.id: MilestoneForm(formdata=None, obj=m, prefix=f"m{m.id}") for m in project.milestones}
-    return render_template("projects/milestones.html", project=project, form=form, edit_forms=edit_forms), status
+    if _saved_milestone(form, project, None):
+        flash(_("The milestone was saved."), "success")
+        return redirect_to("projects.milestones", project_id=project.id)
+    return _milestones_page(project, form, {}, 422 if request.method == "POST" else 200)
+
+
+def _saved_milestone(form: MilestoneForm, project: Project, milestone: Milestone | None) -> bool:
+    """Validate the form and the date rule (errors next to the fields), then save; True once saved."""
+    if not form.validate_on_submit():
+        return False
+    errors = services.check_milestone_dates(form.planned_on.data, form.done_on.data)
+    for name, message in errors.items():
+        form[name].errors = [message]
+    if errors:
+        return False
+    services.save_milestone(current_user, project, milestone, form.title.data, form.planned_on.data,
+                            form.done_on.data)
+    return True
+
+
+def _milestones_page(project: Project, form: MilestoneForm, edit_forms: dict, status: int):
+    """The milestones page: the new-milestone form and one form per milestone (failed ones keep their input)."""
+    forms = {m.id: MilestoneForm(formdata=None, obj=m, prefix=f"m{m.id}") for m in project.milestones}
+    forms.update(edit_forms)
+    return render_template("projects/milestones.html", project=project, form=form, edit_forms=forms), status
 
 
 @bp.post("/<int:project_id>/milestones/<int:milestone_id>")
@@ -238,19 +250,10 @@ def change_milestone(project_id: int, milestone_id: int):
     project = _get_project(project_id, edit=True)
     milestone = child_or_404(Milestone, milestone_id, "project_id", project.id)
     edit_form = MilestoneForm(prefix=f"m{milestone.id}")
-    if edit_form.validate_on_submit():
-        errors = services.check_milestone_dates(edit_form.planned_on.data, edit_form.done_on.data)
-        if not errors:
-            services.save_milestone(current_user, project, milestone, edit_form.title.data,
-                                    edit_form.planned_on.data, edit_form.done_on.data)
-            flash(_("The milestone was saved."), "success")
-            return redirect_to("projects.milestones", project_id=project.id)
-        for name, message in errors.items():
-            edit_form[name].errors = [message]
-    edit_forms = {m.id: MilestoneForm(formdata=None, obj=m, prefix=f"m{m.id}") for m in project.milestones}
-    edit_forms[milestone.id] = edit_form
-    return render_template("projects/milestones.html", project=project, form=MilestoneForm(formdata=None),
-                           edit_forms=edit_forms), 422
+    if _saved_milestone(edit_form, project, milestone):
+        flash(_("The milestone was saved."), "success")
+        return redirect_to("projects.milestones", project_id=project.id)
+    return _milestones_page(project, MilestoneForm(formdata=None), {milestone.id: edit_form}, 422)
 
 
 @bp.post("/<int:project_id>/milestones/<int:milestone_id>/delete")
