@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.chain.models import ProposalLinkColumns, TitledItem
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
 from participation.extensions import db
 
@@ -35,15 +36,12 @@ agreement_municipality = link_table("agreement", "municipality")
 agreement_grouping = link_table("agreement", "grouping")
 
 
-class Agreement(Timestamped, db.Model):
+class Agreement(TitledItem, Timestamped, db.Model):
     """The legal form cooperation takes, with its parties, dates and documents."""
 
     __tablename__ = "agreement"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    # Folded title (lower case, no diacritics) for search-as-you-type on every database.
-    search_title: Mapped[str] = mapped_column(String(200), default="", index=True)
     kind: Mapped[AgreementKind] = mapped_column(string_enum(AgreementKind, 30), index=True)
     status: Mapped[AgreementStatus] = mapped_column(
         string_enum(AgreementStatus, 30), default=AgreementStatus.DRAFT, index=True
@@ -52,13 +50,6 @@ class Agreement(Timestamped, db.Model):
     signed_on: Mapped[date | None] = mapped_column(Date)
     effective_on: Mapped[date | None] = mapped_column(Date, index=True)
     ends_on: Mapped[date | None] = mapped_column(Date)
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user.id", ondelete="SET NULL"), index=True
-    )
-    thread_id: Mapped[int | None] = mapped_column(ForeignKey("thread.id"), index=True)
-
-    created_by = relationship("User")
-    thread = relationship("Thread")
     municipalities = relationship(
         "Municipality", secondary=agreement_municipality, order_by="Municipality.search_name"
     )
@@ -103,7 +94,7 @@ class AgreementDocument(db.Model):
         return self.storage_key is not None
 
 
-class AgreementProposal(db.Model):
+class AgreementProposal(ProposalLinkColumns, db.Model):
     """A proposal tied to an agreement by a moderator, with the note why."""
 
     __tablename__ = "agreement_proposal"
@@ -112,12 +103,6 @@ class AgreementProposal(db.Model):
         Index("ix_agreement_proposal_proposal", "proposal_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
-    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
     agreement: Mapped[Agreement] = relationship(back_populates="proposal_links")
-    proposal = relationship("Proposal")

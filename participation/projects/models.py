@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.chain.models import ProposalLinkColumns, TitledItem
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
 from participation.extensions import db
 
@@ -53,7 +54,7 @@ class ProgressMode(enum.StrEnum):
 project_municipality = link_table("project", "municipality")
 
 
-class Project(Timestamped, db.Model):
+class Project(TitledItem, Timestamped, db.Model):
     """Something municipalities build or run together."""
 
     __tablename__ = "project"
@@ -64,8 +65,6 @@ class Project(Timestamped, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    search_title: Mapped[str] = mapped_column(String(200), default="", index=True)
     kind: Mapped[ProjectKind] = mapped_column(string_enum(ProjectKind, 30), index=True)
     status: Mapped[ProjectStatus] = mapped_column(string_enum(ProjectStatus, 30), default=ProjectStatus.PLANNED, index=True)
     description: Mapped[str] = mapped_column(Text, default="")
@@ -80,12 +79,8 @@ class Project(Timestamped, db.Model):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     done_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    thread_id: Mapped[int | None] = mapped_column(ForeignKey("thread.id"), index=True)
 
     agreement = relationship("Agreement")
-    thread = relationship("Thread")
-    created_by = relationship("User")
     municipalities = relationship("Municipality", secondary=project_municipality, order_by="Municipality.search_name")
     funding_sources: Mapped[list["FundingSource"]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="FundingSource.position"
@@ -165,7 +160,7 @@ class ProjectUpdate(db.Model):
     author = relationship("User")
 
 
-class ProjectProposal(db.Model):
+class ProjectProposal(ProposalLinkColumns, db.Model):
     """A proposal that a project answers, linked by the proposal's moderator."""
 
     __tablename__ = "project_proposal"
@@ -174,12 +169,6 @@ class ProjectProposal(db.Model):
         Index("ix_project_proposal_proposal", "proposal_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
-    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
     project: Mapped[Project] = relationship(back_populates="proposal_links")
-    proposal = relationship("Proposal")
