@@ -27,11 +27,16 @@ class ScopeMessages:
 
 @dataclass(frozen=True)
 class Scoping:
-    """An item kind's ties to municipalities, and to groupings where groupings can be parties."""
+    """An item kind's ties to municipalities, and to groupings where groupings can be parties.
+
+    An item is tied to municipalities through an association table (`municipalities`), or
+    belongs to exactly one through a column of its own (`municipality_column`, e.g. a locality).
+    """
 
     model: type
-    municipalities: Table
+    municipalities: Table | None = None
     groupings: Table | None = None
+    municipality_column: str | None = None
 
     def _item_ids(self, table: Table, column: str, values):
         item_column = table.c[f"{self.model.__tablename__}_id"]
@@ -39,6 +44,8 @@ class Scoping:
 
     def in_municipalities(self, municipality_ids):
         """Items tied to any of these municipalities (ids or a subquery of ids)."""
+        if self.municipality_column is not None:
+            return getattr(self.model, self.municipality_column).in_(municipality_ids)
         return self.model.id.in_(self._item_ids(self.municipalities, "municipality_id", municipality_ids))
 
     def in_municipality(self, municipality_id: int):
