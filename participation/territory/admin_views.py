@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from participation.admin.access import int_list, require
+from participation.common.access import int_list, require
 from participation.common.htmx import redirect_to
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter
