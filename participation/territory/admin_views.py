@@ -11,9 +11,9 @@ from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter
 from participation.permissions import territory as rules
 from participation.territory import services
+from participation.territory.blueprint import bp
 from participation.territory.forms import GroupingForm, MembersForm, MunicipalityForm
 from participation.territory.models import Grouping, Municipality, Region
-from participation.territory.views import bp
 
 
 def _write_limit():
