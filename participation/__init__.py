@@ -8,33 +8,13 @@ from flask import Flask
 
 from config import Config
 
+from .architecture import DOMAINS
 from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate, select_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
 
-# Every domain package, in dependency order. Each may have views.py (with `bp`),
-# cli.py (with `register(app)`) and seed.py (with `seed(context)`).
-DOMAINS = (
-    "core",
-    "territory",
-    "accounts",
-    "admin",
-    "audit",
-    "proposals",
-    "follows",
-    "comments",
-    "moderation",
-    "chain",
-    "agreements",
-    "projects",
-    "good_practice",
-    "referrals",
-    "consultations",
-    "notifications",
-    "workspaces",
-    "stats",
-)
+__all__ = ["DOMAINS", "PACKAGE_DIR", "ROOT_DIR", "create_app"]
 
 
 def _translation_directories() -> str:
@@ -76,7 +56,7 @@ def create_app(config_class: type = Config) -> Flask:
         if cli is not None and hasattr(cli, "register"):
             cli.register(app)
 
-    from .common import web
+    from . import web
 
     web.init_app(app)
     logging.basicConfig(level=logging.INFO)

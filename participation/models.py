@@ -2,7 +2,8 @@
 
 import importlib
 
-from participation import DOMAINS
+from participation.architecture import DOMAINS
+from participation.events import models as _events  # noqa: F401  (the event table every domain writes to)
 
 for _domain in DOMAINS:
     try:

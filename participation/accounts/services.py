@@ -19,8 +19,8 @@ from participation.accounts.tokens import (
     password_fingerprint,
     read_token,
 )
+from participation.common.mail import Mail, MailError, send_mail
 from participation.common.models import utcnow
-from participation.core.mail import Mail, MailError, send_mail
 from participation.extensions import db
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from participation.accounts import forms, services, sessions
 from participation.accounts.services import TokenResult
+from participation.common.access import safe_next
 from participation.common.htmx import redirect_to, render_page_or_fragment
-from participation.core.views import safe_next
 from participation.extensions import limiter
 from participation.territory import picker
 

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from participation.accounts.models import Role, RoleKind
 from participation.admin import services
-from participation.admin.access import require
 from participation.admin.forms import (
     GrantAdministratorForm,
     GrantModeratorForm,
@@ -15,6 +14,7 @@ from participation.admin.forms import (
     RevokeRoleForm,
 )
 from participation.audit.models import AuditEntry
+from participation.common.access import require
 from participation.common.htmx import redirect_to
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter

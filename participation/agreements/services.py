@@ -25,8 +25,8 @@ from participation.chain.scoping import ScopeMessages, check_scope
 from participation.comments.models import Thread
 from participation.common import storage
 from participation.common.text import fold
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 from participation.proposals.models import ProposalStatus
 
 __all__ = ["Refused", "AgreementData", "check_parties", "check_dates", "create_agreement", "update_agreement",

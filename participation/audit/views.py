@@ -3,8 +3,8 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from participation.admin.access import require
 from participation.audit import queries
+from participation.common.access import require
 from participation.common.pagination import page_from_request, paginate
 from participation.permissions import audit as rules
 from participation.permissions.territory import administered_region_ids

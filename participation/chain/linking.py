@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
 from participation.chain.errors import Refused
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 from participation.proposals.models import ProposalStatus
 from participation.proposals.services import change_status_in_transaction
 

@@ -8,13 +8,14 @@ its search, link and unlink pages to the kind's blueprint.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.chain import linking as link_service
 from participation.chain.errors import Refused
+from participation.common.access import write_limit
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.extensions import db, limiter
 from participation.proposals.models import Proposal
@@ -33,7 +34,7 @@ def proposal_url(proposal) -> str:
 
 def write_rate_limit():
     """The rate limit on every item kind's writes (POSTs only)."""
-    return limiter.limit(lambda: current_app.config["RATELIMIT_WRITE"], methods=["POST"])
+    return limiter.limit(write_limit, methods=["POST"])
 
 
 def child_or_404(model, child_id: int, parent_key: str, parent_id: int):

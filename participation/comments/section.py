@@ -11,8 +11,8 @@ from participation.comments import queries
 from participation.comments.forms import CommentForm
 from participation.comments.models import Comment, Thread
 from participation.comments.subjects import Subject
+from participation.common.access import safe_next
 from participation.common.pagination import page_from_request
-from participation.core.views import safe_next
 from participation.permissions import comments as rules
 
 PAGE_PARAM = "comment_page"

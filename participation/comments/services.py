@@ -7,8 +7,8 @@ from sqlalchemy import delete, select, update
 from participation.comments.models import MAX_DEPTH, Comment, Stance, Thread
 from participation.comments.subjects import Subject, describe_thread, registered_types
 from participation.common.models import utcnow
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 
 MAX_BODY_LENGTH = 5000
 

@@ -9,62 +9,26 @@ response with no user and its municipality.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
 from participation.common.models import utcnow
+from participation.consultations.eligibility import why_cannot_answer
 from participation.consultations.models import (
     SCALE_VALUES,
     Answer,
     Consultation,
-    Eligibility,
     QuestionKind,
     Response,
     ResponseSource,
 )
 from participation.consultations.services import ConsultationError, mark_answered_in_transaction
 from participation.extensions import db
+from participation.permissions.consultations import can_record_paper, paper_municipality_ids
 
 MAX_TEXT = 2000
-
-
-def _can_participate(user) -> bool:
-    """The accounts domain decides whether an account may take part (confirmed, not blocked)."""
-    from participation.permissions import accounts as account_rules
-
-    rule = getattr(account_rules, "can_participate", None)
-    if rule is not None:
-        return rule(user)
-    return user.is_active and not user.is_deleted
-
-
-def why_cannot_answer(user, consultation: Consultation, now: datetime | None = None) -> str | None:
-    """The reason this user cannot answer now, in their language; None when they can."""
-    now = now or utcnow()
-    phase = consultation.phase(now)
-    if phase == "draft":
-        return _("This consultation has not been published yet.")
-    if phase == "upcoming":
-        return _("Answering opens on %(when)s.", when=format_datetime(consultation.opens_at))
-    if phase == "closed":
-        return _("This consultation closed on %(when)s.", when=format_datetime(consultation.closes_at))
-    if user is None or not user.is_authenticated:
-        return _("Sign in to answer. Residents of the participating municipalities can answer.")
-    if not _can_participate(user):
-        return _("Your account cannot take part yet: confirm your email address first.")
-    if user.home_municipality_id is None:
-        return _("Set your home municipality in your profile to answer.")
-    if user.home_municipality_id not in {m.id for m in consultation.municipalities}:
-        return _(
-            "Only residents of the participating municipalities can answer, and your home "
-            "municipality does not take part in this consultation."
-        )
-    if consultation.eligibility == Eligibility.VERIFIED_RESIDENTS and user.residency_verified_at is None:
-        return _("Only residents whose residency has been verified can answer this consultation.")
-    return None
 
 
 @dataclass
@@ -300,8 +264,6 @@ def record_paper_response(
     actor, consultation: Consultation, municipality_id: int, formdata, now: datetime | None = None
 ) -> Response:
     """A moderator types in a paper questionnaire brought to the office; no name is stored."""
-    from participation.permissions.consultations import can_record_paper, paper_municipality_ids
-
     now = now or utcnow()
     if not can_record_paper(actor, consultation, now):
         raise ConsultationError(_("Paper questionnaires can only be recorded while the consultation is open."))

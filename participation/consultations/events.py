@@ -17,8 +17,8 @@ from sqlalchemy.orm import selectinload
 
 from participation.common.models import utcnow
 from participation.consultations.models import Consultation, ConsultationStatus
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 
 CLOSING_SOON = timedelta(hours=48)
 

@@ -12,9 +12,9 @@ from participation.common.htmx import redirect_to
 from participation.common.models import utcnow
 from participation.consultations import answering
 from participation.consultations import services as consultation_services
+from participation.consultations.blueprint import bp, load_consultation, login_required, write_limit
 from participation.consultations.forms import ConsultationForm, QuestionForm, WordingForm
 from participation.consultations.models import Consultation
-from participation.consultations.views import bp, load_consultation, login_required, write_limit
 from participation.extensions import db, limiter
 from participation.permissions import consultations as rules
 from participation.territory.models import Grouping

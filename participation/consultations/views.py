@@ -5,10 +5,8 @@ are in manage.py on the same blueprint.
 """
 
 from datetime import timedelta
-from functools import wraps
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -27,12 +25,12 @@ from participation.common.models import utcnow
 from participation.common.pagination import page_from_request, paginate
 from participation.consultations import answering, export
 from participation.consultations import services as consultation_services
+from participation.consultations.blueprint import bp, load_consultation, login_required, write_limit
 from participation.consultations.forms import ReasonForm
 from participation.consultations.models import (
     Answer,
     Consultation,
     ConsultationStatus,
-    Question,
     QuestionKind,
     consultation_municipality,
 )
@@ -44,46 +42,8 @@ from participation.extensions import db, limiter
 from participation.permissions import consultations as rules
 from participation.territory.models import Grouping, Municipality
 
-bp = Blueprint("consultations", __name__, url_prefix="/consultations")
-
 RESULT_VIEWS = ("overall", "municipalities", "equal", "turnout")
 STATES = ("open", "upcoming", "closed", "all")
-
-
-def login_required(view):
-    """Flask-Login's login_required, but a plain 401 while no login page exists."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            if "accounts.login" in current_app.view_functions:
-                return current_app.login_manager.unauthorized()
-            abort(401)
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-def write_limit():
-    return current_app.config["RATELIMIT_WRITE"]
-
-
-def load_consultation(consultation_id: int, *, manage: bool = False) -> Consultation:
-    """The consultation with everything its pages show; 404 if hidden, 403 if not managed."""
-    consultation = db.session.scalars(
-        select(Consultation)
-        .where(Consultation.id == consultation_id)
-        .options(
-            joinedload(Consultation.grouping),
-            selectinload(Consultation.municipalities),
-            selectinload(Consultation.questions).selectinload(Question.options),
-        )
-    ).first()
-    if consultation is None or not rules.can_view(current_user, consultation):
-        abort(404)
-    if manage and not rules.can_manage(current_user, consultation):
-        abort(403)
-    return consultation
 
 
 def _filtered_list(state: str, grouping_id: int | None, municipality_id: int | None, now):
@@ -334,4 +294,4 @@ def consultations_for_municipality(municipality) -> list[Consultation]:
     ))
 
 
-import participation.consultations.manage  # noqa: E402, F401  (registers the management routes)
+import participation.consultations.manage  # noqa: E402, F401  (registers the management routes on bp)

@@ -1,26 +1,12 @@
 """Home page, language switch, health check."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
+from participation.common.access import safe_next
 from participation.extensions import db
 
 bp = Blueprint("core", __name__)
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Only follow a relative path on this site; anything else goes to fallback."""
-    if not target:
-        return fallback
-    # Browsers read "/\\host" as "//host": refuse backslashes and control characters too.
-    if "\\" in target or any(ord(ch) < 32 for ch in target):
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return fallback
-    return target
 
 
 @bp.get("/")

@@ -121,11 +121,17 @@ def auto_follow(user, target, trigger: str) -> bool:
 
 def wants_auto_follow(user, trigger: str) -> bool:
     """The user's switch for following automatically on `trigger` (on by default)."""
-    try:
-        from participation.notifications.settings import auto_follow_enabled
-    except ImportError:
-        return True
     return auto_follow_enabled(user, trigger)
+
+
+def auto_follow_enabled(user, trigger: str) -> bool:
+    """On unless the user switched it off in their notification preferences."""
+    from participation.notifications.models import NotificationSettings
+
+    settings = db.session.get(NotificationSettings, user.id)
+    if settings is None:
+        return True
+    return bool(getattr(settings, f"auto_follow_{trigger}", True))
 
 
 def follows_of(user, subject_type: str):

@@ -5,9 +5,9 @@ from types import SimpleNamespace
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
+from participation.common.access import login_required, safe_next
 from participation.common.htmx import fragment_or_redirect
 from participation.common.pagination import page_from_request, paginate
-from participation.core.views import safe_next
 from participation.extensions import db, limiter
 from participation.follows import services
 from participation.follows.targets import (
@@ -20,23 +20,6 @@ from participation.follows.targets import (
 from participation.permissions import follows as rules
 
 bp = Blueprint("follows", __name__)
-
-
-def login_required(view):
-    """Flask-Login's rule, with a plain 401 while no sign-in page exists in this build."""
-    from functools import wraps
-
-    from participation.extensions import login_manager
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if current_user.is_authenticated:
-            return view(*args, **kwargs)
-        if login_manager.login_view in current_app.view_functions:
-            return login_manager.unauthorized()
-        abort(401)
-
-    return wrapper
 
 
 def _write_limit() -> str:

@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from participation.audit import services as audit
 from participation.common.models import utcnow
 from participation.common.text import fold
+from participation.events.services import record_event
 from participation.extensions import db
 from participation.good_practice.models import GoodPractice, GoodPracticeStatus
-from participation.notifications.events import record_event
 from participation.permissions import good_practice as rules
 from participation.permissions.items import covers_item
 from participation.permissions.scopes import covers_any_municipality, scope_of

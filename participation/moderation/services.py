@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
 from participation.common.models import utcnow
+from participation.events.services import record_event
 from participation.extensions import db
 from participation.moderation.items import Item
 from participation.moderation.models import PostingBlock, Report, ReportReason, ReportResolution
-from participation.notifications.events import record_event
 from participation.permissions.scopes import scope_of
 
 BLOCK_DAYS = (1, 3, 7, 30, 90)

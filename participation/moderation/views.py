@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from participation.accounts.models import User
 from participation.audit.models import AuditEntry
+from participation.common.access import safe_next
 from participation.common.models import utcnow
 from participation.common.pagination import page_from_request
-from participation.core.views import safe_next
 from participation.extensions import db, limiter
 from participation.moderation import items as item_loader
 from participation.moderation import services, transparency

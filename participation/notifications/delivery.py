@@ -16,8 +16,8 @@ from sqlalchemy import String, and_, case, cast, exists, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.accounts.models import User
+from participation.common.mail import MailError, send_mail
 from participation.common.models import AwareDateTime, utcnow
-from participation.core.mail import MailError, send_mail
 from participation.extensions import db
 from participation.notifications.dispatch import EMAIL, can_receive_email
 from participation.notifications.emails import build_digest_mail, build_event_mail

@@ -3,7 +3,7 @@
 Every email is rendered in the recipient's language, as plain text and HTML,
 with a one-click unsubscribe link for its topic (List-Unsubscribe and
 List-Unsubscribe-Post headers, RFC 8058). Sending goes through
-participation.core.mail.send_mail only.
+participation.common.mail.send_mail only.
 """
 
 from flask import current_app, render_template, url_for
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from participation.accounts.models import User
-from participation.core.mail import Mail
+from participation.common.mail import Mail
 from participation.extensions import db
 from participation.notifications.context import absolute, public_url_context
 from participation.notifications.items import describe, describe_one, group_ref, item_ref

@@ -1,37 +1,18 @@
-"""Recording events. Callers commit; the event joins their transaction.
+"""What the notifications package does once events are recorded: queue their fan-out.
 
-Once a transaction that recorded an event commits, a dispatch job is queued
-(see participation.notifications.queue): the request only enqueues, the
-fan-out to followers happens off the request path.
+Domains record events with participation.events.services.record_event (also
+importable from here, its old address). Once a transaction that recorded an
+event commits, a dispatch job is queued (see participation.notifications.queue):
+the request only enqueues, the fan-out to followers happens off the request path.
 """
 
-from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
+from participation.events.services import after_commit, record_event
 
-from participation.extensions import db
-from participation.notifications.models import Event
-
-_FLAG = "spolu_events_recorded"
+__all__ = ["record_event"]
 
 
-def record_event(kind: str, subject_type: str, subject_id: int, actor=None, **payload) -> Event:
-    """Add an event to the current transaction for later delivery."""
-    event = Event(
-        kind=kind,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        actor_id=getattr(actor, "id", None),
-        payload=payload,
-    )
-    db.session.add(event)
-    db.session.info[_FLAG] = True
-    return event
-
-
-@sa_event.listens_for(Session, "after_commit")
-def _queue_dispatch_after_commit(session) -> None:
-    if not session.info.pop(_FLAG, False):
-        return
+@after_commit
+def _queue_dispatch_after_commit() -> None:
     from flask import has_app_context
 
     if not has_app_context() or _seeding_demo_data():
@@ -53,9 +34,3 @@ def _seeding_demo_data() -> bool:
 
     context = click.get_current_context(silent=True)
     return context is not None and context.command.name == "seed-demo"
-
-
-@sa_event.listens_for(Session, "after_soft_rollback")
-def _forget_events_on_rollback(session, previous_transaction) -> None:
-    if previous_transaction.parent is None and not previous_transaction.nested:
-        session.info.pop(_FLAG, None)

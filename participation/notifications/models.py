@@ -1,13 +1,13 @@
-"""Event: something happened that followers may want to hear about.
+"""Notifications, preferences, settings and email deliveries.
 
-Domains record events as part of their own transaction; the notifications
-domain turns them into notifications and emails later, off the request path.
+Domains record events (participation.events) as part of their own transaction;
+the notifications domain turns them into notifications and emails later, off
+the request path.
 """
 
 from datetime import date, datetime
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Date,
     ForeignKey,
@@ -20,22 +20,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.common.models import AwareDateTime, utcnow
+from participation.events.models import Event
 from participation.extensions import db
 
-
-class Event(db.Model):
-    __tablename__ = "event"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
-    # e.g. "proposal.status_changed", "proposal.threshold_reached", "comment.reply"
-    kind: Mapped[str] = mapped_column(String(60), index=True)
-    subject_type: Mapped[str] = mapped_column(String(40))
-    subject_id: Mapped[int] = mapped_column(Integer)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    payload: Mapped[dict] = mapped_column(JSON, default=dict)
-    # Set once the event has been fanned out to notifications.
-    dispatched_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+__all__ = ["Delivery", "Event", "Notification", "NotificationPreference", "NotificationSettings"]
 
 
 class Notification(db.Model):

@@ -14,11 +14,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from participation.common.access import login_required, safe_next
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request
-from participation.core.views import safe_next
 from participation.extensions import csrf, htmx, limiter
-from participation.follows.views import login_required
 from participation.notifications import services
 from participation.notifications.forms import preferences_form, topic_field_name
 from participation.notifications.tokens import ExpiredToken, InvalidToken, read_unsubscribe_token

@@ -8,6 +8,7 @@ may hide free-text answers from their municipality.
 """
 
 from participation.common.models import utcnow
+from participation.consultations.eligibility import why_cannot_answer
 
 from .scopes import scope_of
 
@@ -98,7 +99,5 @@ def can_hide_answer(user, consultation, municipality_id: int | None = None) -> b
 
 
 def can_answer(user, consultation, now=None) -> bool:
-    """Eligible and within the answering window (the reason is in answering.why_not)."""
-    from participation.consultations.answering import why_cannot_answer
-
+    """Eligible and within the answering window (the reason is in consultations.eligibility)."""
     return why_cannot_answer(user, consultation, now) is None

@@ -1,15 +1,16 @@
 """Permission rules for follows: pure functions of (user, thing)."""
 
-from participation.permissions.scopes import covers_any_municipality, covers_grouping
+from . import agreements, consultations, projects, proposals, territory
+from .scopes import covers_any_municipality, covers_grouping
 
 # The permissions module of each followable type's domain, which may define `can_view`.
 _DOMAIN_OF = {
-    "proposal": "proposals",
-    "agreement": "agreements",
-    "project": "projects",
-    "consultation": "consultations",
-    "municipality": "territory",
-    "grouping": "territory",
+    "proposal": proposals,
+    "agreement": agreements,
+    "project": projects,
+    "consultation": consultations,
+    "municipality": territory,
+    "grouping": territory,
 }
 
 
@@ -34,10 +35,8 @@ def _proposal_visible(user, proposal) -> bool:
 
 def can_see(user, target) -> bool:
     """May `user` see `target`? Asks the target's own domain where it has a rule."""
-    from participation import permissions
-
     name = getattr(type(target), "__tablename__", "")
-    domain = getattr(permissions, _DOMAIN_OF.get(name, ""), None)
+    domain = _DOMAIN_OF.get(name)
     rule = None
     if domain is not None:
         rule = getattr(domain, "can_view", None) or getattr(domain, f"can_view_{name}", None)

@@ -1,13 +1,14 @@
 """Permission rules for proposals: pure functions of (user, thing).
 
 The rules that depend on what happened to a proposal (has it been supported
-or commented on?) read counts that the proposals services attach to the
+or commented on?) read counts (participation.proposals.reactions) that the proposals queries attach to the
 proposal for the request, so a template asking twice costs no extra query.
 """
 
 from participation.proposals.models import OPEN_STATUSES, ProposalStatus
+from participation.proposals.reactions import has_reactions
 
-from . import scopes
+from . import accounts, scopes
 
 # Statuses from which the author may still withdraw the proposal.
 WITHDRAWABLE_STATUSES = frozenset(OPEN_STATUSES | {ProposalStatus.DRAFT})
@@ -72,8 +73,6 @@ def can_edit(user, proposal) -> bool:
         return True
     if proposal.status != ProposalStatus.PUBLISHED:
         return False
-    from participation.proposals.services import has_reactions
-
     return not has_reactions(proposal)
 
 
@@ -96,8 +95,6 @@ def can_withdraw(user, proposal) -> bool:
 def _may_participate(user) -> bool:
     if not _signed_in(user):
         return False
-    from participation.permissions import accounts
-
     rule = getattr(accounts, "can_participate", None)
     if rule is not None:
         return bool(rule(user))

@@ -1,7 +1,8 @@
 """Permission rules for referrals: pure functions of (user, thing)."""
 
-from participation.permissions import proposals, scopes
 from participation.proposals.models import ProposalStatus
+
+from . import proposals, scopes
 
 # A draft has not been published; a merged or withdrawn proposal is nobody's to pass on.
 NOT_REFERABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN})

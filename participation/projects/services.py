@@ -17,8 +17,8 @@ from participation.comments.models import Thread
 from participation.common import storage
 from participation.common.models import utcnow
 from participation.common.text import fold
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 from participation.projects.models import (
     FundingSource,
     Milestone,

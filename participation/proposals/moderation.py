@@ -8,8 +8,8 @@ from sqlalchemy import delete, insert, select, update
 
 from participation.audit import services as audit
 from participation.common.models import utcnow
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 from participation.proposals.models import (
     OfficialAnswer,
     Proposal,

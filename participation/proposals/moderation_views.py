@@ -13,9 +13,9 @@ from participation.extensions import db, limiter
 from participation.permissions import proposals as rules
 from participation.permissions import scopes
 from participation.proposals import moderation, queries
+from participation.proposals.blueprint import bp, load_for, require_login, write_limit
 from participation.proposals.forms import AnswerForm, MergeForm, PaperSupportForm, StatusForm
 from participation.proposals.models import Proposal, ProposalStatus
-from participation.proposals.views import _load_for, _require_login, _write_limit, bp
 
 
 def _answer_choices(proposal: Proposal) -> list[tuple[str, str]]:
@@ -72,7 +72,7 @@ def _render(proposal: Proposal, status: int = 200, **given):
 
 
 def _load_moderated(proposal_id: int) -> Proposal:
-    proposal = _load_for(proposal_id, rules.can_moderate)
+    proposal = load_for(proposal_id, rules.can_moderate)
     if proposal.status == ProposalStatus.DRAFT:
         abort(403)
     return proposal
@@ -81,18 +81,18 @@ def _load_moderated(proposal_id: int) -> Proposal:
 @bp.get("/<int:proposal_id>/moderate")
 def moderate(proposal_id: int):
     """The moderator's page for one proposal."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
     return _render(_load_moderated(proposal_id))
 
 
 @bp.post("/<int:proposal_id>/status")
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def change_status(proposal_id: int):
     """Set a new status with a reason."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_change_status)
+    proposal = load_for(proposal_id, rules.can_change_status)
     form = StatusForm(prefix="status")
     form.set_choices(rules.MODERATOR_STATUSES, proposal.status)
     if not form.validate_on_submit():
@@ -103,12 +103,12 @@ def change_status(proposal_id: int):
 
 
 @bp.post("/<int:proposal_id>/answer")
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def answer(proposal_id: int):
     """Publish an official answer on behalf of a municipality or grouping."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_answer)
+    proposal = load_for(proposal_id, rules.can_answer)
     form = AnswerForm(prefix="answer")
     form.on_behalf.choices = _answer_choices(proposal)
     if not form.validate_on_submit():
@@ -124,12 +124,12 @@ def answer(proposal_id: int):
 
 
 @bp.post("/<int:proposal_id>/merge")
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def merge(proposal_id: int):
     """Merge this duplicate into another proposal."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    duplicate = _load_for(proposal_id, rules.can_merge)
+    duplicate = load_for(proposal_id, rules.can_merge)
     form = MergeForm(prefix="merge")
     form.survivor.choices = [
         (p.id, f"#{p.id} {p.title}") for p in queries.merge_candidates(duplicate, current_user)
@@ -145,12 +145,12 @@ def merge(proposal_id: int):
 
 
 @bp.post("/<int:proposal_id>/paper-support")
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def paper_support(proposal_id: int):
     """Record a support a resident brought on paper to the municipal office."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_record_paper_support)
+    proposal = load_for(proposal_id, rules.can_record_paper_support)
     form = PaperSupportForm(prefix="paper")
     form.municipality.choices = _paper_choices(proposal)
     if not form.validate_on_submit():

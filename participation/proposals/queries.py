@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from participation.common.pagination import Page, paginate
 from participation.common.text import fold
 from participation.extensions import db
-from participation.proposals import services
+from participation.proposals import reactions, services
 from participation.proposals.models import (
     Category,
     OfficialAnswer,
@@ -297,7 +297,7 @@ def support_panel(proposal: Proposal, user) -> SupportPanel:
     counts = {municipality_id: count for municipality_id, count, _ in rows}
     paper = sum(int(p or 0) for _, _, p in rows)
     total = sum(counts.values())
-    services.remember_support_total(proposal, total)
+    reactions.remember_support_total(proposal, total)
     progress = services.threshold_progress(proposal, counts)
     affected = {m.id for m in proposal.municipalities}
     return SupportPanel(

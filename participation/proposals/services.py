@@ -9,7 +9,6 @@ Moderator actions (status, official answer, merge, paper support) live in
 `participation.proposals.moderation`; reading for pages in `queries`.
 """
 
-import importlib
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, select, update
@@ -18,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from participation.audit import services as audit
 from participation.common.models import utcnow
 from participation.common.text import fold
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 from participation.proposals import thresholds
 from participation.proposals.models import (
     Category,
@@ -204,22 +203,14 @@ def delete_draft(author, proposal: Proposal) -> None:
 # --- Following ---------------------------------------------------------------
 
 
-def _optional_module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name and name.startswith(error.name):
-            return None
-        raise
-
-
 def follow_in_transaction(user, proposal: Proposal, trigger: str) -> None:
     """Authors and supporters follow the proposal, through the follows domain when it is there.
 
     The follows domain respects each user's auto-follow settings; until it
     exists, a Follow row is inserted here (never two).
     """
-    follows = _optional_module("participation.follows.services")
+    from participation.follows import services as follows
+
     if follows is not None and hasattr(follows, "auto_follow"):
         follows.auto_follow(user, proposal, trigger)
         return
@@ -242,48 +233,6 @@ def _insert_follow_in_transaction(user_id: int, proposal_id: int) -> None:
 
 
 # --- Reactions (what freezes editing) ------------------------------------------
-
-
-def count_comments(proposal: Proposal) -> int:
-    """Comments in the proposal's thread, once the comments domain defines them."""
-    comments = _optional_module("participation.comments.models")
-    comment_model = getattr(comments, "Comment", None) if comments else None
-    if comment_model is None or proposal.thread_id is None or not hasattr(comment_model, "thread_id"):
-        return 0
-    return db.session.scalar(
-        select(func.count()).select_from(comment_model).where(comment_model.thread_id == proposal.thread_id)
-    ) or 0
-
-
-def count_supports(proposal: Proposal) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Support).where(Support.proposal_id == proposal.id)
-    ) or 0
-
-
-def _request_cache() -> dict:
-    """Per-request memo (emptied by the blueprint before each request)."""
-    from flask import g, has_request_context
-
-    if not has_request_context():
-        return {}
-    return g.setdefault("_spolu_proposal_cache", {})
-
-
-def remember_support_total(proposal: Proposal, total: int) -> None:
-    _request_cache()[("supports", proposal.id)] = total
-
-
-def has_reactions(proposal: Proposal) -> bool:
-    """Has anyone supported or commented? Asked once per request and proposal."""
-    cache = _request_cache()
-    key = ("reactions", proposal.id)
-    if key not in cache:
-        supports = cache.get(("supports", proposal.id))
-        if supports is None:
-            supports = count_supports(proposal)
-        cache[key] = supports > 0 or count_comments(proposal) > 0
-    return cache[key]
 
 
 # --- Supporting ----------------------------------------------------------------

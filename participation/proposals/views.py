@@ -1,7 +1,6 @@
 """Proposals: the list, a proposal's page, writing, supporting."""
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -17,17 +16,12 @@ from flask_login import current_user
 from participation.common.htmx import fragment_or_redirect, redirect_to
 from participation.common.markdown import render_markdown
 from participation.common.pagination import page_from_request
-from participation.extensions import db, htmx, limiter, login_manager
+from participation.extensions import db, htmx, limiter
 from participation.permissions import proposals as rules
 from participation.proposals import labels, queries, services
+from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
 from participation.proposals.forms import ProposalForm, WithdrawForm
 from participation.proposals.models import Proposal
-
-bp = Blueprint("proposals", __name__, url_prefix="/proposals")
-
-
-def _write_limit() -> str:
-    return current_app.config["RATELIMIT_WRITE"]
 
 
 def _support_limit() -> str:
@@ -68,29 +62,6 @@ def proposals_for_grouping(grouping, limit: int = 5):
 # --- Loading and checking -------------------------------------------------------
 
 
-def _require_login():
-    if not current_user.is_authenticated:
-        if "accounts.login" in current_app.view_functions:
-            return login_manager.unauthorized()
-        abort(403)
-    return None
-
-
-def _load(proposal_id: int) -> Proposal:
-    proposal = queries.load_proposal(proposal_id)
-    if proposal is None:
-        abort(404)
-    return proposal
-
-
-def _load_for(proposal_id: int, rule) -> Proposal:
-    """Load (404), then ask the rule (403)."""
-    proposal = _load(proposal_id)
-    if not rule(current_user, proposal):
-        abort(403)
-    return proposal
-
-
 # --- The list --------------------------------------------------------------------
 
 
@@ -119,7 +90,7 @@ def index():
 @bp.get("/<int:proposal_id>")
 def detail(proposal_id: int):
     """A proposal's page: text, status history, official answers, support panel."""
-    proposal = _load(proposal_id)
+    proposal = load_or_404(proposal_id)
     if not rules.can_view(current_user, proposal):
         if rules.can_see_hidden_notice(current_user, proposal):
             return render_template("proposals/hidden.html", proposal=proposal)
@@ -169,10 +140,10 @@ def _refuse_on_form(form: ProposalForm, blocked: Exception, proposal: Proposal |
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def new():
     """Write a proposal: preview, save as draft, or publish."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
     if not rules.can_create(current_user):
         abort(403)
@@ -197,12 +168,12 @@ def new():
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def edit(proposal_id: int):
     """Edit a draft, or a published proposal nobody has supported or commented on yet."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_edit)
+    proposal = load_for(proposal_id, rules.can_edit)
     form = ProposalForm(obj=None if request.method == "POST" else proposal)
     _form_choices(form)
     if request.method == "GET":
@@ -229,7 +200,7 @@ def edit(proposal_id: int):
 @bp.post("/preview")
 def preview():
     """The Markdown preview for htmx: the same sanitised rendering the page uses."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
     body = (request.form.get("body") or "")[:20000]
     return render_template("proposals/_preview.html", preview=render_markdown(body))
@@ -238,9 +209,9 @@ def preview():
 @bp.post("/<int:proposal_id>/publish")
 def publish(proposal_id: int):
     """Make a draft public."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_publish)
+    proposal = load_for(proposal_id, rules.can_publish)
     try:
         services.publish(current_user, proposal)
     except services.PostingBlocked as blocked:
@@ -253,9 +224,9 @@ def publish(proposal_id: int):
 @bp.post("/<int:proposal_id>/withdraw")
 def withdraw(proposal_id: int):
     """The author withdraws the proposal; it stays visible, marked withdrawn."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_withdraw)
+    proposal = load_for(proposal_id, rules.can_withdraw)
     form = WithdrawForm()
     if not form.validate_on_submit():
         flash(_("The reason is too long."), "error")
@@ -268,9 +239,9 @@ def withdraw(proposal_id: int):
 @bp.post("/<int:proposal_id>/delete")
 def delete(proposal_id: int):
     """Delete one's own draft."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_delete_draft)
+    proposal = load_for(proposal_id, rules.can_delete_draft)
     services.delete_draft(current_user, proposal)
     flash(_("The draft is deleted."), "success")
     return redirect_to("proposals.list")
@@ -293,9 +264,9 @@ def _panel_response(proposal: Proposal):
 @limiter.limit(_support_limit, methods=["POST"])
 def support(proposal_id: int):
     """Support the proposal (a repeat changes nothing); htmx swaps only the panel."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_support)
+    proposal = load_for(proposal_id, rules.can_support)
     services.support(current_user, proposal)
     return _panel_response(proposal)
 
@@ -304,11 +275,11 @@ def support(proposal_id: int):
 @limiter.limit(_support_limit, methods=["POST"])
 def unsupport(proposal_id: int):
     """Take one's support back."""
-    if (login := _require_login()) is not None:
+    if (login := require_login()) is not None:
         return login
-    proposal = _load_for(proposal_id, rules.can_support)
+    proposal = load_for(proposal_id, rules.can_support)
     services.unsupport(current_user, proposal)
     return _panel_response(proposal)
 
 
-from participation.proposals import moderation_views  # noqa: E402, F401  (routes on bp)
+from participation.proposals import moderation_views  # noqa: E402, F401  (registers the moderation routes on bp)

@@ -5,8 +5,8 @@ from sqlalchemy.orm import joinedload
 
 from participation.audit import services as audit
 from participation.common.models import utcnow
+from participation.events.services import record_event
 from participation.extensions import db
-from participation.notifications.events import record_event
 from participation.referrals.models import Referral, ReferralLevel
 
 

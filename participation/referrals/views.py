@@ -7,11 +7,11 @@ from flask import Blueprint, abort, flash, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from participation.common.access import write_limit
 from participation.common.htmx import redirect_to
 from participation.extensions import db, limiter
 from participation.permissions import referrals as rules
 from participation.proposals import queries as proposal_queries
-from participation.proposals.views import _write_limit
 from participation.referrals import services
 from participation.referrals.forms import LEVEL_LABELS, ReferForm, ResponseForm
 from participation.referrals.models import Referral
@@ -32,7 +32,7 @@ def referral_level_label(level) -> str:
 
 @bp.route("/proposals/<int:proposal_id>/refer", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def refer(proposal_id: int):
     """Pass a proposal on to the region or the state, saying to whom and why."""
     proposal = proposal_queries.load_proposal(proposal_id)
@@ -50,7 +50,7 @@ def refer(proposal_id: int):
 
 @bp.route("/referrals/<int:referral_id>/response", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(write_limit, methods=["POST"])
 def respond(referral_id: int):
     """Record the answer that came back from the region or the state."""
     referral = db.session.get(Referral, referral_id)

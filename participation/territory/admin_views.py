@@ -5,15 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from participation.admin.access import int_list, require
+from participation.common.access import int_list, require
 from participation.common.htmx import redirect_to
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter
 from participation.permissions import territory as rules
 from participation.territory import services
+from participation.territory.blueprint import bp
 from participation.territory.forms import GroupingForm, MembersForm, MunicipalityForm
 from participation.territory.models import Grouping, Municipality, Region
-from participation.territory.views import bp
 
 
 def _write_limit():

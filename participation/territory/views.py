@@ -1,14 +1,13 @@
 """Public territory pages: find a municipality, see a municipality or a grouping."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from participation.common.htmx import render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import htmx
 from participation.territory import services
+from participation.territory.blueprint import bp
 from participation.territory.forms import kind_label
-
-bp = Blueprint("territory", __name__)
 
 
 @bp.app_template_global()
@@ -71,4 +70,4 @@ def grouping(grouping_id: int):
     )
 
 
-from participation.territory import admin_views  # noqa: E402, F401  (registers routes on bp)
+from participation.territory import admin_views  # noqa: E402, F401  (registers the administrator routes on bp)

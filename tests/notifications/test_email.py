@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from participation.common.mail import MailError
 from participation.common.models import utcnow
-from participation.core.mail import MailError
 from participation.extensions import db
 from participation.follows import services as follows
 from participation.notifications import services

@@ -94,8 +94,8 @@ def test_commit_of_an_event_only_enqueues_and_the_worker_delivers(rq_app, outbox
 def test_retried_job_never_sends_twice(rq_app, monkeypatch, outbox):
     app, connection, name = rq_app
     author, proposal, follower = _scene()
-    from participation.core import mail as mail_module
-    from participation.core.mail import MailError
+    from participation.common import mail as mail_module
+    from participation.common.mail import MailError
 
     real_send = mail_module.send_mail
     calls = {"n": 0}
