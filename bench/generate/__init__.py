@@ -27,7 +27,7 @@ path as the discussion code writes them.
 import time
 
 import click
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from bench.generate.accounts import PASSWORD, fill_accounts
 from bench.generate.agreements import fill_agreements
@@ -85,11 +85,6 @@ def is_empty() -> bool:
 
 def clear_all() -> None:
     """Delete every row of every table (the schema stays)."""
-    tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
+    from participation.models import delete_every_row
+
+    delete_every_row()

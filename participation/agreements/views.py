@@ -18,7 +18,14 @@ from participation.agreements.forms import (
 )
 from participation.agreements.models import Agreement, AgreementDocument, AgreementKind, AgreementStatus
 from participation.chain.filters import read_filters
-from participation.chain.views import LinkPages, child_or_404, item_or_404, saved_or_form, write_rate_limit
+from participation.chain.views import (
+    LinkPages,
+    child_or_404,
+    item_or_404,
+    save_item,
+    saved_or_form,
+    write_rate_limit,
+)
 from participation.common import storage
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
@@ -118,17 +125,8 @@ def _validate(form: AgreementForm, agreement=None):
 
 def _save(form: AgreementForm, agreement: Agreement | None):
     """Validate and save; the agreement, or None with the errors next to the fields."""
-    data = _validate(form, agreement)
-    if data is None:
-        return None
-    try:
-        if agreement is None:
-            return services.create_agreement(current_user, data)
-        services.update_agreement(current_user, agreement, data)
-        return agreement
-    except services.Refused as refused:
-        form.municipalities.errors = [refused.message]
-        return None
+    return save_item(form, agreement, _validate(form, agreement), services.create_agreement,
+                     services.update_agreement)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -54,6 +54,20 @@ def item_or_404(item, may_view=None, may_edit=None, *, edit: bool = False):
     return item
 
 
+def save_item(form, item, data, create: Callable, update: Callable, field: str = "municipalities"):
+    """Create (no item yet) or update from validated data; a refusal goes next to `field`. The saved item or None."""
+    if data is None:
+        return None
+    try:
+        if item is None:
+            return create(current_user, data)
+        update(current_user, item, data)
+        return item
+    except Refused as refused:
+        form[field].errors = [refused.message]
+        return None
+
+
 def saved_or_form(saved, message, detail_endpoint: str, item_key: str, template: str, form, **context):
     """After a save attempt: the saved item's page (303), or the form again (422 with errors, else 200)."""
     if saved is not None:

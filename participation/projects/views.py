@@ -18,6 +18,7 @@ from participation.chain.views import (
     child_or_404,
     item_or_404,
     proposal_or_404,
+    save_item,
     saved_or_form,
     write_rate_limit,
 )
@@ -155,17 +156,7 @@ def _validate(form: ProjectForm, project=None):
 
 def _save(form: ProjectForm, project: Project | None):
     """Validate and save; the project, or None with the errors next to the fields."""
-    data = _validate(form, project)
-    if data is None:
-        return None
-    try:
-        if project is None:
-            return services.create_project(current_user, data)
-        services.update_project(current_user, project, data)
-        return project
-    except Refused as refused:
-        form.municipalities.errors = [refused.message]
-        return None
+    return save_item(form, project, _validate(form, project), services.create_project, services.update_project)
 
 
 def _saved_or_form(form, project):
