@@ -29,6 +29,7 @@ DOMAINS = (
     "agreements",
     "projects",
     "good_practice",
+    "localities",
     "referrals",
     "consultations",
     "notifications",
