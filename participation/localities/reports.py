@@ -42,6 +42,7 @@ from participation.localities.models import (
 from participation.localities.services import Invalid
 
 MAX_SPEED = 10_000  # Mbit/s
+MAX_SPEED_TEXT = "10\u00a0000"
 SPEED_FIELDS = ("advertised_download", "advertised_upload", "measured_download", "measured_upload")
 # A second report by the same person within this time is refused.
 REPORT_INTERVAL = timedelta(minutes=1)
@@ -72,7 +73,7 @@ def _speed_error(data: ReportData, name: str):
     if value < 0:
         return _l("A speed cannot be negative.")
     if value > MAX_SPEED:
-        return _l("At most %(max)s Mbit/s (10 Gbit/s).", max=f"{MAX_SPEED:,}".replace(",", " "))
+        return _l("At most %(max)s Mbit/s (10 Gbit/s).", max=MAX_SPEED_TEXT)
     if not claimed and value:
         return _l("You chose no fixed connection: leave the speeds empty.")
     if claimed and value == 0:

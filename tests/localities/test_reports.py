@@ -76,7 +76,7 @@ def test_a_second_report_within_the_same_minute_is_refused(app, world):
     _send(world["resident"], world["hamlet"], minutes_ago=0)
     with pytest.raises(Invalid) as refused:
         _send(world["resident"], world["hamlet"], technology="fibre", download=1000)
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         assert "less than a minute ago" in str(refused.value.errors["form"])
     assert _count() == 1
     assert reports.current_report_of(world["resident"]).fixed_technology == FixedTechnology.DSL
