@@ -93,6 +93,11 @@ class Config:
     # A digest may sit unread in a mailbox for weeks; its unsubscribe link must still work.
     NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE = _int("NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE", 90 * 24 * 3600)
 
+    # Connectivity: reports a locality needs before its status and figures are shown;
+    # the download speeds in Mbit/s that make it underserved, served and gigabit (below the first: unserved).
+    CONNECTIVITY_MIN_REPORTS = _int("CONNECTIVITY_MIN_REPORTS", 3)
+    CONNECTIVITY_THRESHOLDS = _ints("CONNECTIVITY_THRESHOLDS", (30, 100, 1000))
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

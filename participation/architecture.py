@@ -22,6 +22,7 @@ DOMAINS = (
     "agreements",
     "projects",
     "good_practice",
+    "localities",
     "referrals",
     "consultations",
     "notifications",
@@ -54,6 +55,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("agreements",),
     ("projects",),  # may import agreements
     ("good_practice",),  # may import agreements and projects
+    ("localities",),  # settlements of a municipality and the connection reported there
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
     ("workspaces", "stats"),  # pages that read every domain
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)

@@ -1,0 +1,89 @@
+"""Demo localities and connection reports: some localities show a status, some "too few reports".
+
+Localities are found by municipality and name; reports are added only to a
+locality that has none yet, so running it again adds nothing twice.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from participation.accounts.models import Role, RoleKind, User
+from participation.common.models import utcnow
+from participation.common.text import fold
+from participation.extensions import db
+from participation.localities import demo_data, reports
+from participation.localities.models import ConnectionReport, FixedTechnology, Locality, MobileSignal
+from participation.territory.models import Municipality
+
+SIGNAL_OF = {FixedTechnology.NONE: MobileSignal.WEAK, FixedTechnology.SATELLITE: MobileSignal.NONE}
+
+
+def seed(context: dict) -> None:
+    """Add the demo localities that are missing, and reports to those without any."""
+    municipalities = {m.name: m for m in db.session.scalars(
+        select(Municipality).where(Municipality.name.in_(demo_data.LOCALITIES)))}
+    for name, rows in demo_data.LOCALITIES.items():
+        municipality = municipalities.get(name)
+        if municipality is None:
+            continue
+        residents = _free_residents(municipality)
+        office = _office_of(municipality)
+        for row in rows:
+            locality = _ensure_locality(municipality, row)
+            if row[5] and not _has_reports(locality):
+                _add_reports(locality, row[5], residents, office)
+
+
+def _ensure_locality(municipality: Municipality, row: tuple) -> Locality:
+    name, latitude, longitude, dwellings, inhabitants, _reports = row
+    locality = db.session.scalar(select(Locality).where(Locality.municipality_id == municipality.id,
+                                                        Locality.name == name))
+    if locality is None:
+        locality = Locality(municipality_id=municipality.id, name=name, search_name=fold(name), latitude=latitude,
+                            longitude=longitude, dwellings=dwellings, inhabitants=inhabitants)
+        db.session.add(locality)
+        db.session.commit()
+    return locality
+
+
+def _has_reports(locality: Locality) -> bool:
+    return db.session.scalar(select(ConnectionReport.id).where(ConnectionReport.locality_id == locality.id)
+                             .limit(1)) is not None
+
+
+def _free_residents(municipality: Municipality) -> list[User]:
+    """The municipality's demo residents (from the proposals' demo data) without a report yet."""
+    reported = select(ConnectionReport.reporter_id).where(ConnectionReport.reporter_id.is_not(None))
+    return list(db.session.scalars(select(User).where(
+        User.home_municipality_id == municipality.id, User.email.like("obyvatel.%@example.cz"),
+        User.id.not_in(reported)).order_by(User.id)))
+
+
+def _office_of(municipality: Municipality) -> User | None:
+    """The municipality's demo moderator, else the demo administrator: who records paper forms."""
+    return db.session.scalar(
+        select(User).join(Role, Role.user_id == User.id).where(
+            (Role.municipality_id == municipality.id) | (
+                (Role.kind == RoleKind.ADMINISTRATOR) & Role.region_id.is_(None)))
+        .order_by(Role.kind.desc(), User.id).limit(1))
+
+
+def _data(technology: str, download, upload, measured, flags: str, on) -> reports.ReportData:
+    fixed = FixedTechnology(technology)
+    return reports.ReportData(
+        fixed_technology=fixed, mobile_signal=SIGNAL_OF.get(fixed, MobileSignal.USABLE),
+        advertised_download=download, advertised_upload=upload, measured_download=measured,
+        measured_upload=upload if measured is not None else None, measured_on=on if measured is not None else None,
+        refused="r" in flags, long_wait="w" in flags, high_fee="f" in flags)
+
+
+def _add_reports(locality: Locality, specs, residents: list[User], office: User | None) -> None:
+    now = utcnow()
+    for index, (source, technology, download, upload, measured, flags) in enumerate(specs):
+        when = now - timedelta(days=3 + 5 * index, hours=index)
+        data = _data(technology, download, upload, measured, flags, when.date())
+        if source == "resident" and residents:
+            reports.submit_report(residents.pop(0), locality, data, now=when)
+        elif office is not None:
+            reports.record_for_resident(office, locality, data, f"Papírový formulář č. {index + 1}")

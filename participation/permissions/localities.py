@@ -1,0 +1,50 @@
+"""Permission rules for localities and connection reports: pure functions of (user, thing).
+
+A locality belongs to one municipality. Its staff are that municipality's
+moderators and the administrators whose scope covers it; they edit it, add
+localities, record reports on residents' behalf and read the office's private
+notes. A grouping's representative reads the overviews like everyone else but
+does not edit localities. Residents report the connection of their own
+municipality's localities.
+"""
+
+from .items import authenticated, covers_item
+from .scopes import scope_of
+
+
+def _is_staff_of(user, municipality_id: int | None) -> bool:
+    if not authenticated(user) or municipality_id is None:
+        return False
+    scope = scope_of(user)
+    if scope.everywhere:
+        return True
+    if scope.administrator and municipality_id in scope.municipality_ids:
+        return True
+    return municipality_id in scope.moderated_municipality_ids
+
+
+def can_add_locality(user, municipality) -> bool:
+    """The municipality's moderators and administrators add its localities."""
+    return municipality is not None and _is_staff_of(user, municipality.id)
+
+
+def can_edit_locality(user, locality) -> bool:
+    """The locality's municipality's moderators and administrators covering it edit it."""
+    return covers_item(user, locality) and _is_staff_of(user, locality.municipality_id)
+
+
+def can_record_for_resident(user, locality) -> bool:
+    """The office (the municipality's staff) records a paper or phone report for a resident."""
+    return can_edit_locality(user, locality)
+
+
+def can_read_office_notes(user, locality) -> bool:
+    """The office's private notes are for the municipality's staff only."""
+    return can_edit_locality(user, locality)
+
+
+def can_report_connection(user, locality=None) -> bool:
+    """A signed-in resident reports for a locality of their home municipality (any, without one given)."""
+    if not authenticated(user) or getattr(user, "is_deleted", False) or user.home_municipality_id is None:
+        return False
+    return locality is None or locality.municipality_id == user.home_municipality_id
