@@ -103,6 +103,10 @@ class Config:
 
     PER_PAGE = 20
 
+    # Static files: `flask static build` writes fingerprinted, compressed copies here; WhiteNoise serves them.
+    STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR") or None  # default: static-build/ in the instance folder
+    STATIC_MAX_AGE = _int("STATIC_MAX_AGE", 60)  # seconds, for plain (not fingerprinted) names
+
 
 class TestConfig(Config):
     TESTING = True
