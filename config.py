@@ -98,6 +98,8 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Seconds a reverse proxy may share a page asked for without any cookie and showing nothing personal.
+    PUBLIC_CACHE_MAX_AGE = _int("PUBLIC_CACHE_MAX_AGE", 60)
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
 
