@@ -103,10 +103,16 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Seconds a reverse proxy may share a page asked for without any cookie and showing nothing personal.
+    PUBLIC_CACHE_MAX_AGE = _int("PUBLIC_CACHE_MAX_AGE", 60)
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
 
     PER_PAGE = 20
+
+    # Static files: `flask static build` writes fingerprinted, compressed copies here; WhiteNoise serves them.
+    STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR") or None  # default: static-build/ in the instance folder
+    STATIC_MAX_AGE = _int("STATIC_MAX_AGE", 60)  # seconds, for plain (not fingerprinted) names
 
 
 class TestConfig(Config):

@@ -65,6 +65,7 @@ def serve() -> None:
     flask("translations", "compile", env=env)
     flask("db", "upgrade", "heads", env=env)
     flask("seed-demo", env=env)
+    flask("static", "build", env=env)  # fingerprinted, compressed copies of static/ (WhiteNoise serves them)
     flask("run", "--host", "127.0.0.1", "--port", os.environ.get("PORT", "5000"), env=env)
 
 

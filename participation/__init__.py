@@ -57,8 +57,10 @@ def create_app(config_class: type = Config) -> Flask:
             cli.register(app)
 
     from . import web
+    from .common import static_files
 
     web.init_app(app)
+    static_files.init_app(app)
     logging.basicConfig(level=logging.INFO)
     return app
 

@@ -1,4 +1,4 @@
-"""Site-wide request handling: error pages, template helpers, security headers."""
+"""Site-wide request handling: error pages, template helpers, security and cache headers."""
 
 from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, gettext
@@ -7,6 +7,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from participation import permissions
+from participation.common import page_caching
 from participation.common.markdown import render_markdown
 from participation.extensions import db, login_manager
 
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     _init_errors(app)
     _init_templates(app)
     app.after_request(_security_headers)
+    page_caching.init_app(app)
     app.before_request(_forget_request_caches)
 
 

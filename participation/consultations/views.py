@@ -195,7 +195,7 @@ def _results_context(consultation: Consultation) -> dict:
     can_hide = rules.can_hide_answer(current_user, consultation)
     results = compute_results(consultation, include_hidden=can_hide)
     return {"consultation": consultation, "results": results, "can_hide": can_hide,
-            "hide_form": ReasonForm(), "now": utcnow(), "live": consultation.phase() != "closed"}
+            "hide_form": ReasonForm() if can_hide else None, "now": utcnow(), "live": consultation.phase() != "closed"}
 
 
 @bp.get("/<int:consultation_id>/results")
@@ -242,7 +242,7 @@ def texts(consultation_id: int, question_id: int):
         statement = statement.where(Answer.hidden_at.is_(None))
     page = paginate(statement, page_from_request(), 50)
     return render_template("consultations/texts.html", consultation=consultation, question=question,
-                           page=page, can_hide=can_hide, hide_form=ReasonForm())
+                           page=page, can_hide=can_hide, hide_form=ReasonForm() if can_hide else None)
 
 
 @bp.post("/<int:consultation_id>/answers/<int:answer_id>/<any(hide, show):action>")

@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from participation import DOMAINS
+from participation.common import static_files
 from participation.core import translations
 
 
@@ -14,6 +15,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(translations.translations_group)
     app.cli.add_command(generate_data)
+    app.cli.add_command(static_group)
 
 
 @click.command("seed-demo")
@@ -69,3 +71,17 @@ def generate_data(scale: str, seed: int, force: bool) -> None:
     counts = generate.generate(scale, seed=seed)
     click.echo(f"{sum(counts.values()):,} rows in {len(counts)} tables. "
                f"Every generated account's password: {generate.PASSWORD}")
+
+
+@click.group("static")
+def static_group() -> None:
+    """Static files."""
+
+
+@static_group.command("build")
+@with_appcontext
+def static_build() -> None:
+    """Write fingerprinted copies of static/ with gzip and brotli twins into STATIC_BUILD_DIR."""
+    target = current_app.config["STATIC_BUILD_DIR"]
+    manifest = static_files.build(current_app.static_folder, target)
+    click.echo(f"{len(manifest)} static files built into {target}; restart the servers to serve them.")

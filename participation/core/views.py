@@ -15,15 +15,31 @@ def home():
     return render_template("core/home.html")
 
 
+@bp.get("/jazyk/<language>")
+def switch_language(language: str):
+    """The footer's language links: switch, then go back to the page.
+
+    A GET that changes the signed-in person's stored language, on purpose: a
+    link needs no CSRF token, so a visitor's page carries none. What another
+    site could do with it (switch someone's language by linking here) is
+    what it could do with the cookie alone; it reveals and risks nothing,
+    and the page says the new language plainly. The links are rel=nofollow.
+    """
+    return _switch_language(language, request.args.get("next"))
+
+
 @bp.post("/language")
 def set_language():
-    """Switch language: stored on the account, or in a cookie for visitors."""
-    language = request.form.get("language", "")
-    target = safe_next(request.form.get("next"), url_for("core.home"))
-    response = redirect(target, code=303)
+    """Switch language from a form (kept for forms and bookmarks made before the links)."""
+    return _switch_language(request.form.get("language", ""), request.form.get("next"))
+
+
+def _switch_language(language: str, next_path: str | None):
+    """Store the language on the account, or in a cookie for visitors; redirect to a page of this site."""
+    response = redirect(safe_next(next_path, url_for("core.home")), code=303)
     if language not in current_app.config["LANGUAGES"]:
         return response
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and current_user.locale != language:
         current_user.locale = language
         db.session.commit()
     response.set_cookie("lang", language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
@@ -34,7 +50,7 @@ def set_language():
 def healthz():
     """Liveness for load balancers: the database answers."""
     db.session.execute(db.text("SELECT 1"))
-    return {"status": "ok"}
+    return {"status": "ok"}, {"Cache-Control": "no-store"}
 
 
 @bp.get("/favicon.ico")

@@ -145,6 +145,8 @@ def unsubscribe(token: str):
     if label is None:
         return render_template("notifications/unsubscribe.html", state="invalid"), 400
     if request.method == "GET":
-        return render_template("notifications/unsubscribe.html", state="confirm", label=label, token=token)
+        # The address carries a personal token: never kept by a shared cache.
+        page = render_template("notifications/unsubscribe.html", state="confirm", label=label, token=token)
+        return page, {"Cache-Control": "no-store"}
     services.unsubscribe(user_id, topic)
     return render_template("notifications/unsubscribe.html", state="done", label=label)

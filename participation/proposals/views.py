@@ -110,7 +110,8 @@ def detail(proposal_id: int):
         duplicates=queries.merged_duplicates(proposal),
         followers=followers,
         follow_count=followers,
-        withdraw_form=WithdrawForm(),
+        # A form makes its CSRF token (and so a session) when built: only for those who may withdraw.
+        withdraw_form=WithdrawForm() if rules.can_withdraw(current_user, proposal) else None,
     )
 
 
