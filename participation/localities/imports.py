@@ -8,8 +8,6 @@ is matched to an existing locality by its official code, else by its
 municipality and name, so importing the same file twice changes nothing.
 """
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,10 +15,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from participation.audit import services as audit
+from participation.common.csv_rows import read_rows
 from participation.common.text import fold
 from participation.extensions import db
 from participation.localities.models import Locality
-from participation.territory.imports import _delimiter
 from participation.territory.models import Municipality
 
 COLUMNS = ("municipality_code", "name", "code", "latitude", "longitude", "dwellings", "inhabitants")
@@ -121,31 +119,24 @@ class _Matcher:
         return problems, match
 
 
+def _header_positions(cells: list[str]) -> dict[str, int] | None:
+    """Where each column is, from a header that may use spaces, capitals or accents; None if one is missing."""
+    header = [fold(cell).replace(" ", "_") for cell in cells]
+    if not set(REQUIRED) <= set(header):
+        return None
+    return {column: header.index(column) for column in COLUMNS if column in header}
+
+
 def read_csv(data: bytes) -> Result:
     """Parse and validate every row; the result lists each bad row with its line number."""
     result = Result()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        result.errors.append((1, f"the file is not UTF-8 (byte {error.start})"))
+    result.errors, rows = read_rows(data, _header_positions,
+                                    "the header must name the columns " + ", ".join(COLUMNS))
+    if result.errors:
         return result
-    if not text.strip():
-        result.errors.append((1, "the file is empty"))
-        return result
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:4096]))
-    header = [fold(cell).replace(" ", "_") for cell in next(reader, [])]
-    if not set(REQUIRED) <= set(header):
-        result.errors.append((1, "the header must name the columns " + ", ".join(COLUMNS)))
-        return result
-    positions = {column: header.index(column) for column in COLUMNS if column in header}
     municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
     matcher = _Matcher()
-    start = reader.line_num + 1
-    for cells in reader:
-        line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {c: (cells[i].strip() if i < len(cells) else "") for c, i in positions.items()}
+    for line, values in rows:
         problems, municipality, parsed = _check_row(values, municipalities)
         match = None
         if municipality is not None and parsed["name"]:

@@ -6,14 +6,13 @@ UTF-8 with or without a byte-order mark, separated by commas or semicolons.
 The region is given by its ISO code (CZ-53) or its name (Pardubický kraj).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from participation.audit import services as audit
+from participation.common.csv_rows import read_rows
 from participation.common.text import fold
 from participation.extensions import db
 from participation.territory.models import Municipality, Region
@@ -46,14 +45,6 @@ class Result:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-
-
-def _delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;").delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        return ";" if header.count(";") > header.count(",") else ","
 
 
 def _header_positions(header: list[str]) -> dict[str, int] | None:
@@ -110,28 +101,13 @@ def _check_row(values: dict[str, str], regions: dict[str, Region]) -> tuple[list
 def read_csv(data: bytes) -> Result:
     """Parse and validate every row; the result lists each bad row with its line number."""
     result = Result()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        result.errors.append((1, f"the file is not UTF-8 (byte {error.start})"))
-        return result
-    if not text.strip():
-        result.errors.append((1, "the file is empty"))
-        return result
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:4096]))
-    header = next(reader, [])
-    positions = _header_positions(header)
-    if positions is None:
-        result.errors.append((1, "the header must name the columns code, name, region, population"))
+    result.errors, rows = read_rows(data, _header_positions,
+                                    "the header must name the columns code, name, region, population")
+    if result.errors:
         return result
     regions = _region_lookup()
     first_line_of: dict[str, int] = {}
-    start = reader.line_num + 1
-    for cells in reader:
-        line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {c: (cells[i].strip() if i < len(cells) else "") for c, i in positions.items()}
+    for line, values in rows:
         problems, region, population = _check_row(values, regions)
         code = values["code"]
         if code and CODE.match(code):
