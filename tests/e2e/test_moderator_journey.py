@@ -14,6 +14,9 @@ def open_proposal(page, check, title: str) -> None:
     page.goto("/proposals/")
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()
+    # With JavaScript the filter form swaps the results on "change" and on "submit": let both land
+    # before clicking, or a late swap can replace the link under the click (seen under load).
+    page.wait_for_load_state("networkidle")
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     check(page)

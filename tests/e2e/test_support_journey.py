@@ -17,6 +17,7 @@ def test_resident_of_another_municipality_supports_and_comments(new_page, check,
     page.goto("/proposals/")
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()
+    page.wait_for_load_state("networkidle")  # both htmx swaps (change, submit) land before the click
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     check(page)
