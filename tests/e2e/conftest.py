@@ -5,6 +5,8 @@ with its own database (a SQLite file, or a fresh PostgreSQL database when
 TEST_DATABASE_URL points at one), CSRF on, rate limits off, mail written to
 instance/outbox/*.eml, and the demo data of `flask seed-demo`. One Chromium per
 worker; each journey runs twice, with JavaScript on and off, at 360x740.
+On PostgreSQL the journeys are skipped unless SPOLU_E2E_POSTGRES=1: they test
+pages, not SQL, and CI runs them once, on SQLite.
 
 The whole folder is skipped, with the reason, when Chromium, Playwright or
 axe-core (`npm install`) is missing.
@@ -37,6 +39,9 @@ LOCALE = "en-GB"
 
 def _missing_tools() -> str | None:
     """Why the browser tests cannot run here, or None."""
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres") and not os.environ.get("SPOLU_E2E_POSTGRES"):
+        # The journeys test pages, not SQL: once per CI run is enough (the unit tests cover both databases).
+        return "browser journeys run once, on SQLite (set SPOLU_E2E_POSTGRES=1 to run them on PostgreSQL too)"
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
         return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
     if not AXE_PATH.exists():
