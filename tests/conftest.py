@@ -66,7 +66,7 @@ def _app(database_url, tmp_path_factory):
 def _empty_all_tables() -> None:
     from participation.models import delete_every_row
 
-    delete_every_row()
+    delete_every_row(few_rows=True)
 
 
 @pytest.fixture
