@@ -8,9 +8,23 @@ a person sees in their editor, so an import can name the rows it refuses.
 import csv
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 Errors = list[tuple[int, str]]
 Rows = Iterator[tuple[int, dict[str, str]]]
+Row = TypeVar("Row")
+
+
+@dataclass
+class ImportResult(Generic[Row]):
+    """What an all-or-nothing import read and did: its valid rows, the refused ones, the counts."""
+
+    rows: list[Row] = field(default_factory=list)
+    errors: Errors = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
 
 def delimiter_of(sample: str) -> str:

@@ -10,12 +10,12 @@ municipality and name, so importing the same file twice changes nothing.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from participation.audit import services as audit
-from participation.common.csv_rows import read_rows
+from participation.common.csv_rows import ImportResult, read_rows
 from participation.common.text import fold
 from participation.extensions import db
 from participation.localities.models import Locality
@@ -39,13 +39,7 @@ class Row:
     match: Locality | None = None
 
 
-@dataclass
-class Result:
-    rows: list[Row] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+Result = ImportResult[Row]
 
 
 def _number(raw: str, name: str, problems: list):

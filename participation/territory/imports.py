@@ -7,12 +7,12 @@ The region is given by its ISO code (CZ-53) or its name (Pardubický kraj).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from participation.audit import services as audit
-from participation.common.csv_rows import read_rows
+from participation.common.csv_rows import ImportResult, read_rows
 from participation.common.text import fold
 from participation.extensions import db
 from participation.territory.models import Municipality, Region
@@ -38,13 +38,7 @@ class Row:
     population: int
 
 
-@dataclass
-class Result:
-    rows: list[Row] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+Result = ImportResult[Row]
 
 
 def _header_positions(header: list[str]) -> dict[str, int] | None:
