@@ -110,6 +110,13 @@ class Config:
 
     PER_PAGE = 20
 
+    # Rendered fragments (the home page's cards): kept until a write changes their tables
+    # (common/fragment_cache.py), in Redis with REDIS_URL, else in this process's memory.
+    FRAGMENT_CACHE_ENABLED = _bool("FRAGMENT_CACHE_ENABLED", True)
+    CACHE_DEFAULT_TIMEOUT = _int("FRAGMENT_CACHE_SECONDS", 600)  # the longest a fragment is kept
+    CACHE_THRESHOLD = 5000  # entries kept in memory without Redis
+    CACHE_KEY_PREFIX = "spolu:"
+
     # Static files: `flask static build` writes fingerprinted, compressed copies here; WhiteNoise serves them.
     STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR") or None  # default: static-build/ in the instance folder
     STATIC_MAX_AGE = _int("STATIC_MAX_AGE", 60)  # seconds, for plain (not fingerprinted) names

@@ -9,7 +9,7 @@ from flask import Flask
 from config import Config
 
 from .architecture import DOMAINS
-from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate, select_locale
+from .extensions import babel, cache, csrf, db, htmx, limiter, login_manager, migrate, select_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
@@ -87,3 +87,9 @@ def _init_extensions(app: Flask) -> None:
         "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
     )
     limiter.init_app(app)
+    app.config.setdefault("CACHE_TYPE", "RedisCache" if app.config.get("REDIS_URL") else "SimpleCache")
+    app.config.setdefault("CACHE_REDIS_URL", app.config.get("REDIS_URL"))
+    cache.init_app(app)
+    from .common import fragment_cache
+
+    fragment_cache.init_app(app)

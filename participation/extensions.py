@@ -2,6 +2,7 @@
 
 from flask import current_app, request
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,6 +33,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = HTMX()
 babel = Babel()
+cache = Cache()  # rendered fragments and their tables' versions (common/fragment_cache.py)
 
 
 def _rate_limit_key() -> str:

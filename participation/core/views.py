@@ -3,7 +3,10 @@
 from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
+from participation.common import fragment_cache
 from participation.common.access import safe_next
+from participation.common.models import utcnow
+from participation.core import front_door
 from participation.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -11,8 +14,16 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def home():
-    """What Spolu is; pick your municipality."""
-    return render_template("core/home.html")
+    """What is alive now: the resident's municipality first, then the cards everyone sees."""
+    now = utcnow()
+
+    def render_public():
+        cards = front_door.public_cards(now)
+        return render_template("core/_public_cards.html", cards=cards), cards.seconds_valid(now)
+
+    public = fragment_cache.cached("home-cards", front_door.PUBLIC_TABLES, render_public)
+    personal = front_door.personal_cards(current_user) if current_user.is_authenticated else None
+    return render_template("core/home.html", public_cards=public, personal=personal)
 
 
 @bp.get("/jazyk/<language>")

@@ -15,6 +15,7 @@ from participation.common.text import fold
 from participation.extensions import db
 from participation.proposals import reactions, services
 from participation.proposals.models import (
+    OPEN_STATUSES,
     Category,
     OfficialAnswer,
     Proposal,
@@ -195,6 +196,14 @@ def list_page(filters: ListFilters, page: int, per_page: int) -> Page:
     result = paginate(list_statement(filters), page, per_page, scalars=False)
     result.items = _cards(result.items)
     return result
+
+
+def first_cards(filters: ListFilters, limit: int, *, open_only: bool = False) -> list[Card]:
+    """The first few cards of a list without counting the rest (the home page's cards)."""
+    statement = list_statement(filters)
+    if open_only:
+        statement = statement.where(Proposal.status.in_(OPEN_STATUSES))
+    return _cards(db.session.execute(statement.limit(limit)).all())
 
 
 def latest_for_municipality(municipality_id: int, limit: int = 5) -> tuple[list[Card], int]:

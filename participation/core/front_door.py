@@ -1,0 +1,129 @@
+"""The home page: what is alive in Spolu now, and first what concerns the signed-in resident.
+
+The part every visitor sees alike is rendered once and kept until a write to
+one of PUBLIC_TABLES changes it (common/fragment_cache.py), or until the next
+consultation opens or closes. The personal part is a few small queries.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from participation.common.models import utcnow
+from participation.consultations.models import Consultation, ConsultationStatus, consultation_municipality
+from participation.extensions import db
+from participation.projects.models import Project, ProjectStatus, project_municipality
+from participation.proposals import queries as proposal_queries
+from participation.proposals.models import OfficialAnswer, Proposal, Support, proposal_municipality
+from participation.territory.models import Grouping, Municipality
+
+CARDS = 4
+# Every table the public cards read: a write to any of them renders the cards afresh.
+PUBLIC_TABLES = (
+    Proposal, Support, OfficialAnswer, proposal_municipality, Consultation, consultation_municipality,
+    Project, project_municipality, Municipality, Grouping,
+)
+
+
+@dataclass
+class PublicCards:
+    """What every visitor sees on the home page."""
+
+    consultations: list[Consultation]
+    supported: list[proposal_queries.Card]
+    newest: list[proposal_queries.Card]
+    answers: list[tuple[OfficialAnswer, Proposal]]
+    finished: list[Project]
+    next_change: datetime | None = None  # when a consultation opens or closes next
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.consultations or self.supported or self.newest or self.answers or self.finished)
+
+    def seconds_valid(self, now: datetime) -> int | None:
+        """How long the cards stay true without a write: until the next consultation opens or closes."""
+        if self.next_change is None:
+            return None
+        return max(1, int((self.next_change - now).total_seconds()) + 1)
+
+
+@dataclass
+class PersonalCards:
+    """What concerns a signed-in resident: their municipality's proposals, what awaits their answer."""
+
+    municipality: Municipality | None
+    proposals: list[proposal_queries.Card] = field(default_factory=list)
+    proposal_total: int = 0
+    consultations: list[Consultation] = field(default_factory=list)
+    drafts: list[Proposal] = field(default_factory=list)
+
+
+def _open_consultations(now: datetime) -> list[Consultation]:
+    return list(db.session.scalars(
+        select(Consultation)
+        .where(Consultation.status == ConsultationStatus.PUBLISHED,
+               Consultation.opens_at <= now, Consultation.closes_at > now)
+        .options(selectinload(Consultation.grouping))
+        .order_by(Consultation.closes_at, Consultation.id)
+        .limit(CARDS)
+    ))
+
+
+def _next_opening(now: datetime) -> datetime | None:
+    return db.session.scalar(
+        select(func.min(Consultation.opens_at))
+        .where(Consultation.status == ConsultationStatus.PUBLISHED, Consultation.opens_at > now)
+    )
+
+
+def _latest_answers() -> list[tuple[OfficialAnswer, Proposal]]:
+    """The newest official answers on proposals anyone may see, each with its proposal."""
+    return [tuple(row) for row in db.session.execute(
+        select(OfficialAnswer, Proposal)
+        .join(Proposal, Proposal.id == OfficialAnswer.proposal_id)
+        .where(Proposal.id.in_(proposal_queries.public_proposals().with_only_columns(Proposal.id)))
+        .options(selectinload(OfficialAnswer.municipality), selectinload(OfficialAnswer.grouping))
+        .order_by(OfficialAnswer.created_at.desc(), OfficialAnswer.id.desc())
+        .limit(CARDS - 1)
+    )]
+
+
+def _finished_projects() -> list[Project]:
+    return list(db.session.scalars(
+        select(Project).where(Project.status == ProjectStatus.DONE)
+        .options(selectinload(Project.municipalities))
+        .order_by(Project.done_at.desc(), Project.id.desc())
+        .limit(CARDS - 1)
+    ))
+
+
+def public_cards(now: datetime | None = None) -> PublicCards:
+    """The home page's cards for everyone, in a fixed number of queries."""
+    now = now or utcnow()
+    consultations = _open_consultations(now)
+    changes = [c.closes_at for c in consultations]
+    opening = _next_opening(now)
+    if opening is not None:
+        changes.append(opening)
+    return PublicCards(
+        consultations=consultations,
+        supported=proposal_queries.first_cards(proposal_queries.ListFilters(sort="supported"), CARDS, open_only=True),
+        newest=proposal_queries.first_cards(proposal_queries.ListFilters(sort="newest"), CARDS),
+        answers=_latest_answers(),
+        finished=_finished_projects(),
+        next_change=min(changes, default=None),
+    )
+
+
+def personal_cards(user) -> PersonalCards:
+    """For a signed-in resident: their municipality first, then what awaits them."""
+    from participation.workspaces.mine import open_consultations
+
+    cards = PersonalCards(municipality=user.home_municipality)
+    if user.home_municipality_id is not None:
+        cards.proposals, cards.proposal_total = proposal_queries.latest_for_municipality(user.home_municipality_id, CARDS)
+        cards.consultations = open_consultations(user, 1, CARDS).items
+    cards.drafts = proposal_queries.drafts_of(user)[:CARDS]
+    return cards
