@@ -43,6 +43,11 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Faults that degrade: a database that hangs gives a 503 in seconds (PostgreSQL; seconds, 0 = no limit);
+    # Redis calls give up after REDIS_TIMEOUT seconds.
+    DATABASE_CONNECT_TIMEOUT = _int("DATABASE_CONNECT_TIMEOUT", 5)
+    DATABASE_STATEMENT_TIMEOUT = _int("DATABASE_STATEMENT_TIMEOUT", 20)
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "2"))
     INSTANCE_DIR = str(INSTANCE_DIR)
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "cs")
@@ -71,6 +76,9 @@ class Config:
     RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;300 per hour")
     RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "5 per minute;40 per hour")
     RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "5 per minute;20 per hour")
+    # When Redis (the limits' storage) is unreachable: "memory" counts in each process until it is back,
+    # "allow" lets every request through with a logged warning, "fail" answers 500 as Flask-Limiter would.
+    RATELIMIT_ON_STORAGE_FAILURE = os.environ.get("RATELIMIT_ON_STORAGE_FAILURE", "memory")
 
     # Discussion and moderation
     SPOLU_REPORT_HIDE_THRESHOLD = _int("SPOLU_REPORT_HIDE_THRESHOLD", 3)  # reports that hide an item
