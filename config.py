@@ -90,6 +90,16 @@ class Config:
     UPLOAD_MAX_IMAGE_BYTES = _int("UPLOAD_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
     # Width x height; a larger image is refused before it is decoded (image bombs).
     UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+    # Where uploads live: "folder" (uploads/ in the instance folder) or "s3" (an S3-compatible bucket).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "folder")
+    STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET") or None
+    STORAGE_S3_ENDPOINT_URL = os.environ.get("STORAGE_S3_ENDPOINT_URL") or None  # none: AWS itself
+    STORAGE_S3_REGION = os.environ.get("STORAGE_S3_REGION") or None
+    STORAGE_S3_ACCESS_KEY_ID = os.environ.get("STORAGE_S3_ACCESS_KEY_ID") or None  # none: boto3's usual lookup
+    STORAGE_S3_SECRET_ACCESS_KEY = os.environ.get("STORAGE_S3_SECRET_ACCESS_KEY") or None
+    STORAGE_S3_PREFIX = os.environ.get("STORAGE_S3_PREFIX", "")  # e.g. "spolu/" to share a bucket
+    STORAGE_S3_PATH_STYLE = _bool("STORAGE_S3_PATH_STYLE", False)  # MinIO and most self-hosted servers want it
+    STORAGE_S3_TIMEOUT = _int("STORAGE_S3_TIMEOUT", 10)  # seconds
 
     # Notifications
     NOTIFICATIONS_QUEUE = os.environ.get("NOTIFICATIONS_QUEUE") or None  # rq, thread or manual; default: rq with REDIS_URL
