@@ -40,6 +40,13 @@ def cells_of(app) -> list[Cell]:
     return sorted(cells, key=lambda cell: (cell.endpoint, cell.method))
 
 
+def sign_in(client, user_id: int) -> None:
+    """Sign a role in as tests/conftest.py's `login` fixture does (keep the two alike)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+
+
 def outcome_of(response) -> str:
     """"ok", "login" (sent to sign in), "403", "404", "405", or "5xx"."""
     code = response.status_code

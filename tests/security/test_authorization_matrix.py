@@ -12,7 +12,7 @@ from config import TestConfig
 from participation import create_app
 from participation.extensions import db
 from tests.security import route_expectations as declared
-from tests.security.matrix_harness import cells_of, isolated_engine, outcome_of, session_on
+from tests.security.matrix_harness import cells_of, isolated_engine, outcome_of, session_on, sign_in
 from tests.security.matrix_world import ROLES, build_world
 
 
@@ -38,9 +38,7 @@ class Matrix:
             client = self.app.test_client()
             user_id = self.world["users"].get(role)
             if user_id is not None:
-                with client.session_transaction() as session:
-                    session["_user_id"] = str(user_id)
-                    session["_fresh"] = True
+                sign_in(client, user_id)
             url = declared.url_for_cell(self.app, cell, things)
             data = declared.form_for(cell, things) if cell.method != "GET" else None
             response = client.open(url, method=cell.method, data=data)
