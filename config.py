@@ -43,6 +43,11 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Faults that degrade: a database that hangs gives a 503 in seconds (PostgreSQL; seconds, 0 = no limit);
+    # Redis calls give up after REDIS_TIMEOUT seconds.
+    DATABASE_CONNECT_TIMEOUT = _int("DATABASE_CONNECT_TIMEOUT", 5)
+    DATABASE_STATEMENT_TIMEOUT = _int("DATABASE_STATEMENT_TIMEOUT", 20)
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "2"))
     INSTANCE_DIR = str(INSTANCE_DIR)
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "cs")
@@ -71,6 +76,9 @@ class Config:
     RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;300 per hour")
     RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "5 per minute;40 per hour")
     RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "5 per minute;20 per hour")
+    # When Redis (the limits' storage) is unreachable: "memory" counts in each process until it is back,
+    # "allow" lets every request through with a logged warning, "fail" answers 500 as Flask-Limiter would.
+    RATELIMIT_ON_STORAGE_FAILURE = os.environ.get("RATELIMIT_ON_STORAGE_FAILURE", "memory")
 
     # Discussion and moderation
     SPOLU_REPORT_HIDE_THRESHOLD = _int("SPOLU_REPORT_HIDE_THRESHOLD", 3)  # reports that hide an item
@@ -82,6 +90,16 @@ class Config:
     UPLOAD_MAX_IMAGE_BYTES = _int("UPLOAD_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
     # Width x height; a larger image is refused before it is decoded (image bombs).
     UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+    # Where uploads live: "folder" (uploads/ in the instance folder) or "s3" (an S3-compatible bucket).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "folder")
+    STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET") or None
+    STORAGE_S3_ENDPOINT_URL = os.environ.get("STORAGE_S3_ENDPOINT_URL") or None  # none: AWS itself
+    STORAGE_S3_REGION = os.environ.get("STORAGE_S3_REGION") or None
+    STORAGE_S3_ACCESS_KEY_ID = os.environ.get("STORAGE_S3_ACCESS_KEY_ID") or None  # none: boto3's usual lookup
+    STORAGE_S3_SECRET_ACCESS_KEY = os.environ.get("STORAGE_S3_SECRET_ACCESS_KEY") or None
+    STORAGE_S3_PREFIX = os.environ.get("STORAGE_S3_PREFIX", "")  # e.g. "spolu/" to share a bucket
+    STORAGE_S3_PATH_STYLE = _bool("STORAGE_S3_PATH_STYLE", False)  # MinIO and most self-hosted servers want it
+    STORAGE_S3_TIMEOUT = _int("STORAGE_S3_TIMEOUT", 10)  # seconds
 
     # Notifications
     NOTIFICATIONS_QUEUE = os.environ.get("NOTIFICATIONS_QUEUE") or None  # rq, thread or manual; default: rq with REDIS_URL
@@ -113,6 +131,7 @@ class Config:
     # Rendered fragments (the home page's cards): kept until a write changes their tables
     # (common/fragment_cache.py), in Redis with REDIS_URL, else in this process's memory.
     FRAGMENT_CACHE_ENABLED = _bool("FRAGMENT_CACHE_ENABLED", True)
+    CACHE_TYPE = os.environ.get("FRAGMENT_CACHE_TYPE") or None  # Flask-Caching's; default RedisCache or SimpleCache
     CACHE_DEFAULT_TIMEOUT = _int("FRAGMENT_CACHE_SECONDS", 600)  # the longest a fragment is kept
     CACHE_THRESHOLD = 5000  # entries kept in memory without Redis
     CACHE_KEY_PREFIX = "spolu:"

@@ -38,8 +38,8 @@ EOF
     else
       rm -f "/tmp/spolu-bench-$scale.sqlite"
     fi
-    DATABASE_URL=$url $FLASK db upgrade
-    DATABASE_URL=$url $FLASK generate-data --scale "$scale" | tee "$OUT/generate-$database-$scale.txt"
+    DATABASE_URL=$url DATABASE_STATEMENT_TIMEOUT=0 $FLASK db upgrade
+    DATABASE_URL=$url DATABASE_STATEMENT_TIMEOUT=0 $FLASK generate-data --scale "$scale" | tee "$OUT/generate-$database-$scale.txt"
     $PY bench/load.py --database-url "$url" --save "$OUT/$database-$scale.json" | tee "$OUT/load-$database-$scale.txt"
   done
   if [ -f "$OUT/$database-small.json" ] && [ -f "$OUT/$database-region.json" ]; then

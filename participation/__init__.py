@@ -9,6 +9,7 @@ from flask import Flask
 from config import Config
 
 from .architecture import DOMAINS
+from .common import dependencies
 from .extensions import babel, cache, csrf, db, htmx, limiter, login_manager, migrate, select_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -77,18 +78,21 @@ def _check_production_settings(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dependencies.engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    app.config.setdefault(
-        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
-    )
+    dependencies.configure_rate_limit_storage(app, limiter)
     limiter.init_app(app)
-    app.config.setdefault("CACHE_TYPE", "RedisCache" if app.config.get("REDIS_URL") else "SimpleCache")
+    if not app.config.get("CACHE_TYPE"):
+        app.config["CACHE_TYPE"] = "RedisCache" if app.config.get("REDIS_URL") else "SimpleCache"
     app.config.setdefault("CACHE_REDIS_URL", app.config.get("REDIS_URL"))
+    if app.config["CACHE_TYPE"] == "RedisCache":
+        timeout = app.config.get("REDIS_TIMEOUT") or 2
+        app.config.setdefault("CACHE_OPTIONS", {"socket_connect_timeout": timeout, "socket_timeout": timeout})
     cache.init_app(app)
     from .common import fragment_cache
 

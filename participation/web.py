@@ -1,17 +1,19 @@
 """Site-wide request handling: error pages, template helpers, security and cache headers."""
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from participation import permissions
-from participation.common import page_caching
+from participation.common import dependencies, page_caching
 from participation.common.markdown import render_markdown
 from participation.extensions import db, login_manager
 
-ERROR_CODES = (400, 403, 404, 405, 413, 429, 500)
+ERROR_CODES = (400, 403, 404, 405, 413, 429, 500, 503)
+# Seconds a visitor (or a client) is told to wait when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 
 def init_app(app: Flask) -> None:
@@ -51,7 +53,28 @@ def _init_login(app: Flask) -> None:
 
 
 def _render_error(code: int, description: str | None = None):
-    return render_template(f"errors/{code}.html", description=description), code
+    """The error page; without the database it is rendered for a visitor, never a bare 500."""
+    try:
+        return render_template(f"errors/{code}.html", description=description), code
+    except Exception as error:
+        if not dependencies.is_database_unavailable(error):
+            raise
+        _forget_user()
+        return render_template(f"errors/{code}.html", description=description), code
+
+
+def _forget_user() -> None:
+    """Drop the session's work and show the page as to a visitor: loading the user needs the database."""
+    dependencies.rollback_quietly(db.session)
+    g._login_user = login_manager.anonymous_user()
+    g.pop("_flask_babel", None)  # the locale may have been chosen from the user being loaded
+
+
+def _database_unavailable():
+    """503 "temporarily unavailable", rendered without the database."""
+    _forget_user()
+    body, code = _render_error(503)
+    return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
 
 
 def _init_errors(app: Flask) -> None:
@@ -70,6 +93,9 @@ def _init_errors(app: Flask) -> None:
     def unhandled(error: Exception):
         if isinstance(error, HTTPException):
             return http_error(error)
+        if dependencies.is_database_unavailable(error):
+            app.logger.error("The database is unavailable on %s: %s", request.path, error.__class__.__name__)
+            return _database_unavailable()
         app.logger.exception("Unhandled error on %s", request.path)
         db.session.rollback()
         return _render_error(500)

@@ -4,9 +4,9 @@ Callers hand over a Werkzeug FileStorage and get back a StoredFile (a key,
 the checked content type, the size and a display name); they keep those in
 their own table and later ask for a response that serves the file. Where the
 bytes live is the backend's business: a folder in the instance directory by
-default. Another backend (an S3-compatible store, say) implements the
-three methods of `Backend` and is chosen with the STORAGE_BACKEND setting,
-without touching callers.
+default, or an S3-compatible bucket (STORAGE_BACKEND=s3). A backend
+implements the three methods of `Backend` and is chosen with the
+STORAGE_BACKEND setting, without touching callers.
 
 The name a user's browser sends is never used as a path: files are stored
 under generated keys, and the name is kept only to be shown and offered as
@@ -90,9 +90,67 @@ class FolderBackend:
             pass
 
 
-BACKENDS = {"folder": lambda app: FolderBackend(
-    app.config.get("UPLOAD_FOLDER") or Path(app.instance_path) / "uploads"
-)}
+class ObjectStorageBackend:
+    """Files in an S3-compatible bucket, so that several app servers need no shared disk.
+
+    Works with any S3 API (a cloud provider's object storage, MinIO, Ceph);
+    the bucket stays private: files are served through Spolu, which checks
+    who may see them, never by a public bucket address.
+    """
+
+    def __init__(self, client, bucket: str, prefix: str = ""):
+        self.client, self.bucket, self.prefix = client, bucket, prefix
+
+    @classmethod
+    def from_config(cls, config) -> "ObjectStorageBackend":
+        import boto3
+        from botocore.config import Config as ClientConfig
+
+        if not config.get("STORAGE_S3_BUCKET"):
+            raise RuntimeError("STORAGE_BACKEND is s3 but STORAGE_S3_BUCKET is not set.")
+        timeout = config.get("STORAGE_S3_TIMEOUT") or 10
+        client = boto3.client(
+            "s3",
+            endpoint_url=config.get("STORAGE_S3_ENDPOINT_URL") or None,
+            region_name=config.get("STORAGE_S3_REGION") or None,
+            aws_access_key_id=config.get("STORAGE_S3_ACCESS_KEY_ID") or None,
+            aws_secret_access_key=config.get("STORAGE_S3_SECRET_ACCESS_KEY") or None,
+            config=ClientConfig(connect_timeout=timeout, read_timeout=timeout, retries={"max_attempts": 2},
+                                s3={"addressing_style": "path"} if config.get("STORAGE_S3_PATH_STYLE") else {}),
+        )
+        return cls(client, config["STORAGE_S3_BUCKET"], config.get("STORAGE_S3_PREFIX") or "")
+
+    def _name(self, key: str) -> str:
+        if not KEY_PATTERN.match(key):
+            raise NotFound()
+        return self.prefix + key
+
+    def write(self, key: str, data: bytes) -> None:
+        self.client.put_object(Bucket=self.bucket, Key=self._name(key), Body=data)
+
+    def read(self, key: str) -> bytes:
+        from botocore.exceptions import ClientError
+
+        try:
+            stored = self.client.get_object(Bucket=self.bucket, Key=self._name(key))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound"):
+                raise NotFound() from None
+            raise
+        return stored["Body"].read()
+
+    def delete(self, key: str) -> None:
+        try:
+            name = self._name(key)
+        except NotFound:
+            return
+        self.client.delete_object(Bucket=self.bucket, Key=name)  # a missing object is no error in S3
+
+
+BACKENDS = {
+    "folder": lambda app: FolderBackend(app.config.get("UPLOAD_FOLDER") or Path(app.instance_path) / "uploads"),
+    "s3": lambda app: ObjectStorageBackend.from_config(app.config),
+}
 
 
 def backend() -> Backend:
@@ -100,7 +158,9 @@ def backend() -> Backend:
     app = current_app._get_current_object()
     store = app.extensions.get("spolu_storage")
     if store is None:
-        name = app.config.get("STORAGE_BACKEND", "folder")
+        name = app.config["STORAGE_BACKEND"]
+        if name not in BACKENDS:
+            raise RuntimeError(f"STORAGE_BACKEND is {name!r}; use one of {', '.join(BACKENDS)}.")
         store = BACKENDS[name](app)
         app.extensions["spolu_storage"] = store
     return store

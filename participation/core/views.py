@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
-from participation.common import fragment_cache
+from participation.common import dependencies, fragment_cache
 from participation.common.access import safe_next
 from participation.common.models import utcnow
 from participation.core import front_door
@@ -59,9 +59,16 @@ def _switch_language(language: str, next_path: str | None):
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness for load balancers: the database answers."""
-    db.session.execute(db.text("SELECT 1"))
-    return {"status": "ok"}, {"Cache-Control": "no-store"}
+    """For load balancers and monitoring: each dependency's state; 503 naming what is down."""
+    states = {
+        "database": dependencies.database_state(db.session),
+        "redis": dependencies.redis_state(current_app.config),
+    }
+    down = sorted(name for name, state in states.items() if state == "down")
+    body = {"status": "unavailable" if down else "ok", **states}
+    if down:
+        body["down"] = down
+    return body, 503 if down else 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/favicon.ico")

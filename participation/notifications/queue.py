@@ -39,10 +39,11 @@ def queue_name(app=None) -> str:
 
 
 def redis_connection(app=None):
-    from redis import Redis
+    """Redis for RQ; a Redis that does not answer fails within REDIS_TIMEOUT seconds (and is logged)."""
+    from participation.common.dependencies import redis_client
 
     app = app or current_app
-    return Redis.from_url(app.config["REDIS_URL"])
+    return redis_client(app.config["REDIS_URL"], app.config["REDIS_TIMEOUT"])
 
 
 def rq_queue(app=None):

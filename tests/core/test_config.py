@@ -16,7 +16,8 @@ def test_every_setting_the_code_reads_is_declared_in_config():
     for path in (ROOT / "participation").rglob("*.py"):
         read |= set(re.findall(r"""config\[["']([A-Z][A-Z0-9_]+)["']\]""", path.read_text(encoding="utf-8")))
     assert {"RATELIMIT_COMMENT", "NOTIFICATIONS_MAX_ATTEMPTS"} <= read  # the scan sees the code
-    flask_own = {"TESTING", "SERVER_NAME", "MAIL_BACKEND", "RATELIMIT_STORAGE_URI", "BABEL_TRANSLATION_DIRECTORIES"}
+    flask_own = {"TESTING", "SERVER_NAME", "MAIL_BACKEND", "RATELIMIT_STORAGE_URI", "BABEL_TRANSLATION_DIRECTORIES",
+                 "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", "RATELIMIT_SWALLOW_ERRORS"}
     missing = sorted(name for name in read - flask_own if not hasattr(config.Config, name))
     assert not missing, f"read by the code but not declared in config.py: {missing}"
 

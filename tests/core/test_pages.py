@@ -79,7 +79,7 @@ def test_security_headers(client):
 
 
 def test_health_check(client):
-    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/healthz").get_json()["status"] == "ok"
 
 
 def test_language_switch_refuses_backslash_and_control_character_redirects(client):

@@ -1,0 +1,134 @@
+"""The small world the authorization matrix is tried in: one of each role and one of each thing.
+
+"here" is the municipality everything is about; the resident owns the
+proposal, the comment and the notification; the other resident lives in the
+same place but owns nothing; the moderators, representatives and
+administrator hold their roles in or out of that scope.
+"""
+
+from datetime import date, timedelta
+
+from participation.accounts.models import Role, RoleKind
+from participation.agreements.models import AgreementDocument, AgreementProposal
+from participation.common.models import utcnow
+from participation.consultations.models import Answer, QuestionKind, Response
+from participation.events.models import Event
+from participation.extensions import db
+from participation.moderation.models import PostingBlock, Report, ReportReason
+from participation.notifications.models import Notification
+from participation.projects.models import Milestone, ProjectProposal, ProjectUpdate
+from participation.referrals.models import Referral, ReferralLevel
+from participation.territory.models import GroupingKind
+from tests.agreements.factories import AgreementFactory
+from tests.comments.factories import DiscussedProposalFactory, add_comment
+from tests.consultations.factories import make_consultation
+from tests.factories import GroupingFactory, MunicipalityFactory, RegionFactory
+from tests.follows.factories import QuickUserFactory
+from tests.good_practice.factories import GoodPracticeFactory
+from tests.localities.factories import LocalityFactory
+from tests.projects.factories import ProjectFactory
+from tests.proposals.factories import DraftFactory
+
+ROLES = (
+    "anonymous",
+    "unconfirmed",
+    "blocked",
+    "resident",
+    "other_resident",
+    "moderator",
+    "moderator_elsewhere",
+    "dso_representative",
+    "mas_representative",
+    "representative_elsewhere",
+    "administrator",
+)
+
+
+def _role(user, kind: RoleKind, **scope) -> Role:
+    role = Role(user_id=user.id, kind=kind, **scope)
+    db.session.add(role)
+    return role
+
+
+def build_world() -> dict:
+    """Create the world; return the users by role (ids) and the things by name (ids and codes)."""
+    region = RegionFactory()
+    here = MunicipalityFactory(region=region)
+    neighbour = MunicipalityFactory(region=region)
+    far = MunicipalityFactory(region=RegionFactory())
+    dso = GroupingFactory(kind=GroupingKind.DSO, members=[here, neighbour])
+    mas = GroupingFactory(kind=GroupingKind.MAS, members=[here])
+    far_dso = GroupingFactory(kind=GroupingKind.DSO, members=[far])
+
+    users = {
+        "resident": QuickUserFactory(home_municipality=here),
+        "other_resident": QuickUserFactory(home_municipality=here),
+        "unconfirmed": QuickUserFactory(home_municipality=here, email_confirmed_at=None),
+        "blocked": QuickUserFactory(home_municipality=here),
+        "moderator": QuickUserFactory(home_municipality=here),
+        "moderator_elsewhere": QuickUserFactory(home_municipality=far),
+        "dso_representative": QuickUserFactory(home_municipality=neighbour),
+        "mas_representative": QuickUserFactory(home_municipality=here),
+        "representative_elsewhere": QuickUserFactory(home_municipality=far),
+        "administrator": QuickUserFactory(home_municipality=far),
+    }
+    moderator_role = _role(users["moderator"], RoleKind.MODERATOR, municipality_id=here.id)
+    _role(users["moderator_elsewhere"], RoleKind.MODERATOR, municipality_id=far.id)
+    _role(users["dso_representative"], RoleKind.REPRESENTATIVE, grouping_id=dso.id)
+    _role(users["mas_representative"], RoleKind.REPRESENTATIVE, grouping_id=mas.id)
+    _role(users["representative_elsewhere"], RoleKind.REPRESENTATIVE, grouping_id=far_dso.id)
+    _role(users["administrator"], RoleKind.ADMINISTRATOR)
+    resident = users["resident"]
+    block = PostingBlock(user_id=users["blocked"].id, reason="Urážky", ends_at=utcnow() + timedelta(days=7))
+    db.session.add(block)
+    db.session.commit()
+
+    proposal = DiscussedProposalFactory(author=resident, municipalities=[here, neighbour])
+    draft = DraftFactory(author=resident, municipalities=[here])
+    comment = add_comment(proposal, author=resident, body="Souhlasím, cesta je nebezpečná.")
+    report = Report(reporter_id=users["other_resident"].id, comment_id=comment.id, reason=ReportReason.OFFENSIVE)
+    db.session.add(report)
+
+    agreement = AgreementFactory(municipalities=[here], groupings=[dso])
+    document = AgreementDocument(agreement_id=agreement.id, title="Stanovy", url="https://example.cz/stanovy.pdf")
+    db.session.add(document)
+    db.session.add(AgreementProposal(agreement_id=agreement.id, proposal_id=proposal.id))
+    project = ProjectFactory(municipalities=[here], agreement_id=agreement.id)
+    milestone = Milestone(project_id=project.id, title="Projektová dokumentace", planned_on=date.today())
+    update = ProjectUpdate(project_id=project.id, posted_on=date.today(), body="Začali jsme kopat.")
+    db.session.add_all([milestone, update, ProjectProposal(project_id=project.id, proposal_id=proposal.id)])
+    practice = GoodPracticeFactory(municipalities=[here])
+    locality = LocalityFactory(municipality=here)
+    referral = Referral(proposal_id=proposal.id, level=ReferralLevel.REGION, region_id=region.id,
+                        addressee="Krajský úřad", reason="Přesahuje svazek.")
+    db.session.add(referral)
+    db.session.commit()
+
+    consultation = make_consultation(dso, [here, neighbour], phase="open")
+    text_question = next(q for q in consultation.questions if q.kind == QuestionKind.TEXT)
+    response = Response(consultation_id=consultation.id, user_id=users["other_resident"].id,
+                        municipality_id=here.id)
+    response.answers.append(Answer(consultation_id=consultation.id, question_id=text_question.id,
+                                   municipality_id=here.id, text="Optiku co nejdřív."))
+    db.session.add(response)
+    event = Event(kind="proposal.commented", subject_type="proposal", subject_id=proposal.id,
+                  actor_id=users["other_resident"].id, payload={}, dispatched_at=utcnow())
+    db.session.add(event)
+    db.session.flush()
+    notification = Notification(user_id=resident.id, event_id=event.id)
+    db.session.add(notification)
+    db.session.commit()
+
+    things = {
+        "proposal_id": proposal.id, "draft_id": draft.id, "thread_id": proposal.thread_id,
+        "comment_id": comment.id, "report_id": report.id,
+        "agreement_id": agreement.id, "document_id": document.id,
+        "project_id": project.id, "milestone_id": milestone.id, "update_id": update.id,
+        "practice_id": practice.id, "locality_id": locality.id, "referral_id": referral.id,
+        "consultation_id": consultation.id, "question_id": text_question.id,
+        "answer_id": response.answers[0].id, "notification_id": notification.id,
+        "block_id": block.id, "role_id": moderator_role.id, "moderator_user_id": users["moderator"].id,
+        "user_id": users["other_resident"].id, "grouping_id": dso.id,
+        "municipality_id": here.id, "code": here.code, "region_code": region.code,
+    }
+    return {"users": {role: user.id for role, user in users.items()}, "things": things}
