@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from participation.consultations.models import (
     Consultation,
     ConsultationStatus,
+    Question,
     Response,
     consultation_municipality,
 )
@@ -46,3 +47,16 @@ def response_counts(consultation_ids) -> dict[int, int]:
         .where(Response.consultation_id.in_(consultation_ids))
         .group_by(Response.consultation_id)
     ).all())
+
+
+def load(consultation_id: int) -> Consultation | None:
+    """The consultation with its grouping, municipalities, questions and options (who may see it is the caller's)."""
+    return db.session.scalars(
+        select(Consultation)
+        .where(Consultation.id == consultation_id)
+        .options(
+            joinedload(Consultation.grouping),
+            selectinload(Consultation.municipalities),
+            selectinload(Consultation.questions).selectinload(Question.options),
+        )
+    ).first()
