@@ -33,3 +33,11 @@ def api(client):
         return response.get_json(silent=True), response
 
     return get
+
+
+@pytest.fixture
+def world(app):
+    """One public item of every kind beside its hidden, draft or withdrawn twins; see tests/api/world.py."""
+    from tests.api.world import build
+
+    return build()
