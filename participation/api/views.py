@@ -38,7 +38,8 @@ from participation.territory.models import Municipality, Region
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
-limiter.limit(lambda: current_app.config["API_RATELIMIT"], key_func=get_remote_address)(bp)
+# One budget per address for the whole API, whichever list or item it reads.
+limiter.shared_limit(lambda: current_app.config["API_RATELIMIT"], scope="api", key_func=get_remote_address)(bp)
 bp.after_request(finish)
 
 UPDATES_SHOWN = 20
@@ -110,10 +111,10 @@ def unknown(rest: str):
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         adapter = current_app.url_map.bind("")
         try:
-            adapter.match(request.path, method="GET")
+            endpoint, _ = adapter.match(request.path, method="GET")
         except HTTPException:
-            pass
-        else:
+            endpoint = "api.unknown"
+        if endpoint != "api.unknown":
             response = error_response(ApiError(405, "method_not_allowed", "The API is read-only."))
             response.headers["Allow"] = "GET, HEAD, OPTIONS"
             return response

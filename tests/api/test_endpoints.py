@@ -27,7 +27,7 @@ def test_municipalities_and_groupings(api, conforms, world):
     assert [m["name"] for m in body["data"]] == ["Lhota"]
     body, _ = api(f"/municipalities/{world.home.code}")
     conforms(body, "MunicipalityDetail")
-    assert body["groupings"][0]["name"] == "Svazek Lhota" and body["region"]["code"] == "CZ-53"
+    assert body["groupings"][0]["name"] == "Svazek Lhota" and body["region"]["code"] == "CZ-063"
     body, _ = api("/groupings")
     conforms(body, "GroupingPage")
     assert body["data"][0]["member_count"] == 2
