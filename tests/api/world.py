@@ -11,14 +11,14 @@ from participation.consultations.answering import submit_response
 from participation.consultations.models import QuestionKind
 from participation.extensions import db
 from participation.good_practice.models import GoodPracticeStatus
-from participation.localities.models import ConnectionStatus
+from participation.localities.models import ConnectionStatus, ReportSource
 from participation.projects.models import ProjectProposal
 from participation.proposals.models import OfficialAnswer, ProposalStatus
 from tests.agreements.factories import AgreementFactory
 from tests.consultations.factories import form_for, make_consultation
 from tests.factories import GroupingFactory, MunicipalityFactory, RegionFactory
 from tests.good_practice.factories import GoodPracticeFactory
-from tests.localities.factories import LocalityFactory
+from tests.localities.factories import ConnectionReportFactory, LocalityFactory
 from tests.projects.factories import ProjectFactory
 from tests.proposals.factories import ProposalFactory, residents, supporters
 
@@ -111,6 +111,7 @@ def build() -> World:
     served = LocalityFactory(name="Horní Lhota", municipality=home, status=ConnectionStatus.SERVED, report_count=4,
                              newest_report_at=utcnow())
     unknown = LocalityFactory(name="Dolní Lhota", municipality=home, report_count=2, newest_report_at=utcnow())
+    ConnectionReportFactory(locality=served, source=ReportSource.OFFICE, office_note=SECRET_NOTE)
     return World(home, neighbour, elsewhere, grouping, proposal, draft, hidden, withdrawn, agreement,
                  draft_agreement, project, practice, draft_practice, closed, open_consultation, draft_consultation,
                  served, unknown)
