@@ -90,7 +90,7 @@ def test_requests_are_rate_limited_per_address_with_a_json_429(app, database_url
             refused = client.get("/api/v1/municipalities/500000")
             assert refused.status_code == 429
             assert refused.get_json()["error"]["code"] == "too_many_requests"
-            assert refused.headers["Access-Control-Allow-Origin"] == "*"
+            assert refused.headers["Access-Control-Allow-Origin"] == "*" and int(refused.headers["Retry-After"]) > 0
             other = client.get("/api/v1/municipalities", environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
             assert other.status_code == 200
             db.session.remove()
