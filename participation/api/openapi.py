@@ -228,7 +228,8 @@ def _paths() -> dict:
         parameters += [{"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}]
         paths[f"/{path}"] = {"get": {
             "operationId": f"list_{name}", "summary": list_summary, "parameters": parameters,
-            "responses": {"200": {**_json(f"{item}Page", "A page of the list"), "headers": OK_HEADERS},
+            "responses": {"200": {**_json(f"{item}Page", "A page of the list"), "headers": {
+                **OK_HEADERS, "Link": {"schema": STRING, "description": "The next page, as links.next."}}},
                           "304": {"description": "Not modified since the ETag sent"}, **ERRORS},
         }}
         key_schema = {"type": "string", "pattern": "^[0-9]{6}$"} if key == "code" else {"type": "integer", "minimum": 1}

@@ -83,7 +83,11 @@ def _listed(name: str, statement, shape):
     """The page of `statement` for the request, each row shaped by `shape(rows)`."""
     query = _list_query(name)
     rows, more = page_rows(statement(query.values), query)
-    return json_response(envelope(query, shape(rows), more))
+    body = envelope(query, shape(rows), more)
+    response = json_response(body)
+    if body["links"]["next"]:
+        response.headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
+    return response
 
 
 # ----- the index and the document -----

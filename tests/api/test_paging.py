@@ -62,11 +62,13 @@ def test_following_next_links_visits_every_item_once(client, kind):
     _make(kind, 5)
     seen, url = [], f"/api/v1/{kind}?limit=2"
     while url:
-        body = client.get(url).get_json()
+        response = client.get(url)
+        body = response.get_json()
         assert len(body["data"]) <= 2
         seen += [item["id"] for item in body["data"]]
         url = body["links"]["next"]
         assert (url is None) == (body["meta"]["next_cursor"] is None)
+        assert response.headers.get("Link") == (f'<{url}>; rel="next"' if url else None)
     expected = 10 if kind == "municipalities" else 5  # each item above brings two municipalities
     assert len(seen) == len(set(seen)) == expected
 
