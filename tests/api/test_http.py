@@ -97,3 +97,16 @@ def test_requests_are_rate_limited_per_address_with_a_json_429(app, database_url
             db.engine.dispose()
     finally:
         limiter.reset()
+
+
+def test_an_unexpected_failure_is_still_a_json_error_without_details(api, monkeypatch, world):
+    from participation.api import items
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database password is hunter2")
+
+    monkeypatch.setattr(items, "municipality", broken)
+    body, response = api("/municipalities")
+    assert response.status_code == 500 and response.mimetype == "application/json"
+    assert body["error"]["code"] == "server_error" and "hunter2" not in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
