@@ -136,6 +136,14 @@ class Config:
     CACHE_THRESHOLD = 5000  # entries kept in memory without Redis
     CACHE_KEY_PREFIX = "spolu:"
 
+    # Open read-only JSON API (/api/v1/): requests per address, page sizes, public caching, and the
+    # fewest respondents a consultation tally needs before its figures are shown.
+    API_RATELIMIT = os.environ.get("API_RATELIMIT", "120 per minute;3000 per hour")
+    API_PAGE_SIZE = _int("API_PAGE_SIZE", 20)
+    API_MAX_PAGE_SIZE = _int("API_MAX_PAGE_SIZE", 100)
+    API_CACHE_MAX_AGE = _int("API_CACHE_MAX_AGE", 60)  # seconds
+    API_MIN_RESPONDENTS = _int("API_MIN_RESPONDENTS", 5)
+
     # Static files: `flask static build` writes fingerprinted, compressed copies here; WhiteNoise serves them.
     STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR") or None  # default: static-build/ in the instance folder
     STATIC_MAX_AGE = _int("STATIC_MAX_AGE", 60)  # seconds, for plain (not fingerprinted) names

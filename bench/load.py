@@ -142,6 +142,9 @@ def pages(targets: dict) -> list[tuple[str, str]]:
         ("project", f"/projects/{targets['project']}"),
         ("consultation results", f"/consultations/{targets['consultation']}/results"),
         ("municipality", f"/obce/{targets['municipality']}"),
+        ("API: proposals, most supported, 100 a page", "/api/v1/proposals?sort=supported&limit=100"),
+        ("API: a proposal", f"/api/v1/proposals/{targets['supported']}"),
+        ("API: consultation results", f"/api/v1/consultations/{targets['consultation']}"),
     ]
 
 

@@ -28,6 +28,7 @@ DOMAINS = (
     "notifications",
     "workspaces",
     "stats",
+    "api",
 )
 
 # --- Which package may import which ----------------------------------------------
@@ -57,7 +58,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("good_practice",),  # may import agreements and projects
     ("localities",),  # settlements of a municipality and the connection reported there
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
-    ("workspaces", "stats"),  # pages that read every domain
+    ("workspaces", "stats", "api"),  # pages (and the open JSON API) that read every domain
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)
     ("core",),  # home page and site-wide commands (seed, translations) over the app's DOMAINS
 )

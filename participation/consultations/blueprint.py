@@ -4,11 +4,9 @@ from functools import wraps
 
 from flask import Blueprint, abort, current_app
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
-from participation.consultations.models import Consultation, Question
-from participation.extensions import db
+from participation.consultations import queries
+from participation.consultations.models import Consultation
 from participation.permissions import consultations as rules
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
@@ -34,15 +32,7 @@ def write_limit():
 
 def load_consultation(consultation_id: int, *, manage: bool = False) -> Consultation:
     """The consultation with everything its pages show; 404 if hidden, 403 if not managed."""
-    consultation = db.session.scalars(
-        select(Consultation)
-        .where(Consultation.id == consultation_id)
-        .options(
-            joinedload(Consultation.grouping),
-            selectinload(Consultation.municipalities),
-            selectinload(Consultation.questions).selectinload(Question.options),
-        )
-    ).first()
+    consultation = queries.load(consultation_id)
     if consultation is None or not rules.can_view(current_user, consultation):
         abort(404)
     if manage and not rules.can_manage(current_user, consultation):

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.htmx import redirect_to
@@ -37,48 +37,14 @@ from participation.consultations.models import (
 from participation.consultations.models import (
     Response as ConsultationResponse,
 )
+from participation.consultations.queries import STATES, response_counts
+from participation.consultations.queries import filtered_list as _filtered_list
 from participation.consultations.results import compute_results
 from participation.extensions import db, limiter
 from participation.permissions import consultations as rules
 from participation.territory.models import Grouping, Municipality
 
 RESULT_VIEWS = ("overall", "municipalities", "equal", "turnout")
-STATES = ("open", "upcoming", "closed", "all")
-
-
-def _filtered_list(state: str, grouping_id: int | None, municipality_id: int | None, now):
-    statement = select(Consultation).where(Consultation.status == ConsultationStatus.PUBLISHED)
-    if state == "open":
-        statement = statement.where(Consultation.opens_at <= now, Consultation.closes_at > now)
-        statement = statement.order_by(Consultation.closes_at, Consultation.id)
-    elif state == "upcoming":
-        statement = statement.where(Consultation.opens_at > now).order_by(Consultation.opens_at, Consultation.id)
-    elif state == "closed":
-        statement = statement.where(Consultation.closes_at <= now)
-        statement = statement.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
-    else:
-        statement = statement.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
-    if grouping_id:
-        statement = statement.where(Consultation.grouping_id == grouping_id)
-    if municipality_id:
-        statement = statement.where(Consultation.id.in_(
-            select(consultation_municipality.c.consultation_id)
-            .where(consultation_municipality.c.municipality_id == municipality_id)
-        ))
-    return statement.options(joinedload(Consultation.grouping), selectinload(Consultation.municipalities))
-
-
-def response_counts(consultation_ids) -> dict[int, int]:
-    """How many responses each consultation has, in one grouped query."""
-    if not consultation_ids:
-        return {}
-    return dict(db.session.execute(
-        select(ConsultationResponse.consultation_id, func.count())
-        .where(ConsultationResponse.consultation_id.in_(consultation_ids))
-        .group_by(ConsultationResponse.consultation_id)
-    ).all())
-
-
 @bp.get("/", endpoint="list")
 def list_consultations():
     """Published consultations: open, upcoming or closed, by grouping and municipality."""

@@ -106,6 +106,8 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "proposals.edit": AUTHOR,
     "proposals.delete": AUTHOR,
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
+    # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.
+    "api.unknown": profile("404", anonymous="404"),
 }
 
 
