@@ -127,7 +127,7 @@ def _data_from(form: ProjectForm) -> services.ProjectData:
         manual_progress=form.manual_progress.data, place_name=form.place_name.data or "",
         latitude=float(form.latitude.data) if form.latitude.data is not None else None,
         longitude=float(form.longitude.data) if form.longitude.data is not None else None,
-        municipalities=municipalities,
+        municipalities=municipalities, route=form.route.data,
     )
 
 
