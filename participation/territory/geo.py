@@ -12,6 +12,7 @@ import json
 import math
 import re
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
@@ -45,9 +46,9 @@ def parse_number(text: str) -> float:
 def _outside_message(axis: str):
     if axis == "latitude":
         return _l("Pick a place in the Czech Republic: the latitude is between %(low)s and %(high)s.",
-                  low="48.55", high="51.06")
+                  low=format_decimal(SOUTH), high=format_decimal(NORTH))
     return _l("Pick a place in the Czech Republic: the longitude is between %(low)s and %(high)s.",
-              low="12.09", high="18.86")
+              low=format_decimal(WEST), high=format_decimal(EAST))
 
 
 class CoordinateField(Field):
