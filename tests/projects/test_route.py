@@ -55,3 +55,12 @@ def test_removing_the_route_is_audited(client, login, territory):  # noqa: F811
     assert db.session.get(Project, project.id).route is None
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "project.update"))
     assert "route" in json.dumps(entry.details)
+
+
+def test_the_project_page_names_its_route_and_links_to_the_map(client, territory):  # noqa: F811
+    project = ProjectFactory(municipalities=[territory["a"]],
+                             route='{"type":"LineString","coordinates":[[16.352,49.9443],[16.3861,49.9511]]}')
+    client.set_cookie("lang", "en")
+    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "2 points, from 49.94430, 16.35200 to 49.95110, 16.38610" in html
+    assert f'href="/mapa?layer=projects&amp;municipality={territory["a"].id}"' in html
