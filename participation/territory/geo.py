@@ -77,7 +77,7 @@ class CoordinateField(Field):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else format(round(float(self.data), DECIMALS), "g")
+        return "" if self.data is None else f"{float(self.data):.{DECIMALS}f}".rstrip("0").rstrip(".")
 
     def pre_validate(self, form):
         partner = form[self.partner]

@@ -115,7 +115,20 @@
     return isFinite(value) ? value : null;
   }
 
+  function geoJsonPoints(text) {
+    try {
+      var value = JSON.parse(text);
+      if (value && value.type === "Feature") { value = value.geometry; }
+      if (value && value.type === "LineString") { value = value.coordinates; }
+      return Array.isArray(value) ? value.map(function (p) { return [p[1], p[0]]; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
   function routePoints(text) {
+    text = String(text || "").trim();
+    if (text.charAt(0) === "{" || text.charAt(0) === "[") { return geoJsonPoints(text); }
     var points = [];
     String(text || "").split(/\r?\n/).forEach(function (line) {
       var values = line.match(NUMBER);
@@ -149,8 +162,14 @@
 
     function drawRoute() {
       if (!line) { return; }
+      line.setLatLngs(routePoints(route.value));
+    }
+
+    // A pasted GeoJSON line becomes one point a line before a click adds to it.
+    function asLines() {
       var text = route.value.trim();
-      line.setLatLngs(text.charAt(0) === "{" || text.charAt(0) === "[" ? [] : routePoints(text));
+      if (text.charAt(0) !== "{" && text.charAt(0) !== "[") { return; }
+      route.value = routePoints(text).map(function (p) { return p[0].toFixed(6) + ", " + p[1].toFixed(6); }).join("\n");
     }
 
     function mode() {
@@ -163,6 +182,7 @@
     map.on("click", function (event) {
       var lat = event.latlng.lat.toFixed(6), lon = event.latlng.lng.toFixed(6);
       if (route && mode() === "route") {
+        asLines();
         var text = route.value.replace(/\s+$/, "");
         route.value = (text ? text + "\n" : "") + lat + ", " + lon;
         changed(route);
@@ -186,6 +206,7 @@
     var undo = box.querySelector("[data-map-undo-route]");
     if (undo) {
       undo.addEventListener("click", function () {
+        asLines();
         var lines = route.value.replace(/\s+$/, "").split(/\r?\n/);
         lines.pop();
         route.value = lines.join("\n");
