@@ -97,3 +97,15 @@ def test_pages_answer_with_the_policy_of_the_configured_tiles(client, tmp_path):
     other = create_app(WithTiles).test_client()
     policy = other.get("/no-such-page").headers["Content-Security-Policy"]
     assert "img-src 'self' data: https://tiles.example.cz;" in policy
+
+
+def test_a_long_list_says_it_is_cut_short(client, places, monkeypatch):
+    from participation.map import views
+
+    client.set_cookie("lang", "en")
+    monkeypatch.setattr(views, "PAGE_LIMIT", 1)
+    html = _html(client, "/mapa", layer="proposals")
+    assert "Only the first 1 places of a kind are listed" in html
+    assert len(re.findall(r'href="/proposals/\d+"', html)) == 1
+    monkeypatch.setattr(views, "PAGE_LIMIT", 500)
+    assert "Only the first" not in _html(client, "/mapa", layer="proposals")
