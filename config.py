@@ -116,6 +116,11 @@ class Config:
     CONNECTIVITY_MIN_REPORTS = _int("CONNECTIVITY_MIN_REPORTS", 3)
     CONNECTIVITY_THRESHOLDS = _ints("CONNECTIVITY_THRESHOLDS", (30, 100, 1000))
 
+    # Map tiles: an XYZ address ({z}/{x}/{y}, optionally {s}); empty: no tiles, the map shows only its own layers.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    MAP_TILE_ATTRIBUTION = os.environ.get(
+        "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>')
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
@@ -160,3 +165,4 @@ class TestConfig(Config):
     MAIL_BACKEND = "memory"
     SERVER_NAME = "localhost"
     PUBLIC_BASE_URL = "http://localhost"
+    MAP_TILE_URL = ""  # tests never fetch tiles

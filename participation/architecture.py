@@ -23,6 +23,7 @@ DOMAINS = (
     "projects",
     "good_practice",
     "localities",
+    "map",
     "referrals",
     "consultations",
     "notifications",
@@ -57,6 +58,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("projects",),  # may import agreements
     ("good_practice",),  # may import agreements and projects
     ("localities",),  # settlements of a municipality and the connection reported there
+    ("map",),  # the map page and GeoJSON layers of proposals, projects and localities
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
     ("workspaces", "stats", "api"),  # pages (and the open JSON API) that read every domain
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)

@@ -1,5 +1,7 @@
 """Site-wide request handling: error pages, template helpers, security and cache headers."""
 
+from urllib.parse import urlsplit
+
 from flask import Flask, g, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, gettext
 from flask_wtf.csrf import CSRFError
@@ -20,7 +22,8 @@ def init_app(app: Flask) -> None:
     _init_login(app)
     _init_errors(app)
     _init_templates(app)
-    app.after_request(_security_headers)
+    policy = content_security_policy(app.config.get("MAP_TILE_URL", ""))
+    app.after_request(lambda response: _security_headers(response, policy))
     page_caching.init_app(app)
     app.before_request(_forget_request_caches)
 
@@ -121,16 +124,28 @@ def _init_templates(app: Flask) -> None:
         }
 
 
-def _security_headers(response):
+def tile_source(tile_url: str) -> str | None:
+    """The CSP source of the map's tile server (`https://*.tile.example.org` for a {s} subdomain), or None."""
+    parts = urlsplit(tile_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    host = ".".join("*" if "{" in label else label for label in parts.netloc.split("."))
+    return f"{parts.scheme}://{host}"
+
+
+def content_security_policy(tile_url: str = "") -> str:
+    """The site's policy: everything from our own origin; images also from the map's tile server."""
+    images = " ".join(filter(None, ("'self'", "data:", tile_source(tile_url))))
+    # htmx and Leaflet are served from our own origin; no inline scripts anywhere.
+    return (f"default-src 'self'; img-src {images}; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+
+
+def _security_headers(response, policy: str):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    # htmx is served from our own origin; no inline scripts anywhere.
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
-    )
+    response.headers.setdefault("Content-Security-Policy", policy)
     return response
 
 

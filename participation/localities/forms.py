@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from participation.localities.models import ConnectionStatus, FixedTechnology, MobileSignal
+from participation.territory.geo import latitude_field, longitude_field
 
 MAX = _l("At most %(max)d characters.")
 MAX_COUNT = 1_000_000
@@ -94,10 +95,8 @@ class LocalityForm(FlaskForm):
     code = StringField(_l("Official code (RÚIAN)"), validators=[
         Optional(), Regexp(r"^\d{1,12}$", message=_l("The code has digits only (at most 12)."))],
         description=_l("The part-of-municipality code of the national address register, where it has one."))
-    latitude = NumberField(_l("Latitude"), validators=[
-        Optional(), NumberRange(min=-90, max=90, message=_l("Latitude is between -90 and 90."))])
-    longitude = NumberField(_l("Longitude"), validators=[
-        Optional(), NumberRange(min=-180, max=180, message=_l("Longitude is between -180 and 180."))])
+    latitude = latitude_field()
+    longitude = longitude_field()
     dwellings = _count_field(_l("Dwellings"), _l("Houses and flats where people live."))
     inhabitants = _count_field(_l("Inhabitants"))
 

@@ -25,6 +25,7 @@ from participation.agreements.models import Agreement, AgreementStatus
 from participation.chain.scoping import municipality_choices
 from participation.extensions import db
 from participation.projects.models import ProgressMode, ProjectKind, ProjectStatus
+from participation.territory.geo import RouteField, latitude_field, longitude_field
 
 KIND_LABELS = {
     ProjectKind.FIBRE_BACKBONE: _l("Fibre-optic backbone"),
@@ -114,10 +115,12 @@ class ProjectForm(FlaskForm):
         Optional(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))])
     place_name = StringField(_l("Place"), validators=[Optional(), Length(max=200, message=_l("At most %(max)d characters."))],
                              description=_l("Optional: where it is, in words (e.g. the route of the backbone)."))
-    latitude = DecimalField(_l("Latitude"), places=6, validators=[
-        Optional(), NumberRange(min=-90, max=90, message=_l("Latitude is between -90 and 90."))])
-    longitude = DecimalField(_l("Longitude"), places=6, validators=[
-        Optional(), NumberRange(min=-180, max=180, message=_l("Longitude is between -180 and 180."))])
+    latitude = latitude_field()
+    longitude = longitude_field()
+    route = RouteField(_l("Route"), render_kw={"rows": 5, "spellcheck": "false", "autocomplete": "off"},
+                       description=_l("Optional: the line of a fibre backbone, a path or a pipe. One point a line, "
+                                      "latitude and longitude, e.g. 49.9443, 16.3520 (at least two points); "
+                                      "a GeoJSON LineString can be pasted too."))
 
     def set_choices(self, user, project=None) -> None:
         selected = {m.id for m in project.municipalities} if project else set()

@@ -78,6 +78,8 @@ class Project(TitledItem, Timestamped, db.Model):
     place_name: Mapped[str] = mapped_column(String(200), default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # A line on the map (a fibre backbone, a path): a GeoJSON LineString, checked by territory.geo.
+    route: Mapped[str | None] = mapped_column(Text)
     done_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
 
     agreement = relationship("Agreement")

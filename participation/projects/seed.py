@@ -20,6 +20,7 @@ from participation.projects.models import (
     ProjectUpdate,
 )
 from participation.proposals.models import Category, ProposalStatus
+from participation.territory import geo
 from participation.territory.models import Municipality
 
 PROJECTS = (
@@ -33,6 +34,9 @@ PROJECTS = (
                     ("Pardubický kraj", Decimal("4850000")), ("Obce svazku", Decimal("4850000"))),
         "place_name": "Podél silnice II/360 a železniční trati Česká Třebová – Ústí nad Orlicí",
         "latitude": 49.9443, "longitude": 16.3520,
+        # The backbone's route along road II/360, Česká Třebová -> Dlouhá Třebová -> Ústí nad Orlicí.
+        "route": ((49.9043, 16.4441), (49.9150, 16.4350), (49.9240, 16.4230), (49.9380, 16.4140),
+                  (49.9500, 16.4080), (49.9600, 16.4030), (49.9739, 16.3936)),
         "description": (
             "Třicet kilometrů optického kabelu spojí pět obcí. Chráničky se pokládají spolu s "
             "rekonstrukcí silnice, aby se nekopalo dvakrát. Síť bude otevřená všem poskytovatelům."
@@ -112,6 +116,7 @@ def _create(actor, spec: dict, municipalities: list, agreement) -> None:
         progress_mode=ProgressMode.MANUAL if spec.get("progress") else ProgressMode.MILESTONES,
         manual_progress=spec.get("progress"), place_name=spec["place_name"],
         latitude=spec["latitude"], longitude=spec["longitude"], municipalities=municipalities,
+        route=list(spec["route"]) if spec.get("route") else None,
     ))
     for title, planned_on, done_on in spec["milestones"]:
         db.session.add(Milestone(project_id=project.id, title=title, planned_on=planned_on, done_on=done_on))
@@ -130,7 +135,7 @@ def _create(actor, spec: dict, municipalities: list, agreement) -> None:
             agreement=agreement, budget=project.budget,
             funding=[(f.name, f.amount) for f in project.funding_sources],
             place_name=project.place_name, latitude=project.latitude, longitude=project.longitude,
-            municipalities=municipalities,
+            municipalities=municipalities, route=geo.route_points(project.route) or None,
         ))
         if proposal is not None and link.proposal.status != ProposalStatus.SOLVED:
             services.mark_solved(actor, link, "Sběrný dvůr je otevřen pro všechny čtyři obce.")

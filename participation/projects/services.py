@@ -31,13 +31,14 @@ from participation.projects.models import (
 )
 from participation.proposals.models import Proposal, ProposalStatus
 from participation.proposals.services import change_status_in_transaction
+from participation.territory import geo
 
 __all__ = ["Refused", "ProjectData", "check_municipalities", "funding_warning", "create_project", "update_project",
            "save_milestone", "delete_milestone", "post_update", "delete_update", "link_proposal",
            "unlink_proposal", "mark_solved", "LINKS", "AWAITING_SOLVED"]
 
 TRACKED_FIELDS = ("title", "kind", "status", "description", "agreement_id", "budget", "progress_mode",
-                  "manual_progress", "place_name", "latitude", "longitude")
+                  "manual_progress", "place_name", "latitude", "longitude", "route")
 # Statuses in which a proposal still waits for "solved".
 AWAITING_SOLVED = frozenset({
     ProposalStatus.PUBLISHED, ProposalStatus.UNDER_REVIEW, ProposalStatus.IN_COOPERATION,
@@ -92,6 +93,8 @@ class ProjectData:
     latitude: float | None = None
     longitude: float | None = None
     municipalities: list = field(default_factory=list)
+    # (latitude, longitude) points of the project's line on the map, or None.
+    route: list[tuple[float, float]] | None = None
 
 
 def _czk(amount: Decimal) -> str:
@@ -126,6 +129,7 @@ def _apply(project: Project, data: ProjectData) -> None:
     project.place_name = (data.place_name or "").strip()
     project.latitude = data.latitude
     project.longitude = data.longitude
+    project.route = geo.route_to_geojson(data.route)
     project.municipalities = list(data.municipalities)
 
 

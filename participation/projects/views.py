@@ -44,6 +44,7 @@ from participation.projects.models import (
     ProjectStatus,
     ProjectUpdate,
 )
+from participation.territory import geo
 from participation.territory import services as territory_services
 from participation.territory.models import Municipality
 
@@ -60,6 +61,7 @@ def _register_template_globals(state) -> None:
         projects_of_grouping=lambda grouping: queries.of_grouping(grouping.id),
         project_links_of_proposal=lambda proposal: queries.links_of_proposal(proposal.id),
         projects_of_agreement=lambda agreement: queries.of_agreement(agreement.id),
+        project_route_points=lambda project: geo.route_points(project.route),
     )
     state.app.jinja_env.filters["czk"] = format_czk
 
@@ -127,7 +129,7 @@ def _data_from(form: ProjectForm) -> services.ProjectData:
         manual_progress=form.manual_progress.data, place_name=form.place_name.data or "",
         latitude=float(form.latitude.data) if form.latitude.data is not None else None,
         longitude=float(form.longitude.data) if form.longitude.data is not None else None,
-        municipalities=municipalities,
+        municipalities=municipalities, route=form.route.data,
     )
 
 

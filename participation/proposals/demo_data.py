@@ -4,7 +4,8 @@ Municipality and grouping names refer to participation/territory/demo_data.py.
 `support` says how much demo support a proposal gets: "reached" fills the
 threshold in every municipality it touches, "close" about two thirds of it,
 "some" a handful, "none" nothing. `status` is (status, who, reason) where
-who is a demo login e-mail; `answer` is (who, on behalf of, text).
+who is a demo login e-mail; `answer` is (who, on behalf of, text); `place` is (latitude,
+longitude) where the problem is, shown on the map.
 """
 
 DSO = "Mikroregion Orlicko-Třebovsko"
@@ -44,6 +45,7 @@ RESIDENTS_PER_INHABITANT = 0.004
 PROPOSALS: tuple[dict, ...] = (
     {
         "title": "Optika mezi Rybníkem, Třebovicemi a Semanínem",
+        "place": (49.8868, 16.3625),
         "category": "broadband", "grouping": DSO, "support": "reached", "days_ago": 120,
         "municipalities": ("Rybník", "Třebovice", "Semanín"),
         "body": "Páteřní optická trasa končí v České Třebové a do našich tří obcí vede jen pomalý "
@@ -63,6 +65,7 @@ PROPOSALS: tuple[dict, ...] = (
     },
     {
         "title": "Cyklostezka Česká Třebová – Dlouhá Třebová přes hranici katastru",
+        "place": (49.9163, 16.4312),
         "category": "transport", "grouping": DSO, "support": "reached", "days_ago": 200,
         "municipalities": ("Česká Třebová", "Dlouhá Třebová", "Řetová", "Řetůvka"),
         "body": "Cyklostezka z České Třebové končí na hranici katastru uprostřed pole a dál se jede po "
@@ -89,6 +92,7 @@ PROPOSALS: tuple[dict, ...] = (
     },
     {
         "title": "Bezpečný přechod u školy na hranici Libchav a Ústí",
+        "place": (49.9602, 16.3745),
         "category": "transport", "grouping": DSO, "support": "close", "days_ago": 40,
         "municipalities": ("Libchavy", "Ústí nad Orlicí"),
         "body": "Děti z Libchav chodí do školy v Ústí přes silnici I/14 bez přechodu. Silnice je hranicí "
@@ -113,6 +117,7 @@ PROPOSALS: tuple[dict, ...] = (
     },
     {
         "title": "Chodník podél silnice do Semanína",
+        "place": (49.8791, 16.4318),
         "category": "transport", "grouping": DSO, "support": "close", "days_ago": 55,
         "municipalities": ("Semanín", "Česká Třebová"),
         "body": "Z vlakové zastávky do Semanína se chodí po krajnici bez osvětlení. Chodník by měl "
@@ -165,6 +170,7 @@ PROPOSALS: tuple[dict, ...] = (
     },
     {
         "title": "Mobilní pokrytí v údolí Divoké Orlice",
+        "place": (50.1702, 16.4581),
         "category": "broadband", "grouping": MAS, "support": "some", "days_ago": 25,
         "municipalities": ("Kunvald", "Žamberk", "Letohrad"),
         "body": "V údolí nefunguje ani volání na tísňovou linku. Obce by mohly společně nabídnout pozemek "
@@ -181,6 +187,7 @@ PROPOSALS: tuple[dict, ...] = (
     },
     {
         "title": "Obnova lipové aleje mezi Letohradem a Žamberkem",
+        "place": (50.0623, 16.4931),
         "category": "environment", "grouping": MAS, "support": "close", "days_ago": 65,
         "municipalities": ("Letohrad", "Žamberk", "Písečná"),
         "body": "Stará alej podél cesty usychá. Náhradní výsadba by mohla být společným projektem obcí a "

@@ -2,12 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from participation.common.honeypot import HoneypotMixin
 from participation.extensions import db
 from participation.proposals.labels import CATEGORY_LABELS, STATUS_LABELS
+from participation.territory.geo import latitude_field, longitude_field
 from participation.territory.picker import MultipleMunicipalityField
 
 MAX_MUNICIPALITIES = 50
@@ -40,12 +41,8 @@ class ProposalForm(HoneypotMixin, FlaskForm):
     grouping = SelectField(_l("Grouping (optional)"), coerce=_optional_int, validate_choice=False,
                            description=_l("The association of municipalities or local action group "
                                           "that should take it up; its support threshold applies."))
-    latitude = FloatField(_l("Latitude (optional)"), validators=[
-        Optional(), NumberRange(min=-90, max=90, message=_l("Latitude must be between -90 and 90.")),
-    ])
-    longitude = FloatField(_l("Longitude (optional)"), validators=[
-        Optional(), NumberRange(min=-180, max=180, message=_l("Longitude must be between -180 and 180.")),
-    ])
+    latitude = latitude_field(_l("Latitude (optional)"))
+    longitude = longitude_field(_l("Longitude (optional)"))
 
     def validate_municipalities(self, field):
         if len(field.data or []) > MAX_MUNICIPALITIES:

@@ -105,6 +105,11 @@ def _in_grouping(grouping_id: int):
     return or_(Proposal.grouping_id == grouping_id, Proposal.id.in_(touching))
 
 
+def in_grouping(grouping_id: int):
+    """The condition: the grouping's own proposals and those touching one of its current members."""
+    return _in_grouping(grouping_id)
+
+
 def public_proposals() -> Select:
     """Proposals anyone may find: published or later, not hidden by a moderator."""
     return select(Proposal).where(

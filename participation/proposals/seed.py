@@ -132,6 +132,8 @@ def _create(index: int, spec: dict, municipalities: dict, groupings: dict, resid
     data = services.ProposalData(
         title=spec["title"], body=spec["body"], category=Category(spec["category"]),
         municipality_ids=[m.id for m in chosen], grouping_id=grouping.id if grouping else None,
+        latitude=spec["place"][0] if spec.get("place") else None,
+        longitude=spec["place"][1] if spec.get("place") else None,
     )
     proposal = services.create_proposal(author, data, publish=not spec.get("draft"))
     published = utcnow() - timedelta(days=spec["days_ago"])

@@ -149,6 +149,7 @@ def live_server(e2e_database_url, tmp_path_factory):
         MAIL_SERVER = None
         MAIL_BACKEND = None  # files in instance/outbox/, like a developer's machine
         SESSION_COOKIE_SECURE = False
+        MAP_TILE_URL = ""  # no tiles fetched: the map shows its own layers only
 
     translations.compile_all()
     app = create_app(E2EConfig)

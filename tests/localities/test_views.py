@@ -142,3 +142,15 @@ def test_the_municipality_page_has_a_connection_section(client, login, world, re
     assert "Add a locality" not in html
     login(world["moderator"])
     assert "Add a locality" in client.get(f"/obce/{world['a'].code}").get_data(as_text=True)
+
+
+def test_a_locality_outside_czechia_is_refused_with_a_clear_message(client, login, world):
+    login(world["moderator"])
+    response = client.post(f"/lokality/{world['hamlet'].id}/upravit", data={
+        "name": "Horní Houžovec", "latitude": "52.5", "longitude": "13.4", "dwellings": "26", "inhabitants": "61"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Pick a place in the Czech Republic: the latitude is between 48.55 and 51.06." in html
+    assert 'value="52.5"' in html and 'value="13.4"' in html and "data-map-picker" in html
+    db.session.expire_all()
+    assert db.session.get(Locality, world["hamlet"].id).latitude is None
