@@ -40,7 +40,7 @@ def world(app):
 @pytest.fixture
 def ctx(app):
     """Services speak the resident's language: they run inside a request."""
-    with app.test_request_context("/"):
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
         yield
 
 
@@ -267,7 +267,7 @@ def test_the_office_page_lists_verifications(client, login, world, count_queries
     with count_queries() as queries:
         page = client.get("/obce/580376/overeni-bydliste")
     assert page.status_code == 200 and 'id="verified-count">3<' in page.get_data(as_text=True)
-    assert len(queries) <= 12
+    assert queries["n"] <= 12
 
 
 # --- The register -----------------------------------------------------------------------------------
@@ -290,9 +290,10 @@ def test_the_register_is_kept_only_as_keyed_hashes_and_residents_match_it(client
     keys = db.session.scalars(select(RegisterEntry.row_key)).all()
     assert len(keys) == 2 and all(len(k) == 64 and "Dvořák" not in k for k in keys)
     resident = world["resident"]
-    with pytest.raises(residency.VerificationError, match="did not find"):
-        residency.match_register(resident, "Jiří Dvořák", date(1980, 1, 2))
-    verification = residency.match_register(resident, "  jiri  DVORAK ", date(1980, 1, 31))
+    with client.application.test_request_context("/", headers={"Accept-Language": "en"}):
+        with pytest.raises(residency.VerificationError, match="did not find|nenašli"):
+            residency.match_register(resident, "Jiří Dvořák", date(1980, 1, 2))
+        verification = residency.match_register(resident, "  jiri  DVORAK ", date(1980, 1, 31))
     assert verification.method == VerificationMethod.REGISTER and verification.verified_by_id == world["moderator"].id
     assert resident.residency_verified_at is not None
 
