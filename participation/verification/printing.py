@@ -113,3 +113,59 @@ def signature_sheet_pdf(title: str, address: str, municipalities: list[str], rul
             pdf.cell(width, 10, str(number) if index == 0 else "", border=1)
         pdf.ln(10)
     return bytes(pdf.output())
+
+
+def excerpt(text: str, limit: int = 700) -> str:
+    """Plain text for paper: markdown marks dropped, cut at a word near the limit."""
+    plain = " ".join((text or "").replace("**", "").replace("__", "").replace("#", "").split())
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def notice_pdf(kind: str, title: str, facts: list[str], body: str, address: str, call: str) -> bytes:
+    """A notice for the municipal notice board: what, the facts, a summary, where to take part, a QR code."""
+    pdf = _document(f"{kind}: {title}")
+    pdf.add_page()
+    _paragraph(pdf, kind.upper(), 12, bold=True)
+    pdf.ln(2)
+    _paragraph(pdf, title, 20, bold=True, height=10)
+    pdf.ln(3)
+    for fact in facts:
+        _paragraph(pdf, fact, 11)
+    pdf.ln(4)
+    if body:
+        _paragraph(pdf, body, 11)
+        pdf.ln(4)
+    _paragraph(pdf, call, 12, bold=True)
+    _paragraph(pdf, address, 12)
+    _qr(pdf, address, MARGIN, pdf.get_y() + 4, 40)
+    return bytes(pdf.output())
+
+
+def questionnaire_pdf(title: str, closes: str, hand_in: str, questions: list[dict], form_codes: list[str],
+                      address: str) -> bytes:
+    """Paper questionnaires, one copy per form code; each question with boxes to tick or lines to write on."""
+    pdf = _document(title)
+    for code in form_codes:
+        pdf.add_page()
+        _qr(pdf, address, pdf.w - MARGIN - 25, MARGIN, 25)
+        pdf.set_right_margin(MARGIN + 30)
+        _paragraph(pdf, _("Form code: %(code)s", code=code), 10, bold=True)
+        _paragraph(pdf, title, 15, bold=True, height=7)
+        _paragraph(pdf, _("Hand in by %(when)s: %(where)s", when=closes, where=hand_in), 9, height=4.5)
+        _paragraph(pdf, _("Or answer online: %(url)s", url=address), 9, height=4.5)
+        pdf.set_right_margin(MARGIN)
+        pdf.set_y(max(pdf.get_y(), MARGIN + 28))
+        for number, question in enumerate(questions, start=1):
+            pdf.ln(3)
+            _paragraph(pdf, f"{number}. {question['text']}", 11, bold=True)
+            if question["hint"]:
+                _paragraph(pdf, question["hint"], 9, height=4.5)
+            for line in question["lines"]:
+                _paragraph(pdf, line, 10, height=5.5)
+        pdf.ln(4)
+        _paragraph(pdf, _("Name, address and date of birth (only if the consultation is for verified residents; "
+                          "never published):"), 9, height=4.5)
+        pdf.ln(10)
+    return bytes(pdf.output())
