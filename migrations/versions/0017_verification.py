@@ -2,7 +2,7 @@
 
 Revision ID: 0017_verification
 Revises: 0012_localities
-Create Date: 2026-12-01 14:35:12.104818
+Create Date: 2026-12-01 14:55:55.939232
 
 """
 from alembic import op
@@ -112,6 +112,36 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_residency_verification_user_id'), ['user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_residency_verification_verified_by_id'), ['verified_by_id'], unique=False)
 
+    op.create_table('assisted_answer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('consultation_id', sa.Integer(), nullable=False),
+    sa.Column('response_id', sa.Integer(), nullable=True),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('paper_participant_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('consent', sa.Boolean(), nullable=False),
+    sa.Column('form_serial', sa.Integer(), nullable=True),
+    sa.Column('form_code', sa.String(length=40), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_assisted_answer_consultation_id_consultation'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_assisted_answer_municipality_id_municipality'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['paper_participant_id'], ['paper_participant.id'], name=op.f('fk_assisted_answer_paper_participant_id_paper_participant'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user.id'], name=op.f('fk_assisted_answer_recorded_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['response_id'], ['consultation_response.id'], name=op.f('fk_assisted_answer_response_id_consultation_response'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_assisted_answer_user_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assisted_answer')),
+    sa.UniqueConstraint('consultation_id', 'form_serial', name=op.f('uq_assisted_answer_consultation_id_form_serial')),
+    sa.UniqueConstraint('consultation_id', 'paper_participant_id', name=op.f('uq_assisted_answer_consultation_id_paper_participant_id'))
+    )
+    with op.batch_alter_table('assisted_answer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assisted_answer_consultation_id'), ['consultation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assisted_answer_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assisted_answer_paper_participant_id'), ['paper_participant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assisted_answer_recorded_by_id'), ['recorded_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assisted_answer_response_id'), ['response_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assisted_answer_user_id'), ['user_id'], unique=False)
+
     op.create_table('assisted_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -155,6 +185,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_assisted_entry_municipality_id'))
 
     op.drop_table('assisted_entry')
+    with op.batch_alter_table('assisted_answer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assisted_answer_user_id'))
+        batch_op.drop_index(batch_op.f('ix_assisted_answer_response_id'))
+        batch_op.drop_index(batch_op.f('ix_assisted_answer_recorded_by_id'))
+        batch_op.drop_index(batch_op.f('ix_assisted_answer_paper_participant_id'))
+        batch_op.drop_index(batch_op.f('ix_assisted_answer_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_assisted_answer_consultation_id'))
+
+    op.drop_table('assisted_answer')
     with op.batch_alter_table('residency_verification', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_residency_verification_verified_by_id'))
         batch_op.drop_index(batch_op.f('ix_residency_verification_user_id'))

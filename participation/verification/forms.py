@@ -90,3 +90,31 @@ class PaperSupportForm(FlaskForm):
             self.born_on.errors.append(DATE_MESSAGE)
             valid = False
         return valid
+
+
+class PaperAnswerPersonForm(FlaskForm):
+    """Who filled in a paper questionnaire: a named person, an account, or nobody named (not for verified-only)."""
+
+    municipality = SelectField(_l("Counts for"), coerce=int)
+    form_code = StringField(_l("Form code"), validators=[Optional(), Length(max=40, message=MAX)],
+                            description=_l("As printed at the top of the questionnaire, e.g. K12-0007-XY. Each copy is "
+                                           "typed in once."))
+    name = StringField(_l("Full name"), validators=[Optional(), Length(max=120, message=MAX)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200, message=MAX)])
+    born_on = DateField(_l("Date of birth"), format=DATE_FORMATS, validators=[Optional()],
+                        description=_l("For example 31.1.1980."))
+    email = EmailField(_l("Or: the resident's account (email)"),
+                       validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=254, message=MAX)])
+    consent = BooleanField(_l("The resident agreed that I file these answers for them"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.email.data or not (self.name.data or "").strip():
+            return valid
+        if not (self.address.data or "").strip():
+            self.address.errors.append(_l("Fill in the address with the name."))
+            valid = False
+        if self.born_on.data is None and not self.born_on.errors:
+            self.born_on.errors.append(DATE_MESSAGE)
+            valid = False
+        return valid

@@ -153,3 +153,33 @@ class AssistedEntry(db.Model):
     paper_participant = relationship("PaperParticipant")
     user = relationship("User", foreign_keys=[user_id])
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+
+
+class AssistedAnswer(db.Model):
+    """A consultation questionnaire staff typed in for a named person or an account: counted once."""
+
+    __tablename__ = "assisted_answer"
+    __table_args__ = (
+        UniqueConstraint("consultation_id", "paper_participant_id"),
+        UniqueConstraint("consultation_id", "form_serial"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation_response.id", ondelete="SET NULL"), index=True
+    )
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    paper_participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paper_participant.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The copy number read from the printed form code (K12-0007-XY): each copy is typed in once.
+    form_serial: Mapped[int | None] = mapped_column(Integer)
+    form_code: Mapped[str] = mapped_column(String(40), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    paper_participant = relationship("PaperParticipant")
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])
