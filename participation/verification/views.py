@@ -142,9 +142,10 @@ def letters(code: str):
             if form.output.data == "pdf":
                 pdf = printing.letters_pdf(municipality.name, place, codes, batch.expires_at, page_url)
                 return _pdf_response(pdf, f"dopisy-{municipality.code}-{batch.id}.pdf")
-            return render_template("verification/letters_print.html", municipality=municipality, place=place,
+            page = render_template("verification/letters_print.html", municipality=municipality, place=place,
                                    codes=codes, batch=batch, page_url=page_url,
                                    qr=printing.qr_data_uri(page_url))
+            return page, 200, {"Cache-Control": "no-store"}
     return render_template("verification/letters.html", municipality=municipality, form=form), \
         422 if form.errors else 200
 

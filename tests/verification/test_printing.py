@@ -48,6 +48,7 @@ def test_letters_as_a_page_to_print_with_a_qr_code(client, login, world):
     login(world["moderator"])
     page = client.post("/obce/580350/overeni-bydliste/dopisy", data={"size": 2, "locality": 0, "output": "html"})
     body = page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store"
     assert body.count('class="letter"') == 2 and 'src="data:image/svg+xml' in body
     assert "Česká Třebová" in body
 
