@@ -13,7 +13,8 @@ from tests.proposals.factories import ProposalFactory
 
 
 def _pages(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    """Each page's text, whitespace collapsed (lines wrap where the PDF's width says)."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_a_proposal_notice_has_the_title_the_address_and_the_call(client, app):

@@ -22,7 +22,7 @@ def world(app):
 
 def _text(pdf: bytes) -> tuple[int, list[str]]:
     reader = PdfReader(io.BytesIO(pdf))
-    return len(reader.pages), [page.extract_text() for page in reader.pages]
+    return len(reader.pages), [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 def test_letters_as_a_pdf_one_per_page_with_czech_text_and_working_codes(client, login, world):
