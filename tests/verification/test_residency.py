@@ -339,3 +339,14 @@ def test_matching_the_register_through_the_page_keeps_what_was_typed(client, log
     hit = client.post("/overeni-bydliste/registr", data={"register-name": "Jiří Dvořák",
                                                           "register-born_on": "31.1.1980"})
     assert hit.status_code in (302, 303) and world["resident"].residency_verified_at is not None
+
+
+def test_the_audit_log_names_verifications_in_words(client, login, world):
+    from participation.audit.queries import action_label
+
+    with client.application.test_request_context("/", headers={"Accept-Language": "en"}):
+        residency.verify_in_person(world["moderator"], world["resident"], DocumentKind.PASSPORT)
+        assert action_label("residency.in_person") == "Residency verified in person"
+    login(administrator(locale="en"))
+    page = client.get("/sprava/audit").get_data(as_text=True)
+    assert "Residency verified in person" in page and world["resident"].display_name in page
