@@ -91,3 +91,35 @@ def test_a_letter_code_opens_a_consultation_for_verified_residents(new_page, che
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("button", name="Change my answers")).to_be_visible()
     check(page)
+
+
+def test_the_office_desk_counts_each_paper_signature_once(new_page, check, live_server):
+    author = data.resident(live_server, home=TOWN, display_name="Ota Autor")
+    title = data.published_proposal(live_server, author, [TOWN])
+    with live_server.app.app_context():
+        from sqlalchemy import select
+
+        from participation.extensions import db
+        from participation.proposals.models import Proposal
+
+        proposal_id = db.session.scalars(select(Proposal.id).where(Proposal.title == title)).one()
+
+    desk = new_page()
+    desk.goto(f"/proposals/{proposal_id}")
+    sign_in(desk, check, MODERATOR)
+    desk.get_by_role("link", name="Moderate this proposal").click()
+    desk.get_by_role("link", name="Office desk: type in paper forms with names, each person counted once").click()
+    for name, born in (("Marta Papírová", "2.2.1944"), ("Karel Listinný", "3.3.1950"), ("MARTA PAPIROVA", "2.2.1944")):
+        expect(desk.get_by_label("Full name", exact=True)).to_be_focused()
+        desk.keyboard.type(name)
+        desk.keyboard.press("Tab")
+        desk.keyboard.type("Česká Třebová, Nádražní 1")
+        desk.keyboard.press("Tab")
+        desk.keyboard.type(born)
+        desk.keyboard.press("Enter")
+    expect(desk.locator("#desk-refused")).to_contain_text("Already counted")
+    expect(desk.locator("#desk-tally")).to_contain_text("2 entered, 1 refused")
+    check(desk, "office-desk-refused")
+    desk.get_by_role("link", name="Finish").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text(title)
+    expect(desk.get_by_role("main")).to_contain_text("on paper")
