@@ -159,13 +159,4 @@ def signature_sheet(proposal_id: int):
                                municipalities=municipalities, rules=sheet_rules, qr=printing.qr_data_uri(address),
                                rows=range(1, 16))
     pdf = printing.signature_sheet_pdf(proposal.title, address, municipalities, sheet_rules)
-    response = printing_response(pdf, f"podpisovy-arch-{proposal.id}.pdf")
-    return response
-
-
-def printing_response(pdf: bytes, filename: str):
-    from flask import Response
-
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return printing.pdf_response(pdf, f"podpisovy-arch-{proposal.id}.pdf")

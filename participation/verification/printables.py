@@ -43,15 +43,7 @@ def _notice(kind: str, title: str, facts: list[str], body: str, path: str, call:
         return render_template("verification/notice.html", kind=kind, title=title, facts=facts, body=body,
                                address=address, call=call, qr=printing.qr_data_uri(address))
     pdf = printing.notice_pdf(kind, title, facts, body, address, call)
-    return printing_response(pdf, filename)
-
-
-def printing_response(pdf: bytes, filename: str):
-    from flask import Response
-
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return printing.pdf_response(pdf, filename)
 
 
 @bp.get("/proposals/<int:proposal_id>/vyveska")
@@ -144,4 +136,4 @@ def questionnaire(consultation_id: int):
                                questions=questions, address=address, closes=closes, hand_in=hand_in,
                                qr=printing.qr_data_uri(address))
     pdf = printing.questionnaire_pdf(consultation.title, closes, hand_in, questions, codes, address)
-    return printing_response(pdf, f"dotaznik-{consultation.id}-{first}.pdf")
+    return printing.pdf_response(pdf, f"dotaznik-{consultation.id}-{first}.pdf")

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import segno
-from flask import current_app
+from flask import Response, current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
@@ -20,6 +20,15 @@ MARGIN = 20  # mm
 def absolute_url(path: str) -> str:
     """The item's short address as a person types it: PUBLIC_BASE_URL and the path."""
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def pdf_response(pdf: bytes, filename: str, *, attachment: bool = False, private: bool = False) -> Response:
+    """A PDF to open in the browser (or download); `private` ones are never cached."""
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{"attachment" if attachment else "inline"}; filename="{filename}"'
+    if private:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def qr_data_uri(url: str) -> str:

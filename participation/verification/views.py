@@ -3,7 +3,7 @@
 Load the objects (404), ask the permission rule (403), call one service.
 """
 
-from flask import Response, abort, flash, render_template, url_for
+from flask import abort, flash, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -141,20 +141,14 @@ def letters(code: str):
             place = locality.name if locality is not None else municipality.name
             if form.output.data == "pdf":
                 pdf = printing.letters_pdf(municipality.name, place, codes, batch.expires_at, page_url)
-                return _pdf_response(pdf, f"dopisy-{municipality.code}-{batch.id}.pdf")
+                return printing.pdf_response(pdf, f"dopisy-{municipality.code}-{batch.id}.pdf", attachment=True,
+                                             private=True)
             page = render_template("verification/letters_print.html", municipality=municipality, place=place,
                                    codes=codes, batch=batch, page_url=page_url,
                                    qr=printing.qr_data_uri(page_url))
             return page, 200, {"Cache-Control": "no-store"}
     return render_template("verification/letters.html", municipality=municipality, form=form), \
         422 if form.errors else 200
-
-
-def _pdf_response(pdf: bytes, filename: str) -> Response:
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/obce/<code>/overeni-bydliste/osobne", methods=["GET", "POST"])
