@@ -121,6 +121,13 @@ class Config:
     MAP_TILE_ATTRIBUTION = os.environ.get(
         "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>')
 
+    # Residency verification and paper participation
+    VERIFICATION_CODE_DAYS = _int("VERIFICATION_CODE_DAYS", 60)  # days a letter code stays valid
+    RATELIMIT_VERIFICATION = os.environ.get("RATELIMIT_VERIFICATION", "5 per 15 minutes;20 per day")
+    # Key of the hashes of letter codes, register rows and paper participants (default: SECRET_KEY).
+    RESIDENCY_HMAC_KEY = os.environ.get("RESIDENCY_HMAC_KEY") or None
+    SUPPORT_REQUIRES_VERIFICATION = _bool("SUPPORT_REQUIRES_VERIFICATION", False)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

@@ -24,6 +24,7 @@ DOMAINS = (
     "good_practice",
     "localities",
     "map",
+    "verification",
     "referrals",
     "consultations",
     "notifications",
@@ -59,6 +60,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("good_practice",),  # may import agreements and projects
     ("localities",),  # settlements of a municipality and the connection reported there
     ("map",),  # the map page and GeoJSON layers of proposals, projects and localities
+    ("verification",),  # residency verified (letters, office, register), paper participants, filing on someone's behalf
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
     ("workspaces", "stats", "api"),  # pages (and the open JSON API) that read every domain
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)

@@ -257,6 +257,8 @@ def confirm_email_change(token: str) -> tuple[TokenResult, User | None]:
 def update_profile(user: User, display_name: str, home_municipality_id: int, locale: str) -> None:
     """Save display name, home municipality and language."""
     user.display_name = display_name.strip()
+    if user.home_municipality_id != home_municipality_id:
+        user.residency_verified_at = None  # it was verified for the old home, not the new one
     user.home_municipality_id = home_municipality_id
     if locale in current_app.config["LANGUAGES"]:
         user.locale = locale

@@ -20,6 +20,15 @@ ACTION_LABELS = {
     "grouping.update": _l("Grouping changed"),
     "grouping.members": _l("Grouping members changed"),
     "proposal.status": _l("Proposal status changed"),
+    "residency.letters": _l("Letters with residency codes made"),
+    "residency.letter": _l("Residency verified with a letter code"),
+    "residency.in_person": _l("Residency verified in person"),
+    "residency.register": _l("Register of residents uploaded"),
+    "residency.register_match": _l("Residency verified against the register"),
+    "proposal.assisted_support": _l("Support filed on a resident's behalf"),
+    "proposal.assisted_duplicate": _l("Duplicate paper support refused"),
+    "consultation.assisted_answer": _l("Questionnaire filed on a resident's behalf"),
+    "paper_participant.erase": _l("Paper participant's name and address removed"),
 }
 
 SYSTEM_ACTOR = "system"

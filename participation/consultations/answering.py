@@ -261,9 +261,15 @@ def withdraw_response(user, consultation: Consultation, now: datetime | None = N
 
 
 def record_paper_response(
-    actor, consultation: Consultation, municipality_id: int, formdata, now: datetime | None = None
+    actor, consultation: Consultation, municipality_id: int, formdata, now: datetime | None = None, *,
+    user_id: int | None = None, before_commit=None,
 ) -> Response:
-    """A moderator types in a paper questionnaire brought to the office; no name is stored."""
+    """A moderator types in a paper questionnaire brought to the office; no name is stored.
+
+    With user_id, the questionnaire is a resident's own, filed on their behalf (the
+    verification domain checks who); before_commit(response) adds its records to
+    the same transaction.
+    """
     now = now or utcnow()
     if not can_record_paper(actor, consultation, now):
         raise ConsultationError(_("Paper questionnaires can only be recorded while the consultation is open."))
@@ -272,7 +278,7 @@ def record_paper_response(
     parsed = parse_answers(consultation, formdata)
     if not parsed.ok:
         raise InvalidAnswers(parsed)
-    response = Response(consultation_id=consultation.id, user_id=None, municipality_id=municipality_id,
+    response = Response(consultation_id=consultation.id, user_id=user_id, municipality_id=municipality_id,
                         source=ResponseSource.PAPER, recorded_by_id=actor.id)
     db.session.add(response)
     db.session.flush()
@@ -280,6 +286,8 @@ def record_paper_response(
     mark_answered_in_transaction(consultation, now)
     audit.record(actor, "consultation.paper_response", "consultation", consultation.id,
                  municipality_id=municipality_id, details={"response_id": response.id})
+    if before_commit is not None:
+        before_commit(response)
     db.session.commit()
     return response
 

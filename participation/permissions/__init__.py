@@ -23,6 +23,7 @@ from . import (  # noqa: E402, F401
     referrals,
     stats,
     territory,
+    verification,
     workspaces,
 )
 from .scopes import (  # noqa: F401

@@ -107,7 +107,16 @@ def can_support(user, proposal) -> bool:
         return False
     if not _may_participate(user):
         return False
-    return user.home_municipality_id is not None
+    if user.home_municipality_id is None:
+        return False
+    return user.residency_verified_at is not None or not support_requires_verification()
+
+
+def support_requires_verification() -> bool:
+    """SUPPORT_REQUIRES_VERIFICATION: only residents whose residency is verified may support."""
+    from flask import current_app, has_app_context
+
+    return has_app_context() and bool(current_app.config.get("SUPPORT_REQUIRES_VERIFICATION"))
 
 
 def can_record_paper_support(user, proposal) -> bool:

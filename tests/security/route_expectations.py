@@ -106,6 +106,17 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "proposals.edit": AUTHOR,
     "proposals.delete": AUTHOR,
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
+    # Residency verification: a resident's own code or register match (an empty form is refused);
+    # the municipality's office (its moderators, administrators) makes letters, verifies, files on paper.
+    "verification.redeem": SIGNED_IN,
+    "verification.match_register": SIGNED_IN,
+    "verification.letters": MUNICIPAL_STAFF,
+    "verification.in_person": MUNICIPAL_STAFF,
+    "verification.register_upload": MUNICIPAL_STAFF,
+    # The world has no paper participant: the office gets 404 for the made-up id, everyone else 403 first.
+    "verification.erase_participant": {**MUNICIPAL_STAFF, "moderator": "404", "administrator": "404"},
+    "verification.file_support": MUNICIPAL_STAFF,
+    "verification.file_answers": MUNICIPAL_STAFF,
     # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.
     "api.unknown": profile("404", anonymous="404"),
 }
@@ -137,6 +148,7 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "proposals.delete": {"proposal_id": "draft_id"},
     "admin.grant": {"kind": "moderator"},
     "admin.revoke": {"user_id": "moderator_user_id"},
+    "verification.erase_participant": {"participant_id": "proposal_id"},  # no such participant here
 }
 
 
