@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
 from participation.accounts import passwords
@@ -163,7 +171,17 @@ class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
     )
 
 
+COMMENTS_KEEP = "keep"
+COMMENTS_REMOVE = "remove"
+
+
 class DeleteAccountForm(CurrentPasswordMixin, FlaskForm):
+    comments = RadioField(
+        _l("Your comments"),
+        choices=[SelectChoice(COMMENTS_KEEP, _l("Keep them, shown as written by “Deleted user”")),
+                 SelectChoice(COMMENTS_REMOVE, _l("Remove their text (replies to them stay readable)"))],
+        default=COMMENTS_KEEP,  # also when an older page posts without the choice
+    )
     current_password = PasswordField(
         _l("Your password"),
         description=_l("To make sure it is you, type your password."),

@@ -3,7 +3,7 @@
 import enum
 
 from flask import current_app, url_for
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -273,14 +273,24 @@ def update_profile(user: User, display_name: str, home_municipality_id: int, loc
     db.session.commit()
 
 
-def delete_account(user: User) -> None:
+def delete_account(user: User, remove_comments: bool = False) -> None:
     """Remove personal data but keep the row, so supports and comments stay counted.
 
     The address is freed (NULL) so it can register again, the password cannot
     sign in any more, roles and follows go; rows written by the user keep
-    pointing at the anonymised account.
+    pointing at the anonymised account. With `remove_comments`, every comment
+    loses its text as a comment its author deleted does (a placeholder keeps
+    the replies' place and the counts), all in the same transaction.
     """
+    from participation.comments.models import Comment
     from participation.follows.models import Follow
+
+    if remove_comments:
+        db.session.execute(
+            update(Comment).where(Comment.author_id == user.id)
+            .values(body="", stance=None, deleted_at=func.coalesce(Comment.deleted_at, utcnow()))
+            .execution_options(synchronize_session=False)
+        )
 
     user.email = None
     user.password_hash = None

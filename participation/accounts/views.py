@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 
-from participation.accounts import forms, services, sessions
+from participation.accounts import export, forms, services, sessions
 from participation.accounts.services import TokenResult
 from participation.common.access import safe_next
 from participation.common.htmx import redirect_to, render_page_or_fragment
@@ -235,6 +235,29 @@ def end_other_sign_in_sessions():
     return redirect_to("accounts.sign_in_sessions")
 
 
+@bp.get("/profile/data")
+@login_required
+def your_data():
+    """What Spolu holds about you, with the downloads."""
+    return render_template("accounts/your_data.html")
+
+
+@bp.get("/profile/data/spolu.<any(json, zip):kind>")
+@login_required
+@limiter.limit(_reset_limit)
+def download_your_data(kind: str):
+    """Everything Spolu holds about you: JSON, or CSV files (and the JSON) in a zip."""
+    collected = export.collect(current_user)
+    if kind == "json":
+        body, mimetype = export.as_json(collected), "application/json"
+    else:
+        body, mimetype = export.as_zip(collected), "application/zip"
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="spolu-{current_user.id}.{kind}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.route("/profile/email", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_reset_limit, methods=["POST"])
@@ -275,7 +298,7 @@ def delete_account():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         sessions.end_current()
-        services.delete_account(user)
+        services.delete_account(user, remove_comments=form.comments.data == forms.COMMENTS_REMOVE)
         flash(gettext("Your account is deleted. Thank you for taking part."), "success")
         return redirect_to("core.home")
     return render_template("accounts/delete.html", form=form)
