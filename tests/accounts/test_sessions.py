@@ -296,3 +296,13 @@ def test_development_sends_no_hsts_and_plain_cookies(app, client):
     response = client.post("/login", data={"email": "eva@example.cz", "password": PASSWORD, "remember": "y"})
     assert "Strict-Transport-Security" not in response.headers
     assert all("; Secure" not in c for c in response.headers.getlist("Set-Cookie"))
+
+
+def test_expired_sessions_are_cleared_away_at_the_next_sign_in(app):
+    gone = UserFactory(email="gone@example.cz")
+    _sign_in(app, email="gone@example.cz")
+    db.session.execute(SignInSession.__table__.update().values(expires_at=utcnow() - timedelta(days=1)))
+    db.session.commit()
+    UserFactory(email="eva@example.cz")
+    _sign_in(app)
+    assert _count_sessions(gone) == 0
