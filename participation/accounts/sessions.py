@@ -30,7 +30,8 @@ from participation.extensions import db
 
 # What the browser keeps: "<row id>.<secret>". The row is found by its id, then the secret's
 # digest is compared in constant time (a selector and a verifier).
-TOKEN = re.compile(r"([0-9]{1,18})\.([A-Za-z0-9_-]{43})")
+TOKEN = re.compile(r"([0-9]{1,10})\.([A-Za-z0-9_-]{43})")
+MAX_ID = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 TOUCH_INTERVAL = timedelta(minutes=5)  # how stale "last seen" may get before it is written
 DEVICE_MAX = 80
 
@@ -47,7 +48,9 @@ def digest(secret: str) -> str:
 
 def _parse(token) -> tuple[int, str] | None:
     match = TOKEN.fullmatch(token) if isinstance(token, str) else None
-    return (int(match.group(1)), match.group(2)) if match else None
+    if match is None or int(match.group(1)) > MAX_ID:
+        return None
+    return int(match.group(1)), match.group(2)
 
 
 def describe_device(user_agent: str | None) -> str:
@@ -101,7 +104,8 @@ def sign_in(user: User, remember: bool = False) -> None:
 def load_user(token: str) -> User | None:
     """Flask-Login's user_loader: the user of a live session with this id, else nobody."""
     parsed = _parse(token)
-    if parsed is None:
+    if parsed is None:  # not a session id at all (a cookie from before sessions were kept)
+        _forget_browser_session()
         return None
     record = _find(parsed[0])
     now = utcnow()

@@ -306,3 +306,15 @@ def test_expired_sessions_are_cleared_away_at_the_next_sign_in(app):
     UserFactory(email="eva@example.cz")
     _sign_in(app)
     assert _count_sessions(gone) == 0
+
+
+@pytest.mark.parametrize("value", ["99999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                   "1.short", "\x00", "1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])
+def test_a_made_up_session_id_signs_nobody_in_and_is_dropped(client, value):
+    UserFactory(email="eva@example.cz")
+    with client.session_transaction() as session:
+        session["_user_id"] = value
+    response = client.get("/profile")
+    assert response.status_code == 302
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
