@@ -1,5 +1,6 @@
 """Sign-in sessions that really end: sign-out, password and address changes, the sessions page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -318,3 +319,17 @@ def test_a_made_up_session_id_signs_nobody_in_and_is_dropped(client, value):
     assert response.status_code == 302
     with client.session_transaction() as session:
         assert "_user_id" not in session
+
+
+def test_the_sessions_page_forms_carry_a_csrf_token_and_need_it(app):
+    user = UserFactory(email="eva@example.cz")
+    other = _sign_in(app)
+    this = _sign_in(app)
+    app.config["WTF_CSRF_ENABLED"] = True
+    html = this.get("/profile/sessions").get_data(as_text=True)
+    tokens = re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert len(tokens) == 3  # each session's button and "sign out everywhere else"
+    assert this.post("/profile/sessions/end-others").status_code == 400
+    assert _signed_in(other)
+    assert this.post("/profile/sessions/end-others", data={"csrf_token": tokens[-1]}).status_code == 303
+    assert not _signed_in(other) and _count_sessions(user) == 1
