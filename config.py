@@ -5,6 +5,7 @@ set when SPOLU_ENV=production (create_app refuses to start without it).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -16,6 +17,16 @@ def _bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _optional_bool(name: str) -> bool | None:
+    """None when the variable is unset, so that the app can choose by SPOLU_ENV."""
+    return None if os.environ.get(name) is None else _bool(name, False)
+
+
+def _optional_int(name: str) -> int | None:
+    value = os.environ.get(name)
+    return None if value is None or not value.strip() else int(value)
 
 
 def _int(name: str, default: int) -> int:
@@ -68,9 +79,14 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = int(os.environ.get("CONFIRM_TOKEN_MAX_AGE", str(7 * 24 * 3600)))
     RESET_TOKEN_MAX_AGE = int(os.environ.get("RESET_TOKEN_MAX_AGE", "3600"))
 
+    # Least zxcvbn strength (0-4) of a new password; 3 refuses common passwords and patterns.
+    PASSWORD_MIN_SCORE = _int("PASSWORD_MIN_SCORE", 3)
+
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
+    # Failed sign-ins per account (whatever the address they come from); successful ones do not count.
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "10 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_WRITE = os.environ.get("RATELIMIT_WRITE", "10 per minute;60 per hour")  # proposals
     RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;300 per hour")
@@ -130,9 +146,20 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    # Secure (sent over HTTPS only): unset means on when SPOLU_ENV=production, off otherwise.
+    SESSION_COOKIE_SECURE = _optional_bool("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_SECURE = _optional_bool("REMEMBER_COOKIE_SECURE")
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Sign-in sessions (accounts.sessions): "keep me signed in" lasts REMEMBER_DAYS from
+    # sign-in; a session without it ends after SIGN_IN_IDLE_HOURS without use.
+    REMEMBER_COOKIE_DURATION = timedelta(days=_int("REMEMBER_DAYS", 30))
+    SIGN_IN_IDLE_HOURS = _int("SIGN_IN_IDLE_HOURS", 24)
+    # Strict-Transport-Security max-age in seconds; 0 sends none. Unset: a year in production.
+    HSTS_MAX_AGE = _optional_int("HSTS_MAX_AGE")
+    # Reverse proxies in front of Spolu that set X-Forwarded-For and X-Forwarded-Proto (werkzeug's
+    # ProxyFix). 0: trust no such header, the client address is the connection's.
+    TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
     # Seconds a reverse proxy may share a page asked for without any cookie and showing nothing personal.
     PUBLIC_CACHE_MAX_AGE = _int("PUBLIC_CACHE_MAX_AGE", 60)
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit

@@ -152,20 +152,22 @@ def signed_in_users(app, proposal_id: int, count: int = SUPPORT_USERS) -> list[t
     """(session cookie, CSRF token) for `count` residents, got the way a browser gets them."""
     from sqlalchemy import select
 
+    from participation.accounts import sessions
     from participation.accounts.models import User
     from participation.extensions import db
 
     with app.app_context():
-        ids = list(db.session.scalars(
-            select(User.id).where(User.home_municipality_id.is_not(None), User.deleted_at.is_(None),
-                                  User.email_confirmed_at.is_not(None))
+        residents = list(db.session.scalars(
+            select(User).where(User.home_municipality_id.is_not(None), User.deleted_at.is_(None),
+                               User.email_confirmed_at.is_not(None))
             .order_by(User.id.desc()).limit(count)))
+        tokens = [sessions.start(user) for user in residents]  # a sign-in session each, as signing in opens
         db.session.remove()
     users = []
-    for user_id in ids:
+    for token in tokens:
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = token
             session["_fresh"] = True
         page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)

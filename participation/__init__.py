@@ -46,6 +46,7 @@ def create_app(config_class: type = Config) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories())
 
+    _trust_proxies(app)
     _init_extensions(app)
     from . import models  # noqa: F401  (registers every table with SQLAlchemy)
 
@@ -75,6 +76,15 @@ def _check_production_settings(app: Flask) -> None:
     if not app.config.get("SECRET_KEY"):
         # Development only: a fixed key keeps sessions alive across restarts.
         app.config["SECRET_KEY"] = "dev-only-not-secret"
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_COUNT reverse proxies, read the client's address and scheme from their headers."""
+    count = app.config.get("TRUSTED_PROXY_COUNT") or 0
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -85,6 +85,7 @@ FACTS = {
 # Imports the layers forbid, each with its reason: (importer package, imported package).
 EXCEPTIONS = {
     ("notifications", "app"): "a queue job run outside any app (a plain `rq worker`) builds one with create_app",
+    ("accounts", "notifications"): "account mail (confirmation, reset, registration attempts) goes out through the job queue, off the request path, so its timing tells nobody whether an address has an account",
 }
 
 # Module-level import cycles still allowed, each with its reason.

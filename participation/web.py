@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -36,19 +36,15 @@ def _forget_request_caches() -> None:
     """
     from flask import g
 
-    for name in ("_login_user", "_spolu_scopes", "_flask_babel"):
+    for name in ("_login_user", "_spolu_scopes", "_flask_babel", "sign_in_session_id"):
         g.pop(name, None)
 
 
 def _init_login(app: Flask) -> None:
-    from participation.accounts.models import User
+    from participation.accounts import sessions
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        if not user_id.isdigit():
-            return None
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+    # The session and the remember-me cookie carry a sign-in session's id, not the account's.
+    login_manager.user_loader(sessions.load_user)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
@@ -145,6 +141,9 @@ def _security_headers(response, policy: str):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    hsts = current_app.config.get("HSTS_MAX_AGE")
+    if hsts:
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}")
     response.headers.setdefault("Content-Security-Policy", policy)
     return response
 

@@ -90,11 +90,13 @@ def client(app):
 @pytest.fixture
 def login(client):
     """Sign a user in through the session, as Flask-Login would after a real login."""
+    from tests.factories import sign_in_token
 
     def _login(user, test_client=None):
         target = test_client or client
+        token = sign_in_token(user)  # a sign-in session's id, not the account's (accounts.sessions)
         with target.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = token
             session["_fresh"] = True
         return target
 

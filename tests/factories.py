@@ -119,3 +119,34 @@ def administrator(**kwargs) -> User:
     user = UserFactory(**kwargs)
     RoleFactory(user=user, kind=RoleKind.ADMINISTRATOR)
     return user
+
+
+def sign_in_token(user: User, remember: bool = False) -> str:
+    """Open a sign-in session for the user, as signing in does; returns the id a browser keeps.
+
+    Put it where Flask-Login looks (`session["_user_id"]`, or the remember-me
+    cookie). Committed without expiring the test's objects, so counting queries
+    afterwards sees what a request costs, not reloads caused by the fixture.
+    """
+    import secrets
+    from datetime import timedelta
+
+    from participation.accounts.models import SignInSession
+    from participation.accounts.sessions import digest
+
+    secret = secrets.token_urlsafe(32)
+    now = utcnow()
+    record = SignInSession(user_id=user.id, token_hash=digest(secret), remember=remember,
+                           created_at=now, last_seen_at=now, expires_at=now + timedelta(days=1))
+    db.session.add(record)
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
+    # The session's identity map holds rows weakly; tied to the user, the row lives as long as
+    # the test's user does, so a request finds it there as it finds the user (no extra query).
+    user.test_sign_in_sessions = [*getattr(user, "test_sign_in_sessions", []), record]
+    return f"{record.id}.{secret}"

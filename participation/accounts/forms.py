@@ -2,9 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
+from participation.accounts import passwords
 from participation.territory.picker import MunicipalityField
 
 PASSWORD_MIN = 10
@@ -66,11 +75,40 @@ def _home_field():
     )
 
 
-class RegistrationForm(FlaskForm):
+class _AccountForm:
+    """A form about one account; the view passes the user as `account`."""
+
+    def __init__(self, *args, account=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+
+class NewPasswordMixin(_AccountForm):
+    """Refuses a common or guessable password, or one made of the person's own details."""
+
+    def personal_details(self) -> tuple:
+        account = self.account
+        if account is None:
+            return ()
+        home = account.home_municipality.name if account.home_municipality else None
+        return (account.email, account.display_name, home)
+
+    def validate_password(self, field):
+        if field.errors or not field.data:  # too short or too long: that message is enough
+            return
+        problem = passwords.weakness(field.data, passwords.personal_words(*self.personal_details()))
+        if problem:
+            raise ValidationError(problem)
+
+
+class RegistrationForm(NewPasswordMixin, FlaskForm):
     email = _email_field()
     password = _new_password_field()
     display_name = _display_name_field()
     home_municipality_id = _home_field()
+
+    def personal_details(self) -> tuple:
+        return (self.email.data, self.display_name.data)
 
 
 class LoginForm(FlaskForm):
@@ -86,7 +124,7 @@ class ResetRequestForm(FlaskForm):
     email = _email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     password = _new_password_field(_l("New password"))
     confirm = PasswordField(
         _l("New password again"),
@@ -108,19 +146,15 @@ class ProfileForm(FlaskForm):
     )
 
 
-class CurrentPasswordMixin:
+class CurrentPasswordMixin(_AccountForm):
     """Asks for the current password; the view passes the user as `account`."""
-
-    def __init__(self, *args, account=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.account = account
 
     def validate_current_password(self, field):
         if self.account is None or not self.account.check_password(field.data or ""):
             raise ValidationError(_l("This is not your current password."))
 
 
-class ChangePasswordForm(CurrentPasswordMixin, FlaskForm):
+class ChangePasswordForm(CurrentPasswordMixin, NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[InputRequired(_l("Enter your current password.")), Length(max=PASSWORD_MAX)],
@@ -137,7 +171,17 @@ class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
     )
 
 
+COMMENTS_KEEP = "keep"
+COMMENTS_REMOVE = "remove"
+
+
 class DeleteAccountForm(CurrentPasswordMixin, FlaskForm):
+    comments = RadioField(
+        _l("Your comments"),
+        choices=[SelectChoice(COMMENTS_KEEP, _l("Keep them, shown as written by “Deleted user”")),
+                 SelectChoice(COMMENTS_REMOVE, _l("Remove their text (replies to them stay readable)"))],
+        default=COMMENTS_KEEP,  # also when an older page posts without the choice
+    )
     current_password = PasswordField(
         _l("Your password"),
         description=_l("To make sure it is you, type your password."),

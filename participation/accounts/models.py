@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from participation.common.models import AwareDateTime, Timestamped
+from participation.common.models import AwareDateTime, Timestamped, utcnow
 from participation.extensions import db
 from participation.territory.models import Grouping, Municipality, Region
 
@@ -65,8 +65,44 @@ class User(UserMixin, Timestamped, db.Model):
             return gettext("Deleted user")
         return self.display_name
 
+    # The raw id of the sign-in session being opened (see accounts.sign_in_sessions); not stored.
+    sign_in_token = None
+
+    def get_id(self) -> str | None:
+        """What Flask-Login keeps in the session and the remember-me cookie: the sign-in session's id.
+
+        Never the account id: a copied cookie must stop working once that one
+        session ends, and the account id never changes.
+        """
+        return self.sign_in_token
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.display_name}>"
+
+
+class SignInSession(db.Model):
+    """One signed-in browser: ended by signing out, a password or address change, or from the profile.
+
+    The browser holds the row's id and a random secret; only the secret's
+    SHA-256 digest is stored, so a copy of the database cannot sign anyone in.
+    """
+
+    __tablename__ = "sign_in_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))  # of the secret; the row is found by id
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime(), nullable=False, index=True)
+    device: Mapped[str] = mapped_column(String(80), default="")  # "Firefox, Android"
+    address_prefix: Mapped[str] = mapped_column(String(50), default="")  # "192.0.2.0/24"
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<SignInSession {self.id} of user {self.user_id}>"
 
 
 class RoleKind(enum.StrEnum):

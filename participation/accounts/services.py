@@ -1,15 +1,13 @@
 """Every change to an account: registration, confirmation, sign-in, reset, profile, deletion."""
 
 import enum
-import logging
 
-from flask import current_app, render_template, url_for
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from flask import current_app, url_for
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from participation.accounts import sessions
 from participation.accounts.models import Role, User
 from participation.accounts.tokens import (
     Purpose,
@@ -19,11 +17,8 @@ from participation.accounts.tokens import (
     password_fingerprint,
     read_token,
 )
-from participation.common.mail import Mail, MailError, send_mail
 from participation.common.models import utcnow
 from participation.extensions import db
-
-log = logging.getLogger(__name__)
 
 DELETED_DISPLAY_NAME = "Deleted user"  # shown translated by `display_name_of`
 
@@ -61,11 +56,20 @@ def email_taken(email: str) -> bool:
 
 
 def register(email: str, password: str, display_name: str, home_municipality_id: int,
-             locale: str) -> User:
-    """Create an unconfirmed account and send the confirmation mail."""
+             locale: str) -> User | None:
+    """Create an unconfirmed account and queue its confirmation mail; None if the address has one.
+
+    An address that has an account already is mailed a note saying so (how to
+    sign in or reset the password) instead. The caller answers the same either
+    way, and both ways hash the password and queue one mail, so neither the
+    answer nor its timing tells whether an address is registered.
+    """
     address = normalise_email(email)
-    if email_taken(address):
-        raise EmailTaken()
+    existing = find_by_email(address)
+    if existing is not None:
+        generate_password_hash(password)  # as long as setting the new account's password takes
+        _tell_of_registration_attempt(existing)
+        return None
     user = User(
         email=address,
         display_name=display_name.strip(),
@@ -76,34 +80,29 @@ def register(email: str, password: str, display_name: str, home_municipality_id:
     db.session.add(user)
     try:
         db.session.commit()
-    except IntegrityError as error:  # the same address registered a moment ago
+    except IntegrityError:  # the same address registered a moment ago
         db.session.rollback()
-        raise EmailTaken() from error
+        return None
     send_confirmation(user)
     return user
 
 
-SUBJECTS = {
-    "confirm": _l("Confirm your email address for Spolu"),
-    "reset": _l("Reset your Spolu password"),
-    "change_email": _l("Confirm your new email address for Spolu"),
-    "email_changed": _l("The email address of your Spolu account has changed"),
-}
+def _tell_of_registration_attempt(user: User) -> None:
+    _send(user, "registration_attempt", login=url_for("accounts.login", _external=True),
+          reset=url_for("accounts.request_reset", _external=True))
 
 
 def _send(user: User, template: str, to: str | None = None, **context) -> None:
-    """Render and send one mail in the user's language; a failed send is logged, not fatal."""
-    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        mail = Mail(
-            to=to or user.email,
-            subject=str(SUBJECTS[template]),
-            text=render_template(f"email/accounts/{template}_text.html", user=user, **context),
-            html=render_template(f"email/accounts/{template}.html", user=user, **context),
-        )
-    try:
-        send_mail(mail)
-    except MailError:
-        log.exception("Could not send %s mail to user %s", template, user.id)
+    """Queue one mail to the user; the job queue renders and sends it off the request path.
+
+    A request that mails takes as long as one that does not (registration and
+    reset must not tell whether an address has an account), and a slow mail
+    server slows no page.
+    """
+    from participation.notifications.jobs import send_account_mail
+    from participation.notifications.queue import enqueue
+
+    enqueue(send_account_mail, user.id, template, to or user.email, context)
 
 
 def confirmation_token(user: User) -> str:
@@ -173,6 +172,12 @@ def record_login(user: User) -> None:
     db.session.commit()
 
 
+def end_other_sessions(user: User, keep_session_id: int | None) -> None:
+    """"Sign out everywhere else": end every session of the account but this one."""
+    sessions.end_sessions(user, keep_id=keep_session_id)
+    db.session.commit()
+
+
 def request_password_reset(email: str) -> None:
     """Mail a reset link if the address belongs to an active account; silent otherwise."""
     user = find_by_email(email)
@@ -202,11 +207,14 @@ def reset_password(user: User, new_password: str) -> None:
     user.set_password(new_password)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
+    sessions.end_sessions(user)  # whoever knew the old password is signed out everywhere
     db.session.commit()
 
 
-def change_password(user: User, new_password: str) -> None:
+def change_password(user: User, new_password: str, keep_session_id: int | None = None) -> None:
+    """Set a new password and end every other sign-in session of the account."""
     user.set_password(new_password)
+    sessions.end_sessions(user, keep_id=keep_session_id)
     db.session.commit()
 
 
@@ -227,10 +235,11 @@ def request_email_change(user: User, new_email: str) -> None:
           days=current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400)
 
 
-def confirm_email_change(token: str) -> tuple[TokenResult, User | None]:
+def confirm_email_change(token: str, keep_session_id: int | None = None) -> tuple[TokenResult, User | None]:
     """Switch to the new address if the link is genuine, fresh and the old address still current.
 
     The old address is told, so that a change nobody asked for does not go unnoticed.
+    Every other sign-in session of the account ends (`keep_session_id` stays, if it is the account's).
     """
     refused, payload, user = _read_link(Purpose.CHANGE_EMAIL, token)
     if refused:
@@ -245,6 +254,7 @@ def confirm_email_change(token: str) -> tuple[TokenResult, User | None]:
     old_email = user.email
     user.email = new_email
     user.email_confirmed_at = utcnow()
+    sessions.end_sessions(user, keep_id=keep_session_id)
     try:
         db.session.commit()
     except IntegrityError:  # another account took the address a moment ago
@@ -265,14 +275,24 @@ def update_profile(user: User, display_name: str, home_municipality_id: int, loc
     db.session.commit()
 
 
-def delete_account(user: User) -> None:
+def delete_account(user: User, remove_comments: bool = False) -> None:
     """Remove personal data but keep the row, so supports and comments stay counted.
 
     The address is freed (NULL) so it can register again, the password cannot
     sign in any more, roles and follows go; rows written by the user keep
-    pointing at the anonymised account.
+    pointing at the anonymised account. With `remove_comments`, every comment
+    loses its text as a comment its author deleted does (a placeholder keeps
+    the replies' place and the counts), all in the same transaction.
     """
+    from participation.comments.models import Comment
     from participation.follows.models import Follow
+
+    if remove_comments:
+        db.session.execute(
+            update(Comment).where(Comment.author_id == user.id)
+            .values(body="", stance=None, deleted_at=func.coalesce(Comment.deleted_at, utcnow()))
+            .execution_options(synchronize_session=False)
+        )
 
     user.email = None
     user.password_hash = None
@@ -284,5 +304,6 @@ def delete_account(user: User) -> None:
     user.deleted_at = utcnow()
     db.session.execute(delete(Role).where(Role.user_id == user.id))
     db.session.execute(delete(Follow).where(Follow.user_id == user.id))
+    sessions.end_sessions(user)
     db.session.commit()
     db.session.expire(user, ["roles"])

@@ -1,12 +1,13 @@
 """Registration, sign-in and out, confirmation, password reset, profile, deletion."""
 
+import hashlib
 import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from participation.accounts import forms, services, sessions
+from participation.accounts import export, forms, services, sessions
 from participation.accounts.services import TokenResult
 from participation.common.access import safe_next
 from participation.common.htmx import redirect_to, render_page_or_fragment
@@ -21,6 +22,20 @@ FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
 
 def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
+
+
+def _login_account_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN_ACCOUNT"]
+
+
+def _login_account_key() -> str:
+    """Failed sign-ins count per account too (a digest of the typed address), from any address."""
+    address = services.normalise_email(request.form.get("email"))
+    return "login-account:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _sign_in_failed(response) -> bool:
+    return response.status_code != 303
 
 
 def _reset_limit() -> str:
@@ -49,33 +64,32 @@ def _see_other(location: str):
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_write_limit, methods=["POST"])
 def register():
-    """Create an account; a confirmation link is mailed."""
+    """Create an account; a confirmation link is mailed (the answer is the same for any address)."""
     if current_user.is_authenticated:
         return redirect_to("accounts.profile")
     form = forms.RegistrationForm()
     if form.validate_on_submit():
-        try:
-            user = services.register(
-                form.email.data, form.password.data, form.display_name.data,
-                form.home_municipality_id.data, str(get_locale() or "cs"),
-            )
-        except services.EmailTaken:
-            form.email.errors.append(gettext(
-                "An account with this address exists already. Sign in, or reset the password."
-            ))
-        else:
-            login_user(user)
-            services.record_login(user)
-            flash(gettext("Welcome to Spolu! We sent a confirmation link to %(email)s.",
-                          email=user.email), "success")
-            return _see_other(_next_url())
+        services.register(
+            form.email.data, form.password.data, form.display_name.data,
+            form.home_municipality_id.data, str(get_locale() or "cs"),
+        )
+        return _see_other(url_for("accounts.registration_sent", next=_next_url("") or None))
     return render_template("accounts/register.html", form=form, next=_next_url(""))
+
+
+@bp.get("/register/sent")
+def registration_sent():
+    """Tell the visitor to open the link in their mailbox."""
+    return render_template("accounts/registration_sent.html", next=_next_url(""))
 
 
 @bp.get("/confirm/<token>")
 def confirm_email(token: str):
-    """Follow the emailed link that confirms the address."""
-    result, _user = services.confirm_email(token)
+    """Follow the emailed link that confirms the address; it signs a new account in (once)."""
+    result, user = services.confirm_email(token)
+    if result is TokenResult.OK and not current_user.is_authenticated and user.is_active:
+        sessions.sign_in(user)
+        services.record_login(user)
     status = 200 if result in (TokenResult.OK, TokenResult.ALREADY) else 400
     return render_template("accounts/confirm_result.html", result=result.value), status
 
@@ -96,6 +110,8 @@ def resend_confirmation():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_account_limit, key_func=_login_account_key, methods=["POST"],
+               deduct_when=_sign_in_failed)
 def login():
     """Sign in with email address and password."""
     if current_user.is_authenticated:
@@ -106,7 +122,7 @@ def login():
         if user is None:
             form.password.errors.append(gettext("Wrong email address or password."))
         else:
-            login_user(user, remember=form.remember.data)
+            sessions.sign_in(user, remember=form.remember.data)
             services.record_login(user)
             return _see_other(_next_url())
     return render_template("accounts/login.html", form=form, next=_next_url(""))
@@ -114,8 +130,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out and forget the remember-me cookie."""
-    logout_user()
+    """Sign out: end this sign-in session and forget the remember-me cookie."""
+    sessions.end_current()
     flash(gettext("You are signed out."), "success")
     return redirect_to("core.home")
 
@@ -144,11 +160,11 @@ def reset_password(token: str):
     result, user = services.user_for_reset(token)
     if result is not TokenResult.OK:
         return render_template("accounts/reset_invalid.html", result=result.value), 400
-    form = forms.ResetPasswordForm()
+    form = forms.ResetPasswordForm(account=user)
     if form.validate_on_submit():
         services.reset_password(user, form.password.data)
         if current_user.is_authenticated:
-            logout_user()
+            sessions.end_current()
         flash(gettext("Your password is changed. Sign in with the new one."), "success")
         return redirect_to("accounts.login")
     return render_template("accounts/reset_password.html", form=form, token=token)
@@ -177,11 +193,69 @@ def change_password():
     """Change the password, knowing the current one."""
     form = forms.ChangePasswordForm(account=current_user)
     if form.validate_on_submit():
-        services.change_password(current_user, form.password.data)
-        login_user(current_user._get_current_object())  # this session goes on with the new password
+        services.change_password(current_user, form.password.data, sessions.current_session_id())
         flash(gettext("Your password is changed."), "success")
         return redirect_to("accounts.profile")
     return render_template("accounts/change_password.html", form=form)
+
+
+@bp.get("/profile/sessions")
+@login_required
+def sign_in_sessions():
+    """Where the account is signed in: each browser, when it was last used; end one or all others."""
+    response = current_app.make_response(render_template(
+        "accounts/sessions.html", sign_in_sessions=sessions.active_sessions(current_user),
+        current_id=sessions.current_session_id(), form=forms.EmptyForm()))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/profile/sessions/<int:session_id>/end")
+@login_required
+@limiter.limit(_write_limit)
+def end_sign_in_session(session_id: int):
+    """Sign one browser out; ending this browser's own session is signing out."""
+    if session_id == sessions.current_session_id():
+        sessions.end_current()
+        flash(gettext("You are signed out."), "success")
+        return redirect_to("core.home")
+    if not sessions.end_session(current_user, session_id):
+        abort(404)
+    flash(gettext("That device is signed out."), "success")
+    return redirect_to("accounts.sign_in_sessions")
+
+
+@bp.post("/profile/sessions/end-others")
+@login_required
+@limiter.limit(_write_limit)
+def end_other_sign_in_sessions():
+    """Sign out everywhere else: every browser but this one."""
+    services.end_other_sessions(current_user, sessions.current_session_id())
+    flash(gettext("You are signed out on every other device."), "success")
+    return redirect_to("accounts.sign_in_sessions")
+
+
+@bp.get("/profile/data")
+@login_required
+def your_data():
+    """What Spolu holds about you, with the downloads."""
+    return render_template("accounts/your_data.html")
+
+
+@bp.get("/profile/data/spolu.<any(json, zip):kind>")
+@login_required
+@limiter.limit(_reset_limit)
+def download_your_data(kind: str):
+    """Everything Spolu holds about you: JSON, or CSV files (and the JSON) in a zip."""
+    collected = export.collect(current_user)
+    if kind == "json":
+        body, mimetype = export.as_json(collected), "application/json"
+    else:
+        body, mimetype = export.as_zip(collected), "application/zip"
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="spolu-{current_user.id}.{kind}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/profile/email", methods=["GET", "POST"])
@@ -210,7 +284,7 @@ def change_email():
 @bp.get("/profile/email/confirm/<token>")
 def confirm_email_change(token: str):
     """Follow the link mailed to the new address."""
-    result, _user = services.confirm_email_change(token)
+    result, _user = services.confirm_email_change(token, sessions.current_session_id())
     status = 200 if result in (TokenResult.OK, TokenResult.ALREADY) else 400
     return render_template("accounts/email_change_result.html", result=result.value), status
 
@@ -223,8 +297,8 @@ def delete_account():
     form = forms.DeleteAccountForm(account=current_user)
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        logout_user()
-        services.delete_account(user)
+        sessions.end_current()
+        services.delete_account(user, remove_comments=form.comments.data == forms.COMMENTS_REMOVE)
         flash(gettext("Your account is deleted. Thank you for taking part."), "success")
         return redirect_to("core.home")
     return render_template("accounts/delete.html", form=form)

@@ -64,6 +64,14 @@ def send_digests(period: str, start_iso: str | None = None) -> int:
 
 
 @_job
+def send_account_mail(user_id: int, template: str, to: str, context: dict) -> None:
+    """Send one account mail (confirmation, reset, address change); raises to make the queue retry."""
+    from participation.accounts.mail import deliver_account_mail
+
+    deliver_account_mail(user_id, template, to, context)
+
+
+@_job
 def scheduler_tick() -> None:
     """What the scheduler does every minute; every step is idempotent."""
     from participation.notifications.queue import enqueue

@@ -7,7 +7,7 @@ from participation.comments.models import Comment
 from participation.extensions import db, limiter
 from participation.moderation.models import Report
 from tests.comments.factories import DiscussedProposalFactory, add_comment
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in_token
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def limited_client(_app):
 
 def _login(client, user):
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = sign_in_token(user)
         session["_fresh"] = True
 
 

@@ -18,12 +18,13 @@ from participation.extensions import db
 from participation.proposals.models import Support
 from tests.comments.factories import DiscussedProposalFactory
 from tests.core.tcp_proxy import TcpProxy, closed_port
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, sign_in_token
 
 
 def _sign_in(client, user):
+    token = sign_in_token(user)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = token
         session["_fresh"] = True
     return client
 
@@ -120,7 +121,7 @@ def _assert_unavailable_page(response, text):
 def _assert_pages_render_without_the_database(client, user_id=1):
     """Signed in (the user cannot be loaded) and as a visitor, in both languages."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = f"{user_id}.{'a' * 43}"  # well-formed: the loader must ask the database
         session["_fresh"] = True
     _assert_unavailable_page(client.get("/proposals/"), "Spolu je dočasně mimo provoz")
     not_found = client.get("/neni-tu-nic")

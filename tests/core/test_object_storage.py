@@ -14,7 +14,7 @@ from participation.extensions import db
 from tests.agreements.factories import AgreementFactory
 from tests.agreements.helpers import PDF_BYTES, png_bytes, upload
 from tests.core.tcp_proxy import closed_port
-from tests.factories import MunicipalityFactory, moderator_of
+from tests.factories import MunicipalityFactory, moderator_of, sign_in_token
 
 S3_SETTINGS = {"STORAGE_S3_ACCESS_KEY_ID": "spolu-test", "STORAGE_S3_SECRET_ACCESS_KEY": "spolu-test-secret",
                "STORAGE_S3_REGION": "eu-central-1", "STORAGE_S3_PATH_STYLE": True, "STORAGE_S3_TIMEOUT": 5}
@@ -55,7 +55,7 @@ def test_a_document_is_kept_in_the_bucket_served_from_it_and_removed_with_it(app
     moderator = moderator_of(municipality)
     browser = s3.test_client()
     with browser.session_transaction() as session:
-        session["_user_id"] = str(moderator.id)
+        session["_user_id"] = sign_in_token(moderator)
         session["_fresh"] = True
 
     response = browser.post(f"/agreements/{agreement.id}/documents", content_type="multipart/form-data",

@@ -87,6 +87,9 @@ class LiveServer:
 
     def link_in_mail(self, address: str, contains: str = "") -> str:
         """The first link (containing `contains`) in the newest mail to address, on this server."""
+        from participation.notifications.queue import wait_for_background_jobs
+
+        wait_for_background_jobs(10)  # account mail is queued, sent after the response
         messages = self.mails_to(address)
         assert messages, f"no mail was sent to {address}"
         body = messages[-1].get_body(preferencelist=("plain", "html")).get_content()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.notifications.models import Event
 from participation.proposals.models import Support
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, sign_in_token
 
 from .factories import ProposalFactory, residents
 
@@ -23,6 +23,7 @@ def test_50_supporters_and_20_duplicates_count_exactly_51(app):
         users += residents(town, 17)  # 51 residents: 17 per town, enough for the threshold in each
     repeat = users[-1]
     requests = [u.id for u in users[:50]] + [repeat.id] * 20  # 50 users, and a 51st sending 20 at once
+    tokens = {u.id: sign_in_token(u) for u in users}
     barrier = threading.Barrier(len(requests))
     statuses, errors = [], []
 
@@ -31,7 +32,7 @@ def test_50_supporters_and_20_duplicates_count_exactly_51(app):
             with app.app_context():  # its own application context, hence its own session
                 client = app.test_client()
                 with client.session_transaction() as session:
-                    session["_user_id"] = str(user_id)
+                    session["_user_id"] = tokens[user_id]
                     session["_fresh"] = True
                 barrier.wait(timeout=30)
                 response = client.post(f"/proposals/{proposal.id}/support")

@@ -3,7 +3,7 @@
 from config import TestConfig
 from participation import create_app
 from participation.extensions import db, limiter
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import MunicipalityFactory, UserFactory, sign_in_token
 
 from .factories import ProposalFactory
 
@@ -28,7 +28,7 @@ def test_supports_and_new_proposals_are_rate_limited(app, database_url, tmp_path
             limiter.reset()
             browser = limited.test_client()
             with browser.session_transaction() as session:
-                session["_user_id"] = str(user.id)
+                session["_user_id"] = sign_in_token(user)
                 session["_fresh"] = True
             codes = [browser.post(f"/proposals/{proposal.id}/support").status_code for _ in range(4)]
             assert codes == [303, 303, 303, 429]

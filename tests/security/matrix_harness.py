@@ -41,9 +41,14 @@ def cells_of(app) -> list[Cell]:
 
 
 def sign_in(client, user_id: int) -> None:
-    """Sign a role in as tests/conftest.py's `login` fixture does (keep the two alike)."""
+    """Sign a role in as tests/conftest.py's `login` fixture does (keep the two alike): a sign-in session's id."""
+    from participation.accounts.models import User
+    from participation.extensions import db
+    from tests.factories import sign_in_token
+
+    token = sign_in_token(db.session.get(User, user_id))  # its commit only releases the cell's savepoint
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = token
         session["_fresh"] = True
 
 

@@ -148,7 +148,8 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "proposals.delete": {"proposal_id": "draft_id"},
     "admin.grant": {"kind": "moderator"},
     "admin.revoke": {"user_id": "moderator_user_id"},
-    "verification.erase_participant": {"participant_id": "proposal_id"},  # no such participant here
+    "verification.erase_participant": {"participant_id": "proposal_id"},
+    "accounts.end_sign_in_session": {"session_id": "proposal_id"},  # nobody's session with that id  # no such participant here
 }
 
 

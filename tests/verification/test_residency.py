@@ -168,7 +168,9 @@ def test_code_entry_is_rate_limited(app, database_url, tmp_path, monkeypatch, wo
     from participation.extensions import limiter
 
     monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-    user_id = world["resident"].id
+    from tests.factories import sign_in_token
+
+    token = sign_in_token(world["resident"])
 
     class Limited(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
@@ -183,7 +185,7 @@ def test_code_entry_is_rate_limited(app, database_url, tmp_path, monkeypatch, wo
             limiter.reset()
             browser = limited.test_client()
             with browser.session_transaction() as session:
-                session["_user_id"] = str(user_id)
+                session["_user_id"] = token
                 session["_fresh"] = True
             codes = [browser.post("/overeni-bydliste/kod", data={"letter-code": "ZZZZ-ZZZZ-ZZZZ"}).status_code
                      for _ in range(4)]
