@@ -46,6 +46,9 @@ def create_app(config_class: type = Config) -> Flask:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories())
 
     _init_extensions(app)
+    from .common import validation
+
+    validation.init_app(app)  # before the blueprints: their <int:...> rules take its converter
     from . import models  # noqa: F401  (registers every table with SQLAlchemy)
 
     for domain in DOMAINS:
