@@ -1,4 +1,4 @@
-"""Input checked once, at the edge: ids in addresses, numeric filters, control characters, dates.
+"""Input checked once, at the edge: ids in addresses, numeric filters, control characters, dates, bidi controls.
 
 A malformed request gets a 404 (an id that cannot exist) or a 400 with a
 clear message (a control character), never a 500 from deeper down: a
@@ -97,5 +97,12 @@ class DateRange:
 
 def init_app(app: Flask) -> None:
     """Before the blueprints are registered: their `<int:...>` rules take the bounded converter."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from participation.common.text import strip_bidi_before_flush
+
     app.url_map.converters["int"] = IdConverter
     app.before_request(_refuse_control_characters)
+    if not event.contains(Session, "before_flush", strip_bidi_before_flush):
+        event.listen(Session, "before_flush", strip_bidi_before_flush)

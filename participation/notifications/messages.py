@@ -152,4 +152,6 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("The results of the consultation “%(title)s” are published.", **values)
     else:
         text = _("News about “%(title)s”.", **values)
+    if item is None or not viewer_may_see:
+        detail = ""  # a note or reason about an item the viewer may not see can quote it
     return text, detail
