@@ -76,7 +76,7 @@ def _report(kind: str, item_id: int):
     back = safe_next(form.next.data or request.args.get("next"), fallback)
     anchor = f"#comment-{item.id}" if kind == "comment" else ""
     if not rules.can_report(current_user, item):
-        flash(_("You cannot report your own contribution."), "error")
+        flash(str(services.report_refusal(current_user, item) or _("You cannot report this.")), "error")
         return redirect(back + anchor, code=303)
     if request.method == "GET":
         form.next.data = back

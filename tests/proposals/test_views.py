@@ -259,7 +259,8 @@ def test_hidden_proposal_shows_only_the_notice(client, login):
 
     town = MunicipalityFactory()
     proposal = ProposalFactory(title="Tajemný návrh o lese", body="Urážlivý obsah", municipalities=[town],
-                               hidden_at=utcnow(), hidden_reason="Osobní útoky")
+                               hidden_at=utcnow(), hidden_reason="Osobní útoky",
+                               hidden_by_id=UserFactory(home_municipality=town).id)
     html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "Urážlivý obsah" not in html and "Tajemný návrh" not in html
     assert "Osobní útoky" in html
