@@ -32,11 +32,11 @@ def strip_bidi_before_flush(session, flush_context, instances) -> None:
     from sqlalchemy import String, inspect
 
     for obj in (*session.new, *session.dirty):
-        mapper = inspect(obj).mapper
-        for column in mapper.columns:
+        state = inspect(obj)
+        for column in state.mapper.columns:
             if not isinstance(column.type, String):
                 continue
-            attribute = mapper.get_property_by_column(column).key
-            value = getattr(obj, attribute, None)
+            attribute = state.mapper.get_property_by_column(column).key
+            value = state.dict.get(attribute)  # only what is loaded or set: never a query during a flush
             if isinstance(value, str) and any(ord(ch) in BIDI_CONTROLS for ch in value):
                 setattr(obj, attribute, strip_bidi_controls(value))

@@ -214,3 +214,27 @@ def test_every_moderator_action_leaves_an_audit_entry(app):
     services.lift_block(moderator, block, "Domluveno")
     actions = [e.action for e in db.session.query(AuditEntry).filter_by(actor_id=moderator.id)]
     assert set(actions) == {"comment.hide", "comment.unhide", "comment.dismiss_reports", "user.block", "user.unblock"}
+
+
+def test_the_block_link_is_offered_only_where_the_rule_allows(client, login):
+    here = MunicipalityFactory()
+    moderator, colleague = moderator_of(here), moderator_of(here)
+    proposal = DiscussedProposalFactory(municipalities=[here])
+    by_colleague = add_comment(proposal, author=colleague)
+    by_resident = add_comment(proposal, author=UserFactory())
+    services.report(established_user(), comment_item(by_colleague), ReportReason.SPAM)
+    services.report(established_user(), comment_item(by_resident), ReportReason.SPAM)
+    login(moderator)
+    assert f"/moderation/users/{colleague.id}/block" not in client.get(
+        f"/moderation/comments/{by_colleague.id}").get_data(as_text=True)
+    assert f"/moderation/users/{by_resident.author_id}/block" in client.get(
+        f"/moderation/comments/{by_resident.id}").get_data(as_text=True)
+
+
+def test_the_comment_report_link_is_not_offered_to_an_unconfirmed_account(client, login):
+    proposal = DiscussedProposalFactory()
+    comment = add_comment(proposal)
+    login(UserFactory(email_confirmed_at=None))
+    assert f"/report/comment/{comment.id}" not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    login(UserFactory())
+    assert f"/report/comment/{comment.id}" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
