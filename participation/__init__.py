@@ -48,6 +48,9 @@ def create_app(config_class: type = Config) -> Flask:
 
     _trust_proxies(app)
     _init_extensions(app)
+    from .common import validation
+
+    validation.init_app(app)  # before the blueprints: their <int:...> rules take its converter
     from . import models  # noqa: F401  (registers every table with SQLAlchemy)
 
     for domain in DOMAINS:

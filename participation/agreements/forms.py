@@ -8,6 +8,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from participation.agreements.models import AgreementKind, AgreementStatus
 from participation.chain.scoping import grouping_choices, municipality_choices
+from participation.common.validation import DateRange
 
 KIND_LABELS = {
     AgreementKind.DSO_STATUTE: _l("Statute of a voluntary association of municipalities (DSO)"),
@@ -39,9 +40,9 @@ class AgreementForm(FlaskForm):
                                          description=_l("Hold Ctrl (or Cmd) to choose several."))
     groupings = SelectMultipleField(_l("Groupings (parties)"), coerce=int, validate_choice=True,
                                     description=_l("A DSO, MAS or other grouping that is itself a party."))
-    signed_on = DateField(_l("Signed on"), validators=[Optional()])
-    effective_on = DateField(_l("In force from"), validators=[Optional()])
-    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    signed_on = DateField(_l("Signed on"), validators=[Optional(), DateRange()])
+    effective_on = DateField(_l("In force from"), validators=[Optional(), DateRange()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional(), DateRange()])
     summary = TextAreaField(_l("Summary"), validators=[
         Optional(), Length(max=20000, message=_l("At most %(max)d characters."))],
         description=_l("What the parties agreed, in plain words. Markdown: **bold**, lists, links."))

@@ -17,6 +17,7 @@ from participation.agreements.forms import (
     UntieForm,
 )
 from participation.agreements.models import Agreement, AgreementDocument, AgreementKind, AgreementStatus
+from participation.chain import changes
 from participation.chain.filters import read_filters
 from participation.chain.views import (
     LinkPages,
@@ -72,9 +73,11 @@ def _render_detail(agreement: Agreement, document_form=None, status: int = 200):
     can_edit = permissions.agreements.can_edit_agreement(current_user, agreement)
     if can_edit and document_form is None:
         document_form = DocumentForm()
+    history = queries.history(agreement)
     return render_template(
         "agreements/detail.html", agreement=agreement, can_edit=can_edit,
-        history=queries.history(agreement), document_form=document_form if can_edit else None,
+        history=history, unnamed_proposals=changes.hidden_proposal_ids(history),
+        document_form=document_form if can_edit else None,
     ), status
 
 

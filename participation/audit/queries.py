@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from participation.accounts.models import User
 from participation.audit.models import AuditEntry
+from participation.common.validation import read_int
 from participation.extensions import db
 from participation.territory.models import Grouping, Municipality
 
@@ -56,8 +57,8 @@ def entries(
         statement = statement.where(AuditEntry.action == action)
     if actor == SYSTEM_ACTOR:
         statement = statement.where(AuditEntry.actor_id.is_(None))
-    elif actor and actor.isdigit() and len(actor) < 10:
-        statement = statement.where(AuditEntry.actor_id == int(actor))
+    elif actor and read_int(actor)[0] is not None:
+        statement = statement.where(AuditEntry.actor_id == read_int(actor)[0])
     if target is not None:
         statement = statement.where(AuditEntry.target_user_id == target)
     if region_ids is not None:

@@ -6,6 +6,7 @@ from flask_login import current_user
 from participation.audit import queries
 from participation.common.access import require
 from participation.common.pagination import page_from_request, paginate
+from participation.common.validation import read_int
 from participation.permissions import audit as rules
 from participation.permissions.territory import administered_region_ids
 
@@ -26,7 +27,7 @@ def log():
     action = request.args.get("action", "").strip()[:60]
     actor = request.args.get("actor", "").strip()[:12]
     target_raw = request.args.get("target", "")
-    target = int(target_raw) if target_raw.isdigit() and len(target_raw) < 10 else None
+    target = read_int(target_raw)[0]
     region_ids = None if rules.sees_whole_audit_log(current_user) else administered_region_ids(current_user)
     statement = queries.entries(action=action or None, actor=actor or None, target=target, region_ids=region_ids)
     page = paginate(statement, page_from_request(), PER_PAGE)

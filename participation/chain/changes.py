@@ -3,12 +3,13 @@
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from participation.audit import services as audit
 from participation.audit.models import AuditEntry
 from participation.common import storage
 from participation.extensions import db
+from participation.proposals.models import Proposal, ProposalStatus
 
 
 def first_municipality_id(item) -> int | None:
@@ -42,6 +43,16 @@ def history(subject_type: str, item_id: int) -> list[AuditEntry]:
         select(AuditEntry).where(AuditEntry.subject_type == subject_type, AuditEntry.subject_id == item_id)
         .order_by(AuditEntry.created_at, AuditEntry.id)
     ))
+
+
+def hidden_proposal_ids(entries) -> set[int]:
+    """The proposals named in these entries that the public may not see (hidden or drafts): shown unnamed."""
+    named = {int(entry.details["proposal_id"]) for entry in entries
+             if isinstance(entry.details, dict) and str(entry.details.get("proposal_id", "")).isdigit()}
+    if not named:
+        return set()
+    return set(db.session.scalars(select(Proposal.id).where(
+        Proposal.id.in_(named), or_(Proposal.hidden_at.is_not(None), Proposal.status == ProposalStatus.DRAFT))))
 
 
 @contextmanager

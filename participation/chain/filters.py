@@ -11,6 +11,7 @@ from sqlalchemy import false
 
 from participation.chain.scoping import Scoping
 from participation.common.text import fold
+from participation.common.validation import read_int
 
 MAX_QUERY = 100
 
@@ -33,12 +34,7 @@ class ListFilters:
 
 def read_id(args, name: str) -> tuple[int | None, bool]:
     """(value, malformed): an id from the address; a malformed one is None, never an error."""
-    value = args.get(name, "")
-    if not value:
-        return None, False
-    if value.isdigit() and len(value) < 10:
-        return int(value), False
-    return None, True
+    return read_int(args.get(name, ""))
 
 
 def read_filters(args, **enums) -> ListFilters:

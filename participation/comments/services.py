@@ -44,11 +44,16 @@ def ensure_thread(subject, subject_type: str) -> Thread:
 
 
 def _check_may_post(user, subject: Subject | None) -> None:
-    from participation.moderation.blocks import block_message
-
     if subject is None or not subject.open_for_comments:
         raise CommentRefused(_l("This discussion is closed."))
-    message = block_message(user, subject.municipality_ids)
+    check_not_blocked(user, subject)
+
+
+def check_not_blocked(user, subject: Subject | None) -> None:
+    """A posting block where the discussion's subject is stops writing and editing alike."""
+    from participation.moderation.blocks import block_message
+
+    message = block_message(user, subject.municipality_ids if subject is not None else ())
     if message is not None:
         raise CommentRefused(message)
 
@@ -113,10 +118,12 @@ def reply_to(user, target: Comment, body: str, *, subject: Subject | None = None
     return comment
 
 
-def edit_comment(user, comment: Comment, body: str, stance: Stance | None = None) -> Comment:
-    """The author changes the text; the comment shows when it was edited."""
+def edit_comment(user, comment: Comment, body: str, stance: Stance | None = None,
+                 *, subject: Subject | None = None) -> Comment:
+    """The author changes the text; the comment shows when it was edited. Not while blocked from posting."""
     if not comment.is_visible:
         raise CommentRefused(_l("A hidden or deleted comment cannot be edited."))
+    check_not_blocked(user, subject or describe_thread(comment.thread_id))
     body = body.strip()
     new_stance = stance if comment.depth == 1 else None
     if body != comment.body or new_stance != comment.stance:

@@ -215,8 +215,15 @@ def edit(comment_id: int):
     section = Section(thread=comment.thread, subject=subject,
                       return_to=default_return_to(form.return_to.data or request.args.get("next"), subject))
     form.return_to.data = section.return_to
-    if request.method == "POST" and form.validate():
-        services.edit_comment(current_user, comment, form.body.data, form.stance_value)
+    saved = False
+    try:
+        services.check_not_blocked(current_user, subject)
+        if request.method == "POST" and form.validate():
+            services.edit_comment(current_user, comment, form.body.data, form.stance_value, subject=subject)
+            saved = True
+    except services.CommentRefused as refused:
+        return _refused(refused.message, section)
+    if saved:
         if htmx:
             return render_template("comments/_article.html", section=section, comment=comment)
         return redirect(_anchor_url(comment, section), code=303)

@@ -35,11 +35,10 @@ def login_required(view):
 
 def int_list(values) -> set[int]:
     """The positive integers among submitted values; anything else is dropped."""
-    result = set()
-    for value in values:
-        if isinstance(value, str) and value.isdigit() and len(value) < 10:
-            result.add(int(value))
-    return result
+    from participation.common.validation import read_int
+
+    numbers = (read_int(value)[0] for value in values)
+    return {number for number in numbers if number is not None}
 
 
 def safe_next(target: str | None, fallback: str) -> str:

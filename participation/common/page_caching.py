@@ -15,6 +15,11 @@ longer changes once `Vary: Cookie` is gone). s-maxage lets a reverse proxy
 share the page for a short while; it must pass every request that carries
 Spolu's session, remember-me or `lang` cookie to the app (see README).
 
+Sensitive pages answer `Cache-Control: no-store`, so that neither a shared
+office computer's browser nor a proxy keeps a copy: administration and the
+audit log (`/sprava/...`), moderation and the moderator's inbox, and every
+CSV export, whatever the view set.
+
 Everything else answers `Cache-Control: private`, unless the view chose a
 header itself (`no-store` on personal pages, files).
 """
@@ -24,6 +29,9 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "lang"
+# Addresses whose pages are never stored: administration and audit, moderation, the moderator's inbox.
+SENSITIVE_PREFIXES = ("/sprava/", "/moderation", "/schranka")
+SENSITIVE_ENDPOINTS = {"proposals.moderate"}
 
 
 class VisitorSessionInterface(SecureCookieSessionInterface):
@@ -50,8 +58,18 @@ def is_public(response) -> bool:
     return not session and not session.modified and not current_user.is_authenticated
 
 
+def is_sensitive(response) -> bool:
+    """Administration, audit, moderation or an export: kept by no browser and no proxy."""
+    if request.path.startswith(SENSITIVE_PREFIXES) or request.endpoint in SENSITIVE_ENDPOINTS:
+        return True
+    return response.mimetype == "text/csv"  # stored documents keep their own short private caching
+
+
 def set_cache_control(response):
-    """after_request: public for what every visitor sees alike, private for the rest."""
+    """after_request: no-store for sensitive pages, public for what every visitor sees alike, private for the rest."""
+    if is_sensitive(response):
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if "Cache-Control" in response.headers:
         return response
     if is_public(response):

@@ -6,17 +6,14 @@ from typing import Any
 from flask import request
 from sqlalchemy import Select, func, select
 
+from participation.common.validation import read_int
 from participation.extensions import db
 
 
 def page_from_request(name: str = "page") -> int:
     """The requested page, or 1 for anything missing, malformed or out of range."""
-    raw = request.args.get(name, "1")
-    try:
-        page = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return page if 1 <= page <= 100_000 else 1
+    page, _malformed = read_int(request.args.get(name, "1"), maximum=100_000)
+    return page or 1
 
 
 @dataclass

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
 from participation.common.models import utcnow
+from participation.common.validation import MAX_ID, read_int
 from participation.consultations.eligibility import why_cannot_answer
 from participation.consultations.models import (
     SCALE_VALUES,
@@ -54,10 +55,7 @@ class InvalidAnswers(ConsultationError):
 
 
 def _int(raw) -> int | None:
-    try:
-        return int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
+    return read_int(str(raw) if raw is not None else "", minimum=-MAX_ID)[0]
 
 
 def field_name(question, option=None) -> str:

@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from participation.common.validation import DateRange
 from participation.consultations.models import Eligibility, QuestionKind, ResultsVisibility
 
 MAX_OPTIONS = 20
@@ -51,10 +52,10 @@ class ConsultationForm(FlaskForm):
         description=_l("Residents of these member municipalities may answer."),
     )
     opens_at = DateTimeLocalField(
-        _l("Opens at"), format=DATETIME_FORMAT, validators=[InputRequired()]
+        _l("Opens at"), format=DATETIME_FORMAT, validators=[InputRequired(), DateRange()]
     )
     closes_at = DateTimeLocalField(
-        _l("Closes at"), format=DATETIME_FORMAT, validators=[InputRequired()]
+        _l("Closes at"), format=DATETIME_FORMAT, validators=[InputRequired(), DateRange()]
     )
     eligibility = RadioField(
         _l("Who may answer"),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from participation.common.htmx import redirect_to
 from participation.common.models import utcnow
+from participation.common.validation import read_int
 from participation.consultations import answering
 from participation.consultations import services as consultation_services
 from participation.consultations.blueprint import bp, load_consultation, login_required, write_limit
@@ -45,7 +46,7 @@ def _settings(form: ConsultationForm) -> dict:
 
 def _grouping_for_new() -> Grouping | None:
     """The grouping asked for in ?grouping=, or the only one the user represents."""
-    grouping_id = request.args.get("grouping", type=int)
+    grouping_id = read_int(request.args.get("grouping"))[0]
     if grouping_id is not None:
         grouping = db.session.get(Grouping, grouping_id)
         if grouping is None:
@@ -252,7 +253,7 @@ def paper(consultation_id: int):
     allowed = rules.paper_municipality_ids(current_user, consultation)
     municipalities = [m for m in consultation.municipalities if m.id in allowed]
     values, errors, general_error, status = {}, {}, None, 200
-    chosen = request.form.get("municipality", type=int)
+    chosen = read_int(request.form.get("municipality"))[0]
     if request.method == "POST":
         try:
             if chosen not in allowed:
@@ -269,7 +270,7 @@ def paper(consultation_id: int):
             flash(_("The paper questionnaire is recorded. You can type in the next one."), "success")
             return redirect_to("consultations.paper", consultation_id=consultation.id, municipality=chosen)
     else:
-        chosen = request.args.get("municipality", type=int)
+        chosen = read_int(request.args.get("municipality"))[0]
     return render_template("consultations/paper.html", consultation=consultation,
                            municipalities=municipalities, chosen=chosen, values=values, errors=errors,
                            general_error=general_error), status

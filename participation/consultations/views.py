@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from participation.common.htmx import redirect_to
 from participation.common.models import utcnow
 from participation.common.pagination import page_from_request, paginate
+from participation.common.validation import read_int
 from participation.consultations import answering, export
 from participation.consultations import services as consultation_services
 from participation.consultations.blueprint import bp, load_consultation, login_required, write_limit
@@ -50,8 +51,8 @@ def list_consultations():
     """Published consultations: open, upcoming or closed, by grouping and municipality."""
     state = request.args.get("state", "open")
     state = state if state in STATES else "open"
-    grouping_id = request.args.get("grouping", type=int)
-    municipality_id = request.args.get("municipality", type=int)
+    grouping_id = read_int(request.args.get("grouping"))[0]
+    municipality_id = read_int(request.args.get("municipality"))[0]
     now = utcnow()
     page = paginate(_filtered_list(state, grouping_id, municipality_id, now), page_from_request(),
                     current_app.config["PER_PAGE"])

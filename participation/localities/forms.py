@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from participation.common.validation import DateRange
 from participation.localities.models import ConnectionStatus, FixedTechnology, MobileSignal
 from participation.territory.geo import latitude_field, longitude_field
 
@@ -119,7 +120,7 @@ class ConnectionReportForm(FlaskForm):
     advertised_upload = _speed(_l("Advertised upload (Mbit/s)"))
     measured_download = _speed(_l("Measured download (Mbit/s)"))
     measured_upload = _speed(_l("Measured upload (Mbit/s)"))
-    measured_on = DateField(_l("Date measured"), validators=[Optional()],
+    measured_on = DateField(_l("Date measured"), validators=[Optional(), DateRange()],
                             description=_l("Only if you measured the speed, e.g. with a speed test."))
     refused = BooleanField(_l("An operator refused to connect me"))
     long_wait = BooleanField(_l("An operator offered a connection only after a long wait"))

@@ -18,6 +18,7 @@ from participation.events.services import record_event
 from participation.extensions import db
 from participation.moderation.items import Item
 from participation.moderation.models import PostingBlock, Report, ReportReason, ReportResolution
+from participation.permissions import moderation as rules
 from participation.permissions.scopes import scope_of
 
 BLOCK_DAYS = (1, 3, 7, 30, 90)
@@ -64,10 +65,39 @@ def already_reported(user, item: Item) -> bool:
     ) is not None
 
 
+def report_refusal(user, item: Item):
+    """Why this user may not report this item (a lazy message), or None when they may."""
+    if rules.is_author_of(user, item):
+        return _l("You cannot report your own contribution.")
+    if not getattr(user, "is_confirmed", False):
+        return _l("Confirm your email address first; then you can report contributions.")
+    if not rules.may_report_at_all(user, item):
+        return _l("While you are blocked from posting here, you cannot report contributions here either.")
+    return None
+
+
+def established_report_count(item: Item) -> int:
+    """Open reports from distinct confirmed, active accounts older than SPOLU_REPORT_MIN_ACCOUNT_AGE_DAYS.
+
+    Only these count towards hiding an item automatically, so a handful of
+    throwaway accounts made today cannot hide anything.
+    """
+    from participation.accounts.models import User
+
+    days = int(current_app.config.get("SPOLU_REPORT_MIN_ACCOUNT_AGE_DAYS", 7))
+    return db.session.scalar(
+        select(func.count(func.distinct(Report.reporter_id))).join(User, User.id == Report.reporter_id)
+        .where(_item_column(item) == item.id, Report.resolved_at.is_(None),
+               User.email_confirmed_at.is_not(None), User.deleted_at.is_(None), User.is_active_account.is_(True),
+               User.created_at <= utcnow() - timedelta(days=days))
+    ) or 0
+
+
 def report(user, item: Item, reason: ReportReason, note: str = "") -> Report:
-    """A user reports an item, once; enough open reports hide it until reviewed."""
-    if item.author_id is not None and item.author_id == user.id:
-        raise ModerationRefused(_l("You cannot report your own contribution."))
+    """A user reports an item, once; enough reports from established accounts hide it until reviewed."""
+    refusal = report_refusal(user, item)
+    if refusal is not None:
+        raise ModerationRefused(refusal)
     if already_reported(user, item):
         raise ModerationRefused(_l("You have already reported this. Thank you, moderators will look at it."))
     entry = Report(reporter_id=user.id, reason=reason, note=(note or "").strip())
@@ -83,7 +113,7 @@ def report(user, item: Item, reason: ReportReason, note: str = "") -> Report:
         raise ModerationRefused(_l("You have already reported this. Thank you, moderators will look at it.")) from None
     record_event("report.created", item.kind, item.id, None, reason=str(reason),
                  municipality_ids=sorted(item.municipality_ids))
-    count = open_report_count(item)
+    count = established_report_count(item)
     if not item.is_hidden and count >= hide_threshold():
         _auto_hide(item, count)
     db.session.commit()
@@ -197,6 +227,9 @@ def block_user(actor, user, municipality_id: int | None, days: int, reason: str)
     """Stop a user posting for `days` days, in one municipality or (administrators) everywhere."""
     if user.id == actor.id:
         raise ModerationRefused(_l("You cannot block yourself."))
+    if not rules.can_block_user(actor, user, municipality_id):
+        raise ModerationRefused(_l("You cannot block an administrator, nor a moderator whose scope "
+                                   "covers the same place as yours."))
     if days not in BLOCK_DAYS:
         raise ModerationRefused(_l("Choose one of the offered durations."))
     block = PostingBlock(user_id=user.id, municipality_id=municipality_id, blocked_by_id=actor.id,

@@ -11,6 +11,7 @@ from participation.audit.models import AuditEntry
 from participation.common.access import safe_next
 from participation.common.models import utcnow
 from participation.common.pagination import page_from_request
+from participation.common.validation import read_int
 from participation.extensions import db, limiter
 from participation.moderation import items as item_loader
 from participation.moderation import services, transparency
@@ -73,9 +74,9 @@ def _report(kind: str, item_id: int):
     fallback = item.url
     form = ReportForm()
     back = safe_next(form.next.data or request.args.get("next"), fallback)
-    anchor = f"#comment-{item.id}" if kind == "comment" else ""
+    anchor = f"#comment-{item.id}" if kind == "comment" and "#" not in back else ""  # item.url may carry it
     if not rules.can_report(current_user, item):
-        flash(_("You cannot report your own contribution."), "error")
+        flash(str(services.report_refusal(current_user, item) or _("You cannot report this.")), "error")
         return redirect(back + anchor, code=303)
     if request.method == "GET":
         form.next.data = back
@@ -325,14 +326,11 @@ def transparency_page():
     """Per municipality and month: how many items were hidden and why. No hidden text."""
     years = transparency.available_years()
     current_year = utcnow().year
-    try:
-        year = int(request.args.get("year", years[0] if years else current_year))
-    except ValueError:
-        year = years[0] if years else current_year
-    if not 2000 <= year <= 2100:
-        year = current_year
-    municipality_id = request.args.get("municipality", "")
-    municipality = db.session.get(Municipality, int(municipality_id)) if municipality_id.isdigit() else None
+    year, malformed = read_int(request.args.get("year"), minimum=2000, maximum=2100)
+    if year is None:
+        year = current_year if malformed or not years else years[0]
+    municipality_id = read_int(request.args.get("municipality"))[0]
+    municipality = db.session.get(Municipality, municipality_id) if municipality_id else None
     rows = transparency.monthly_counts(year, municipality.id if municipality else None)
     return render_template("moderation/transparency.html", rows=rows, years=years or [current_year],
                            year=year, municipality=municipality)

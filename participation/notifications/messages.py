@@ -113,6 +113,9 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("%(actor)s commented on “%(title)s”.", **values)
     elif kind == "comment.reply":
         text = _("%(actor)s replied to your comment on “%(title)s”.", **values)
+    elif kind == "item.hidden" and payload.get("automatic"):
+        text = _("Your contribution on “%(title)s” was hidden automatically until a moderator decides.", **values)
+        detail = _("It was reported several times and stays hidden until a moderator looks at it.")
     elif kind == "item.hidden":
         text = _("A moderator hid your contribution on “%(title)s”.", **values)
         reason = payload.get("reason") or payload.get("hidden_reason") or ""
@@ -152,4 +155,6 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("The results of the consultation “%(title)s” are published.", **values)
     else:
         text = _("News about “%(title)s”.", **values)
+    if item is None or not viewer_may_see:
+        detail = ""  # a note or reason about an item the viewer may not see can quote it
     return text, detail

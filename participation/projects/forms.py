@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from participation.agreements.models import Agreement, AgreementStatus
 from participation.chain.scoping import municipality_choices
+from participation.common.validation import DateRange
 from participation.extensions import db
 from participation.projects.models import ProgressMode, ProjectKind, ProjectStatus
 from participation.territory.geo import RouteField, latitude_field, longitude_field
@@ -140,15 +141,15 @@ class ProjectForm(FlaskForm):
 class MilestoneForm(FlaskForm):
     title = StringField(_l("Milestone"), validators=[
         DataRequired(_l("Name the milestone.")), Length(max=200, message=_l("At most %(max)d characters."))])
-    planned_on = DateField(_l("Planned for"), validators=[Optional()])
-    done_on = DateField(_l("Reached on"), validators=[Optional()],
+    planned_on = DateField(_l("Planned for"), validators=[Optional(), DateRange()])
+    done_on = DateField(_l("Reached on"), validators=[Optional(), DateRange()],
                         description=_l("Leave empty until the milestone is reached."))
 
 
 class UpdateForm(FlaskForm):
     body = TextAreaField(_l("What happened"), validators=[
         DataRequired(_l("Write the update.")), Length(max=10000, message=_l("At most %(max)d characters."))])
-    posted_on = DateField(_l("Date"), validators=[Optional()], description=_l("Today if left empty."))
+    posted_on = DateField(_l("Date"), validators=[Optional(), DateRange()], description=_l("Today if left empty."))
     image = FileField(_l("Picture (optional)"), description=_l("JPEG, PNG or WebP, at most 8 MB."))
     image_description = StringField(_l("What the picture shows"), validators=[
         Optional(), Length(max=300, message=_l("At most %(max)d characters."))],

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.pagination import Page, paginate
 from participation.common.text import fold
+from participation.common.validation import read_int
 from participation.extensions import db
 from participation.proposals import reactions, services
 from participation.proposals.models import (
@@ -47,8 +48,7 @@ class ListFilters:
     @classmethod
     def from_args(cls, args) -> "ListFilters":
         def as_id(name):
-            raw = (args.get(name) or "").strip()
-            return int(raw) if raw.isdigit() and len(raw) < 10 else None
+            return read_int(args.get(name))[0]
 
         def one_of(name, allowed):
             raw = args.get(name) or ""

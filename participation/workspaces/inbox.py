@@ -24,6 +24,7 @@ from participation.comments.models import Comment
 from participation.comments.subjects import proposals_in_scope, threads_in_scope_clause
 from participation.common.models import utcnow
 from participation.common.pagination import Page, paginate
+from participation.common.validation import read_int
 from participation.extensions import db
 from participation.moderation.models import Report
 from participation.moderation.queue import in_scope_clause as reports_in_scope_clause
@@ -73,8 +74,9 @@ class InboxFilters:
                 impossible = True
         municipality_id = None
         if raw_municipality:
-            if raw_municipality.isdigit() and rules.can_filter_by_municipality(user, int(raw_municipality)):
-                municipality_id = int(raw_municipality)
+            number = read_int(raw_municipality)[0]
+            if number is not None and rules.can_filter_by_municipality(user, number):
+                municipality_id = number
             else:
                 impossible = True
         return cls(kind, municipality_id, impossible, raw_kind, raw_municipality)

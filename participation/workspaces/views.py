@@ -16,6 +16,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.common.pagination import page_from_request
+from participation.common.validation import read_int
 from participation.extensions import htmx, limiter, login_manager
 from participation.permissions import workspaces as rules
 from participation.proposals.models import ProposalStatus
@@ -103,7 +104,7 @@ def inbox_page():
 def _checked_ids() -> tuple[list[int], bool]:
     """The checked proposals, and whether every value was a proposal number."""
     raw = request.form.getlist("proposal")
-    ids = [int(value) for value in raw if value.isdigit() and len(value) < 12]
+    ids = [number for number in (read_int(value)[0] for value in raw) if number is not None]
     return ids, len(ids) == len(raw)
 
 

@@ -25,3 +25,8 @@ class PostingBlockFactory(BaseFactory):
     user = factory.SubFactory(UserFactory)
     reason = "Opakované urážky"
     ends_at = factory.LazyFunction(lambda: utcnow() + timedelta(days=7))
+
+
+def established_user(**kwargs):
+    """A confirmed account old enough for its reports to count towards automatic hiding."""
+    return UserFactory(created_at=utcnow() - timedelta(days=30), **kwargs)

@@ -6,6 +6,7 @@ from participation.moderation.items import comment_item, proposal_item
 from participation.moderation.models import ReportReason
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import MunicipalityFactory, UserFactory, moderator_of
+from tests.moderation.factories import established_user
 
 SECRET = "Tajnyobsah-7f3a"
 HX = {"HX-Request": "true"}
@@ -41,7 +42,7 @@ def _hidden_setup(automatic: bool):
     moderator = moderator_of(here)
     if automatic:
         for _ in range(3):
-            services.report(UserFactory(), comment_item(comment), ReportReason.OFFENSIVE)
+            services.report(established_user(), comment_item(comment), ReportReason.OFFENSIVE)
     else:
         services.hide(moderator, comment_item(comment), ReportReason.OFFENSIVE, "Nevhodné výrazy")
     return proposal, comment, reply, author, moderator

@@ -16,12 +16,12 @@ from participation.moderation.models import Report, ReportReason, ReportResoluti
 from participation.notifications.models import Event
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import MunicipalityFactory, UserFactory, administrator, moderator_of
-from tests.moderation.factories import PostingBlockFactory
+from tests.moderation.factories import PostingBlockFactory, established_user
 
 
 def _report_times(item, n, reason=ReportReason.SPAM):
     for _ in range(n):
-        services.report(UserFactory(), item, reason)
+        services.report(established_user(), item, reason)
 
 
 def test_report_once_and_not_ones_own(app):

@@ -236,5 +236,6 @@ def test_automatic_hide_says_why(scene, client, login):
          reason_code="spam", automatic=True)
     login(s["author"])
     html = client.get("/notifications").get_data(as_text=True)
-    assert "A moderator hid your contribution on" in html
+    assert "was hidden automatically until a moderator decides" in html  # not "a moderator hid"
+    assert "A moderator hid your contribution on" not in html
     assert "stays hidden until a moderator looks at it" in html

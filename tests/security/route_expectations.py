@@ -90,9 +90,11 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
                                     representative_elsewhere="refused", administrator="refused"),
     "moderation.block_user": {"GET": ANY_STAFF, "POST": STAFF_HERE_REFUSING_ELSEWHERE},
     "moderation.lift_block": ADMINISTRATOR,  # the world's block is everywhere: only administrators lift it
-    # Issue 22 (abuse, another branch): unconfirmed and blocked accounts are to be refused; update at merge.
-    "moderation.report_comment": {"GET": SIGNED_IN, "POST": profile("ok", resident="refused")},
-    "moderation.report_proposal": {"GET": SIGNED_IN, "POST": profile("ok", resident="refused")},
+    # Only confirmed accounts in good standing report, and nobody their own item (issue 22).
+    "moderation.report_comment": {"GET": SIGNED_IN, "POST": profile("ok", resident="refused", unconfirmed="refused",
+                                                                   blocked="refused")},
+    "moderation.report_proposal": {"GET": SIGNED_IN, "POST": profile("ok", resident="refused", unconfirmed="refused",
+                                                                    blocked="refused")},
     "notifications.mark_read": allowed_for("resident", denied="404"),  # another's notification does not exist
     "notifications.unsubscribe": EVERYONE,  # the token decides
     "comments.create": POSTING,

@@ -165,7 +165,7 @@ def _order(page, names=("Alfa", "Beta")):
     ("?sort=turnout", ["Beta", "Alfa"]),
     ("?sort=-turnout", ["Alfa", "Beta"]),
     ("?sort=nonsense", ["Alfa", "Beta"]),
-    ("?sort=%00%ff", ["Alfa", "Beta"]),
+    ("?sort=%ff", ["Alfa", "Beta"]),
     ("?sort=-proposals", ["Beta", "Alfa"]),
 ])
 def test_page_sorts_by_any_column(world, client, login, query, order):
