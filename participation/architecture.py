@@ -23,6 +23,7 @@ DOMAINS = (
     "projects",
     "good_practice",
     "localities",
+    "operators",
     "referrals",
     "consultations",
     "notifications",
@@ -56,6 +57,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("projects",),  # may import agreements
     ("good_practice",),  # may import agreements and projects
     ("localities",),  # settlements of a municipality and the connection reported there
+    ("operators",),  # internet operators: declarations per locality, residents' answers, moderators' decisions
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
     ("workspaces", "stats"),  # pages that read every domain
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)
