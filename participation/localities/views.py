@@ -67,11 +67,14 @@ def detail(locality_id: int):
     staff = rules.can_edit_locality(current_user, locality)
     own = reports.current_report_of(current_user) if current_user.is_authenticated else None
     links = coverage.of_locality(locality.id)
+    can_connect = rules.can_connect_locality(current_user, locality)
     return render_template(
         "localities/detail.html", locality=locality, can_edit=staff, projects=links,
         proposals_of=coverage.proposals_of_projects({link.project_id for link in links}),
         naming_proposals=linking.proposals_of_locality(locality.id),
-        can_connect=rules.can_connect_locality(current_user, locality), connected_form=ConnectedForm(),
+        can_connect=can_connect,
+        # A form only for those who use it: a visitor's page writes no session (no CSRF token).
+        connected_form=ConnectedForm() if can_connect else None,
         can_report=rules.can_report_connection(current_user, locality),
         office_reports=queries.office_reports(locality.id) if staff else [],
         own_report=own if own is not None and own.locality_id == locality.id else None)

@@ -83,7 +83,9 @@ def detail(operator_id: int):
     manage = rules.can_manage_operators(current_user)
     return render_template("operators/detail.html", operator=operator, results_page=page, can_manage=manage,
                            staff=services.staff_of(operator) if manage else [],
-                           can_queue=rules.can_view_queue(current_user, operator), staff_form=StaffForm())
+                           can_queue=rules.can_view_queue(current_user, operator),
+                           # A form only for those who use it: a visitor's page writes no session (no CSRF token).
+                           staff_form=StaffForm() if manage else None)
 
 
 def _operator_data(form: OperatorForm):
@@ -196,8 +198,11 @@ def declare(operator_id: int, locality_id: int):
         else:
             flash(_("The declaration was published on the locality's page."), "success")
             return redirect_to("localities.detail", locality_id=locality.id)
+    reports = queries.anonymised_reports(locality.id)
+    # Below the minimum, single reports could point at a household: none are shown, as on public pages.
+    enough = len(reports) >= current_app.config["CONNECTIVITY_MIN_REPORTS"]
     return render_template("operators/declare.html", form=form, operator=operator, locality=locality,
-                           reports=queries.anonymised_reports(locality.id),
+                           reports=reports if enough else [], too_few=bool(reports) and not enough,
                            current=declarations.current_declaration(operator.id, locality.id)), (
         422 if form.errors else 200)
 

@@ -106,7 +106,7 @@ def test_staff_declare_at_a_locality_of_their_municipality(client, world, operat
     url = f"/operatori/{operators['net'].id}/lokality/{reported.id}/prohlaseni"
     html = client.get(url).get_data(as_text=True)
     # The anonymised reports, never who sent them.
-    assert "DSL over the telephone line" in html
+    assert "<td>DSL over the telephone line</td>" in html
     assert all(person.display_name not in html for person in residents)
     response = client.post(url, data={"kind": "current", "technology": "fibre", "download": "1 000",
                                       "upload": "300", "explanation": "Přípojky hotové v říjnu."})
@@ -215,3 +215,25 @@ def test_the_queue_and_the_inbox_show_answers_past_their_deadline(client, app, w
 def test_an_answer_not_yet_due_is_not_overdue(client, world, operators, reported, login):
     login(_english(client) and world["moderator"])
     assert "has not answered" not in client.get("/schranka").get_data(as_text=True)
+
+
+# ----- visitors and privacy -----
+
+def test_a_visitors_locality_and_operator_pages_carry_no_session(client, app, world, operators, reported):
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: a form on the page would write a session
+    declarations.declare(operators["staff"], operators["net"], reported, FIBRE)
+    for url in (f"/lokality/{reported.id}", f"/operatori/{operators['net'].id}", "/operatori"):
+        response = client.get(url)
+        assert response.status_code == 200 and "Set-Cookie" not in response.headers, url
+
+
+def test_an_operator_sees_no_single_report_below_the_minimum(client, world, operators, residents, login):
+    from participation.localities import reports
+    from tests.localities.factories import report_data
+
+    reports.submit_report(residents[0], world["village"], report_data("dsl", 8, 1))
+    login(_english(client) and operators["staff"])
+    html = client.get(f"/operatori/{operators['net'].id}/lokality/{world['village'].id}/prohlaseni").get_data(
+        as_text=True)
+    assert "Too few reports to show them" in html
+    assert "<td>DSL over the telephone line</td>" not in html
