@@ -95,6 +95,11 @@ def test_an_administrator_adds_an_operator_and_its_staff(client, world, login):
     assert world["resident"].display_name in html
     html = client.get(f"/sprava/uzivatele/{world['resident'].id}").get_data(as_text=True)
     assert "Staff of the operator Orlicko Net s.r.o." in html
+    html = client.get(f"/operatori/{operator.id}/upravit").get_data(as_text=True)
+    assert 'value="00064581"' in html and world["a"].name in html
+    response = client.post(f"/operatori/{operator.id}/upravit", data={
+        "name": "Orlicko Net a.s.", "company_number": "00064581", "municipalities": [str(world["a"].id)]})
+    assert response.status_code == 303 and operator.name == "Orlicko Net a.s."
 
 
 # ----- declaring -----
