@@ -242,3 +242,20 @@ def test_an_operator_sees_no_single_report_below_the_minimum(client, world, oper
         as_text=True)
     assert "Too few reports to show them" in html
     assert "<td>DSL over the telephone line</td>" not in html
+
+
+def test_a_status_from_a_declaration_shows_no_report_count_below_the_minimum(client, world, operators, residents):
+    from participation.localities import reports
+    from tests.localities.factories import report_data
+
+    village = world["village"]
+    reports.submit_report(residents[1], village, report_data("dsl", 8, 1))
+    declaration = declarations.declare(operators["staff"], operators["net"], village, FIBRE)
+    declarations.respond(residents[0], declaration, True)
+    assert village.status == ConnectionStatus.GIGABIT
+    _english(client)
+    html = client.get(f"/lokality/{village.id}").get_data(as_text=True)
+    assert "confirmed declaration" in html and "1 current report" not in html
+    csv = client.get(f"/seskupeni/{world['grouping'].id}/pripojeni.csv").get_data(as_text=True)
+    row = next(line for line in csv.splitlines() if "Knapovec" in line)
+    assert row.endswith(",gigabit,,")
