@@ -133,6 +133,9 @@ class Config:
     # the download speeds in Mbit/s that make it underserved, served and gigabit (below the first: unserved).
     CONNECTIVITY_MIN_REPORTS = _int("CONNECTIVITY_MIN_REPORTS", 3)
     CONNECTIVITY_THRESHOLDS = _ints("CONNECTIVITY_THRESHOLDS", (30, 100, 1000))
+    # Days an operator has to answer a locality's reports (and a moderator to decide a dispute)
+    # before the inbox and the operator's queue show it as overdue.
+    CONNECTIVITY_ANSWER_DAYS = _int("CONNECTIVITY_ANSWER_DAYS", 60)
 
     # Map tiles: an XYZ address ({z}/{x}/{y}, optionally {s}); empty: no tiles, the map shows only its own layers.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

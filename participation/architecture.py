@@ -23,6 +23,7 @@ DOMAINS = (
     "projects",
     "good_practice",
     "localities",
+    "operators",
     "map",
     "verification",
     "referrals",
@@ -59,6 +60,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("projects",),  # may import agreements
     ("good_practice",),  # may import agreements and projects
     ("localities",),  # settlements of a municipality and the connection reported there
+    ("operators",),  # internet operators: declarations per locality, residents' answers, moderators' decisions
     ("map",),  # the map page and GeoJSON layers of proposals, projects and localities
     ("verification",),  # residency verified (letters, office, register), paper participants, filing on someone's behalf
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests

@@ -109,6 +109,7 @@ class RoleKind(enum.StrEnum):
     MODERATOR = "moderator"  # scope: a municipality
     REPRESENTATIVE = "representative"  # scope: a grouping
     ADMINISTRATOR = "administrator"  # scope: everywhere (or a region)
+    OPERATOR = "operator"  # scope: an internet operator (its staff), acting in the operator's municipalities
 
 
 class Role(Timestamped, db.Model):
@@ -135,9 +136,14 @@ class Role(Timestamped, db.Model):
     granted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
+    # For an operator's staff: the operator (participation.operators).
+    operator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("operator.id", ondelete="CASCADE"), index=True
+    )
 
     user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
     municipality: Mapped[Municipality | None] = relationship()
     grouping: Mapped[Grouping | None] = relationship()
     region: Mapped[Region | None] = relationship()
     granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
+    operator = relationship("Operator")

@@ -28,6 +28,7 @@ def search_users(query: str | None = None, role: str | None = None) -> Select:
         selectinload(User.roles).selectinload(Role.municipality),
         selectinload(User.roles).selectinload(Role.grouping),
         selectinload(User.roles).selectinload(Role.region),
+        selectinload(User.roles).selectinload(Role.operator),
     )
     text = (query or "").strip()[:254]
     if text:
@@ -49,6 +50,7 @@ def user_with_roles(user_id: int) -> User | None:
             selectinload(User.roles).selectinload(Role.municipality).selectinload(Municipality.region),
             selectinload(User.roles).selectinload(Role.grouping),
             selectinload(User.roles).selectinload(Role.region),
+            selectinload(User.roles).selectinload(Role.operator),
             selectinload(User.roles).selectinload(Role.granted_by),
         )
     )
@@ -62,6 +64,8 @@ def describe_scope(role: Role) -> dict:
         return {"grouping": role.grouping.id, "name": role.grouping.name}
     if role.region is not None:
         return {"region": role.region.code, "name": role.region.name}
+    if role.operator is not None:
+        return {"operator": role.operator.id, "name": role.operator.name}
     return {"everywhere": True}
 
 

@@ -177,6 +177,9 @@ def role_label(role) -> str:
     if role.kind == RoleKind.REPRESENTATIVE:
         name = role.grouping.name if role.grouping else "?"
         return _("Representative of %(name)s", name=name)
+    if role.kind == RoleKind.OPERATOR:
+        name = role.operator.name if role.operator else "?"
+        return _("Staff of the operator %(name)s", name=name)
     if role.region is not None:
         return _("Administrator of %(name)s", name=role.region.name)
     return _("Administrator everywhere")

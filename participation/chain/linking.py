@@ -41,7 +41,7 @@ class ProposalLinking:
     audit_unlink: str
     event_link: str
     event_unlink: str
-    moves_to: ProposalStatus  # where a linked proposal goes
+    moves_to: ProposalStatus | None  # where a linked proposal goes (None: a link that moves nothing, e.g. a locality)
     moves_from: frozenset  # the statuses it goes there from
     messages: LinkMessages
     # Where a proposal in `moves_to` goes when its last link of this kind is removed.
@@ -94,7 +94,7 @@ def link_proposal(actor, linking: ProposalLinking, item, proposal, note: str):
     except IntegrityError:  # the same link written at the same moment by someone else
         db.session.rollback()
         raise Refused(linking.messages.already_linked) from None
-    if proposal.status in linking.moves_from:
+    if linking.moves_to is not None and proposal.status in linking.moves_from:
         change_status_in_transaction(actor, proposal, linking.moves_to, note)
     _audit_and_event(actor, linking, item, proposal, linking.audit_link, linking.event_link, "note", note)
     db.session.commit()
@@ -110,7 +110,7 @@ def unlink_proposal(actor, linking: ProposalLinking, link, reason: str) -> None:
     db.session.delete(link)
     db.session.flush()
     others = db.session.scalar(select(exists().where(linking.link_model.proposal_id == proposal.id)))
-    if proposal.status == linking.moves_to and not others:
+    if linking.moves_to is not None and proposal.status == linking.moves_to and not others:
         change_status_in_transaction(actor, proposal, linking.status_when_unlinked(proposal), reason)
     _audit_and_event(actor, linking, item, proposal, linking.audit_unlink, linking.event_unlink,
                      "reason", reason)

@@ -118,13 +118,13 @@ class LinkPages:
                 "detail_endpoint": self.detail_endpoint, "endpoints": self.endpoints, **context}
 
     def register(self, blueprint, *, link_rule: str, unlink_rule: str, link_endpoint: str,
-                 unlink_endpoint: str) -> None:
+                 unlink_endpoint: str, search_rule: str = "/search") -> None:
         """Add the pages to the blueprint under the kind's own addresses and endpoint names."""
         prefix = blueprint.name
         self.endpoints = {"search": f"{prefix}.search", "link": f"{prefix}.{link_endpoint}",
                           "unlink": f"{prefix}.{unlink_endpoint}"}
         limit = write_rate_limit()
-        blueprint.add_url_rule("/search", "search", self.search_page, methods=["GET"])
+        blueprint.add_url_rule(search_rule, "search", self.search_page, methods=["GET"])
         blueprint.add_url_rule(link_rule, link_endpoint, login_required(limit(self.link_page)),
                                methods=["GET", "POST"])
         blueprint.add_url_rule(unlink_rule, unlink_endpoint, login_required(limit(self.unlink_page)),

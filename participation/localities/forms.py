@@ -134,3 +134,29 @@ class OfficeReportForm(ConnectionReportForm):
     office_note = TextAreaField(_l("Office note (private)"), validators=[Optional(), Length(max=500, message=MAX)],
                                 description=_l("Seen only by this municipality's staff, e.g. the form's number. "
                                                "No name or address is needed."))
+
+
+class CoverForm(FlaskForm):
+    """A project of the municipality covers this locality."""
+
+    project_id = SelectField(_l("Project"), coerce=int, validate_choice=False,
+                             validators=[DataRequired(_l("Choose a project of this locality's municipality."))])
+    dwellings = IntegerField(_l("Dwellings it will connect"), validators=[Optional()])
+    download = NumberField(_l("Speed it brings (Mbit/s)"), default=1000, validators=[Optional()],
+                           description=_l("A fibre network: 1000."))
+
+
+class ConnectedForm(FlaskForm):
+    connected_dwellings = IntegerField(_l("Dwellings connected so far"), validators=[Optional()])
+
+
+class LinkForm(FlaskForm):
+    locality_id = SelectField(_l("Locality"), coerce=int, validate_choice=False,
+                              validators=[DataRequired(_l("Choose a locality."))])
+    note = TextAreaField(_l("How the proposal concerns the locality"), validators=[
+        DataRequired(_l("Write a note on how the proposal concerns the locality.")), Length(max=2000, message=MAX)])
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[
+        DataRequired(_l("Write the reason.")), Length(max=2000, message=MAX)])

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.chain.models import ProposalLinkColumns
 from participation.common.models import AwareDateTime, Timestamped, string_enum, utcnow
 from participation.extensions import db
 
@@ -70,6 +71,11 @@ class Locality(Timestamped, db.Model):
     municipality = relationship("Municipality")
 
     @property
+    def title(self) -> str:
+        """The name, as the chain's shared linking and link pages call an item."""
+        return self.name
+
+    @property
     def municipalities(self) -> list:
         """The one municipality, as the shared item rules (permissions.items) expect a list."""
         return [self.municipality]
@@ -118,5 +124,43 @@ class ConnectionReport(db.Model):
     office_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
     superseded_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+
+    locality: Mapped[Locality] = relationship()
+
+
+class ProjectLocality(db.Model):
+    """Project *-* Locality: a project covers a locality, with the dwellings it will connect there.
+
+    When the project's staff record connected dwellings, the project's speed
+    counts for the locality's status (see `reports`).
+    """
+
+    __tablename__ = "project_locality"
+    __table_args__ = (UniqueConstraint("project_id", "locality_id", name="uq_project_locality"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    locality_id: Mapped[int] = mapped_column(ForeignKey("locality.id", ondelete="CASCADE"), index=True)
+    # Dwellings the project will connect here, and those connected so far.
+    dwellings: Mapped[int] = mapped_column(Integer, default=0)
+    connected_dwellings: Mapped[int] = mapped_column(Integer, default=0)
+    # The download speed in Mbit/s the project brings (a fibre network: 1000).
+    download: Mapped[float] = mapped_column(Float, default=1000.0)
+    connected_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    project = relationship("Project")
+    locality: Mapped[Locality] = relationship()
+
+
+class LocalityProposal(ProposalLinkColumns, db.Model):
+    """Proposal *-* Locality: a proposal names a locality it is about (linked by the municipality's staff)."""
+
+    __tablename__ = "locality_proposal"
+    __table_args__ = (UniqueConstraint("locality_id", "proposal_id", name="uq_locality_proposal"),
+                      Index("ix_locality_proposal_proposal", "proposal_id"))
+
+    locality_id: Mapped[int] = mapped_column(ForeignKey("locality.id", ondelete="CASCADE"), index=True)
 
     locality: Mapped[Locality] = relationship()

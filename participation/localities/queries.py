@@ -8,6 +8,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -114,8 +115,11 @@ def csv_text(condition) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
+    minimum = current_app.config["CONNECTIVITY_MIN_REPORTS"]
     for locality in db.session.scalars(overview_statement(condition)):
-        known = locality.status != ConnectionStatus.UNKNOWN
+        # Figures only from the minimum on: a status given by an operator's declaration or a project's
+        # connected dwellings shows no report count below it.
+        known = locality.status != ConnectionStatus.UNKNOWN and locality.report_count >= minimum
         newest = locality.newest_report_at.date().isoformat() if known and locality.newest_report_at else ""
         writer.writerow((locality.municipality.code, _cell(locality.municipality.name), locality.code or "",
                          _cell(locality.name), locality.dwellings, locality.inhabitants, locality.status.value,

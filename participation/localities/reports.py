@@ -14,6 +14,15 @@ resident's newest, and every report the office recorded):
   (100): **underserved**; below the third (1000): **served**; else **gigabit**
   (thresholds: `CONNECTIVITY_THRESHOLDS`).
 
+Operators' declarations (participation.operators) count too: an operator's
+current service at a locality counts like a report's speed once a resident
+has confirmed it and nobody disputes it, or once the municipality's moderator
+has upheld it against a dispute (`declared_statement`). Such a declaration
+gives a locality a status even with too few reports; a planned coverage, a
+disputed or rejected declaration and satellite service never count. So does
+a project covering the locality once it has recorded connected dwellings
+there: its speed (`ProjectLocality.download`) counts from then on.
+
 The status and its evidence (number of current reports, the newest report's
 time) are stored on the locality by `refresh_status` in the transaction of
 each report write, so pages never aggregate reports ("count once");
@@ -25,7 +34,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
@@ -37,9 +46,11 @@ from participation.localities.models import (
     FixedTechnology,
     Locality,
     MobileSignal,
+    ProjectLocality,
     ReportSource,
 )
 from participation.localities.services import Invalid
+from participation.operators.models import Declaration, DeclarationKind, DeclarationState
 
 MAX_SPEED = 10_000  # Mbit/s
 MAX_SPEED_TEXT = "10\u00a0000"
@@ -171,12 +182,31 @@ def evidence_statement():
             .where(ConnectionReport.superseded_at.is_(None)).group_by(ConnectionReport.locality_id))
 
 
-def status_for(report_count: int, best_download: float | None) -> ConnectionStatus:
-    """The status a locality's current reports give it (the rule is in the module's docstring)."""
-    if report_count < current_app.config["CONNECTIVITY_MIN_REPORTS"]:
+def declared_statement(locality_id: int | None = None):
+    """Per locality: (locality_id, best download of what counts besides reports): operators' declarations
+    that count (confirmed, or upheld against a dispute) and projects that recorded connected dwellings there."""
+    counted = case((Declaration.technology.in_(NOT_COUNTED), 0.0), else_=func.coalesce(Declaration.download, 0.0))
+    declared = select(Declaration.locality_id.label("locality_id"), counted.label("download")).where(
+        Declaration.kind == DeclarationKind.CURRENT, Declaration.superseded_at.is_(None),
+        or_(Declaration.state == DeclarationState.UPHELD,
+            and_(Declaration.state == DeclarationState.OPEN, Declaration.confirmations > 0)))
+    connected = select(ProjectLocality.locality_id.label("locality_id"),
+                       ProjectLocality.download.label("download")).where(ProjectLocality.connected_dwellings > 0)
+    if locality_id is not None:
+        declared = declared.where(Declaration.locality_id == locality_id)
+        connected = connected.where(ProjectLocality.locality_id == locality_id)
+    both = union_all(declared, connected).subquery("counted_besides_reports")
+    return select(both.c.locality_id, func.max(both.c.download)).group_by(both.c.locality_id)
+
+
+def status_for(report_count: int, best_download: float | None, declared: float | None = None) -> ConnectionStatus:
+    """The status a locality's current reports and counted declarations give it (the rule is in the module's
+    docstring)."""
+    known = report_count >= current_app.config["CONNECTIVITY_MIN_REPORTS"]
+    if not known and declared is None:
         return ConnectionStatus.UNKNOWN
     underserved, served, gigabit = current_app.config["CONNECTIVITY_THRESHOLDS"]
-    best = best_download or 0
+    best = max((best_download or 0) if known else 0, declared or 0)
     if best >= gigabit:
         return ConnectionStatus.GIGABIT
     if best >= served:
@@ -186,8 +216,8 @@ def status_for(report_count: int, best_download: float | None) -> ConnectionStat
     return ConnectionStatus.UNSERVED
 
 
-def _apply_evidence(locality: Locality, report_count: int, best, newest) -> bool:
-    values = {"status": status_for(report_count, best), "report_count": report_count, "newest_report_at": newest}
+def _apply_evidence(locality: Locality, report_count: int, best, newest, declared=None) -> bool:
+    values = {"status": status_for(report_count, best, declared), "report_count": report_count, "newest_report_at": newest}
     if all(getattr(locality, name) == value for name, value in values.items()):
         return False
     for name, value in values.items():
@@ -196,17 +226,19 @@ def _apply_evidence(locality: Locality, report_count: int, best, newest) -> bool
 
 
 def refresh_status(locality: Locality) -> None:
-    """Recompute one locality's status from its current reports (in the caller's transaction)."""
+    """Recompute one locality's status from its current reports and declarations (in the caller's transaction)."""
     row = db.session.execute(evidence_statement().where(ConnectionReport.locality_id == locality.id)).first()
-    _apply_evidence(locality, *(row[1:] if row else (0, None, None)))
+    declared = db.session.execute(declared_statement(locality.id)).first()
+    _apply_evidence(locality, *(row[1:] if row else (0, None, None)), declared[1] if declared else None)
 
 
 def recount_all() -> int:
     """Recompute every locality's status (a repair, or after the settings change); the number changed."""
     evidence = {row[0]: row[1:] for row in db.session.execute(evidence_statement())}
+    declared = dict(db.session.execute(declared_statement()).all())
     changed = 0
     for locality in db.session.scalars(select(Locality).order_by(Locality.id)):
-        changed += _apply_evidence(locality, *evidence.get(locality.id, (0, None, None)))
+        changed += _apply_evidence(locality, *evidence.get(locality.id, (0, None, None)), declared.get(locality.id))
     if changed:
         audit.record(None, "locality.recount", "locality", details={"changed": changed})
     db.session.commit()

@@ -12,15 +12,32 @@ from participation.accounts.models import Role, RoleKind, User
 from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.extensions import db
-from participation.localities import demo_data, reports
-from participation.localities.models import ConnectionReport, FixedTechnology, Locality, MobileSignal
+from participation.localities import coverage, demo_data, reports
+from participation.localities.models import (
+    ConnectionReport,
+    FixedTechnology,
+    Locality,
+    MobileSignal,
+    ProjectLocality,
+)
+from participation.projects.models import Project
 from participation.territory.models import Municipality
 
 SIGNAL_OF = {FixedTechnology.NONE: MobileSignal.WEAK, FixedTechnology.SATELLITE: MobileSignal.NONE}
 
 
+# The demo fibre backbone covers these localities: (municipality, locality, dwellings, connected so far).
+BACKBONE = "Páteřní optická síť Česká Třebová – Ústí nad Orlicí"
+COVERED = (("Česká Třebová", "Parník", 300, 120), ("Ústí nad Orlicí", "Hylváty", 600, 0))
+
+
 def seed(context: dict) -> None:
-    """Add the demo localities that are missing, and reports to those without any."""
+    """Add the demo localities that are missing, reports to those without any, and the backbone's coverage."""
+    _seed_localities()
+    _seed_coverage()
+
+
+def _seed_localities() -> None:
     municipalities = {m.name: m for m in db.session.scalars(
         select(Municipality).where(Municipality.name.in_(demo_data.LOCALITIES)))}
     for name, rows in demo_data.LOCALITIES.items():
@@ -33,6 +50,22 @@ def seed(context: dict) -> None:
             locality = _ensure_locality(municipality, row)
             if row[5] and not _has_reports(locality):
                 _add_reports(locality, row[5], residents, office)
+
+
+def _seed_coverage() -> None:
+    """The demo fibre backbone covers two localities and has connected part of one (once only)."""
+    project = db.session.scalar(select(Project).where(Project.title == BACKBONE))
+    if project is None or db.session.scalar(select(ProjectLocality.id).limit(1)) is not None:
+        return
+    for municipality_name, locality_name, dwellings, connected in COVERED:
+        locality = db.session.scalar(select(Locality).join(Locality.municipality).where(
+            Municipality.name == municipality_name, Locality.name == locality_name))
+        office = _office_of(locality.municipality) if locality is not None else None
+        if office is None:
+            continue
+        link = coverage.cover(office, locality, project, dwellings, 1000)
+        if connected:
+            coverage.record_connected(office, link, connected)
 
 
 def _ensure_locality(municipality: Municipality, row: tuple) -> Locality:

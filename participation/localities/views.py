@@ -2,27 +2,33 @@
 
 from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participation import permissions
 from participation.chain.filters import read_id
-from participation.chain.views import item_or_404, saved_or_form, write_rate_limit
+from participation.chain.views import LinkPages, child_or_404, item_or_404, saved_or_form, write_rate_limit
 from participation.common.htmx import redirect_to
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
-from participation.localities import queries, reports, services
+from participation.localities import coverage, linking, queries, reports, services
 from participation.localities.forms import (
     SIGNAL_LABELS,
     STATUS_EXPLANATIONS,
     STATUS_LABELS,
     TECHNOLOGY_LABELS,
+    ConnectedForm,
     ConnectionReportForm,
+    CoverForm,
+    LinkForm,
     LocalityForm,
     OfficeReportForm,
+    ReasonForm,
     as_float,
 )
-from participation.localities.models import FixedTechnology, Locality, MobileSignal
+from participation.localities.models import FixedTechnology, Locality, MobileSignal, ProjectLocality
+from participation.projects.models import Project
 from participation.territory import services as territory_services
 from participation.territory.models import Region
 
@@ -37,6 +43,7 @@ def _register_template_globals(state) -> None:
     state.app.jinja_env.globals.update(
         locality_status_labels=STATUS_LABELS, technology_labels=TECHNOLOGY_LABELS,
         signal_labels=SIGNAL_LABELS, status_explanation=status_explanation,
+        locality_links_of_proposal=lambda proposal: linking.links_of_proposal(proposal.id),
         localities_of_municipality=lambda municipality: queries.of_municipality(municipality.id),
         connectivity_of_grouping=lambda grouping: queries.totals(queries.in_grouping(grouping.id)),
     )
@@ -59,8 +66,15 @@ def detail(locality_id: int):
     locality = _get_locality(locality_id)
     staff = rules.can_edit_locality(current_user, locality)
     own = reports.current_report_of(current_user) if current_user.is_authenticated else None
+    links = coverage.of_locality(locality.id)
+    can_connect = rules.can_connect_locality(current_user, locality)
     return render_template(
-        "localities/detail.html", locality=locality, can_edit=staff,
+        "localities/detail.html", locality=locality, can_edit=staff, projects=links,
+        proposals_of=coverage.proposals_of_projects({link.project_id for link in links}),
+        naming_proposals=linking.proposals_of_locality(locality.id),
+        can_connect=can_connect,
+        # A form only for those who use it: a visitor's page writes no session (no CSRF token).
+        connected_form=ConnectedForm() if can_connect else None,
         can_report=rules.can_report_connection(current_user, locality),
         office_reports=queries.office_reports(locality.id) if staff else [],
         own_report=own if own is not None and own.locality_id == locality.id else None)
@@ -246,3 +260,79 @@ def region_csv(code: str):
     """The region's locality statuses as CSV (aggregates only)."""
     region = _region_or_404(code)
     return _csv(queries.in_region(region.id), f"spolu-kraj-{region.code}-pripojeni.csv")
+
+
+# ----- projects covering the locality -----
+
+def _cover_page(locality: Locality, form: CoverForm, status: int = 200):
+    form.project_id.choices = [(0, _("Choose a project"))] + [
+        (project.id, project.title) for project in coverage.projects_of_municipality(locality.municipality_id)]
+    return render_template("localities/cover.html", locality=locality, form=form), status
+
+
+@bp.route("/lokality/<int:locality_id>/projekty", methods=["GET", "POST"])
+@login_required
+@write_limit
+def cover(locality_id: int):
+    """The municipality's staff name a project that covers the locality, with the dwellings it will connect."""
+    locality = _get_locality(locality_id)
+    if not rules.can_connect_locality(current_user, locality):
+        abort(403)
+    form = CoverForm()
+    if not form.validate_on_submit():
+        return _cover_page(locality, form, 422 if form.errors else 200)
+    project = db.session.get(Project, form.project_id.data)
+    try:
+        coverage.cover(current_user, locality, project, form.dwellings.data, as_float(form.download.data))
+    except services.Invalid as invalid:
+        _refused(form, invalid)
+        return _cover_page(locality, form, 422)
+    flash(_("The project now covers the locality."), "success")
+    return redirect_to("localities.detail", locality_id=locality.id, _anchor="projects")
+
+
+@bp.post("/lokality/<int:locality_id>/projekty/<int:link_id>/pripojeno")
+@login_required
+@write_limit
+def connected(locality_id: int, link_id: int):
+    """Record the dwellings a project has connected; from the first, its speed counts for the status."""
+    locality = _get_locality(locality_id)
+    if not rules.can_connect_locality(current_user, locality):
+        abort(403)
+    link = child_or_404(ProjectLocality, link_id, "locality_id", locality.id)
+    form = ConnectedForm()
+    if form.validate_on_submit():
+        try:
+            coverage.record_connected(current_user, link, form.connected_dwellings.data)
+        except services.Invalid as invalid:
+            _refused(form, invalid)
+        else:
+            flash(_("The connected dwellings were recorded."), "success")
+            return redirect_to("localities.detail", locality_id=locality.id, _anchor="projects")
+    return render_template("localities/connected.html", locality=locality, link=link, form=form), 422
+
+
+# ----- proposals naming localities (the chain's shared link pages) -----
+
+LinkPages(
+    linking=linking.LINKS, detail_endpoint="localities.detail", load_item=_get_locality,
+    may_link=rules.can_link_proposal, search=linking.search, may_choose=rules.can_choose_locality,
+    link_form=LinkForm, unlink_form=ReasonForm, status_labels=STATUS_LABELS, texts={
+        "search_title": _l("Find a locality"),
+        "search_label": _l("Find a locality by its name"),
+        "no_match": _l("No locality of your municipalities matches. Try another word from its name."),
+        "link_title": _l("Name a locality the proposal is about"),
+        "link_intro": _l("The locality's page will show the proposal beside the projects that connect it. "
+                         "The proposal's status does not change."),
+        "legend": _l("Locality"),
+        "link_submit": _l("Name the locality"),
+        "choose_from_list": _l("Choose a locality from the list."),
+        "linked": _l("The proposal now names the locality."),
+        "unlink_title": _l("Stop naming a locality"),
+        "unlink_intro": _l("Proposal “%(proposal)s” will no longer name “%(locality)s”."),
+        "unlink_submit": _l("Unlink"),
+        "unlinked": _l("The proposal no longer names the locality."),
+    },
+).register(bp, link_rule="/lokality/propojit/<int:proposal_id>", link_endpoint="link",
+           unlink_rule="/lokality/<int:locality_id>/podnety/<int:proposal_id>/odpojit", unlink_endpoint="unlink",
+           search_rule="/lokality/hledat")

@@ -18,6 +18,7 @@ from . import (  # noqa: E402, F401
     localities,
     moderation,
     notifications,
+    operators,
     projects,
     proposals,
     referrals,

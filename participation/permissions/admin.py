@@ -38,4 +38,6 @@ def can_revoke_role(user, role) -> bool:
         return can_grant_moderator(user, role.municipality)
     if role.kind == RoleKind.REPRESENTATIVE:
         return can_grant_representative(user, role.grouping)
+    if role.kind == RoleKind.OPERATOR:
+        return can_manage_users(user)
     return can_grant_administrator(user)

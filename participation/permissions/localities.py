@@ -8,7 +8,7 @@ does not edit localities. Residents report the connection of their own
 municipality's localities.
 """
 
-from .items import authenticated, covers_item
+from .items import authenticated, covers_item, covers_proposal
 from .scopes import scope_of
 
 
@@ -48,3 +48,18 @@ def can_report_connection(user, locality=None) -> bool:
     if not authenticated(user) or getattr(user, "is_deleted", False) or user.home_municipality_id is None:
         return False
     return locality is None or locality.municipality_id == user.home_municipality_id
+
+
+def can_connect_locality(user, locality) -> bool:
+    """The municipality's staff name the projects covering a locality and record the dwellings connected."""
+    return can_edit_locality(user, locality)
+
+
+def can_link_proposal(user, proposal) -> bool:
+    """The staff covering a proposal name the localities it is about (and unname them)."""
+    return covers_proposal(user, proposal)
+
+
+def can_choose_locality(user, locality) -> bool:
+    """A proposal may name a locality whose municipality the user's scope covers."""
+    return covers_item(user, locality)

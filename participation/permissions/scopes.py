@@ -26,6 +26,10 @@ class Scope:
     administrator: bool = False
     # Regions held as administrator of a region (empty for a global administrator).
     administered_region_ids: frozenset[int] = field(default_factory=frozenset)
+    # Operators whose staff the user is, and (operator, municipality) pairs where those operators work.
+    # Not counted in `is_empty`: an operator's staff are not the municipalities' staff.
+    operator_ids: frozenset[int] = field(default_factory=frozenset)
+    operated: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
     @property
     def is_empty(self) -> bool:
@@ -47,6 +51,7 @@ def _compute_scope(user) -> Scope:
     moderated: set[int] = set()
     represented: set[int] = set()
     region_ids: set[int] = set()
+    operators: set[int] = set()
     administrator = False
     for role in roles:
         if role.kind == RoleKind.ADMINISTRATOR:
@@ -60,6 +65,8 @@ def _compute_scope(user) -> Scope:
         elif role.kind == RoleKind.REPRESENTATIVE and role.grouping_id:
             groupings.add(role.grouping_id)
             represented.add(role.grouping_id)
+        elif role.kind == RoleKind.OPERATOR and role.operator_id:
+            operators.add(role.operator_id)
     if represented:
         members = db.session.scalars(
             select(GroupingMembership.municipality_id).where(
@@ -75,6 +82,7 @@ def _compute_scope(user) -> Scope:
         groupings.update(
             db.session.scalars(select(Grouping.id).where(Grouping.region_id.in_(region_ids)))
         )
+    operated = _operated(operators)
     return Scope(
         everywhere=False,
         municipality_ids=frozenset(municipalities),
@@ -83,7 +91,19 @@ def _compute_scope(user) -> Scope:
         represented_grouping_ids=frozenset(represented),
         administrator=administrator,
         administered_region_ids=frozenset(region_ids),
+        operator_ids=frozenset(operators),
+        operated=operated,
     )
+
+
+def _operated(operator_ids: set[int]) -> frozenset[tuple[int, int]]:
+    """(operator, municipality) pairs where the given operators work."""
+    if not operator_ids:
+        return frozenset()
+    from participation.operators.models import operator_municipality as table
+
+    return frozenset(tuple(row) for row in db.session.execute(
+        select(table.c.operator_id, table.c.municipality_id).where(table.c.operator_id.in_(operator_ids))))
 
 
 def scope_of(user) -> Scope:

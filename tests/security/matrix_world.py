@@ -14,8 +14,10 @@ from participation.common.models import utcnow
 from participation.consultations.models import Answer, QuestionKind, Response
 from participation.events.models import Event
 from participation.extensions import db
+from participation.localities.models import FixedTechnology, LocalityProposal, ProjectLocality
 from participation.moderation.models import PostingBlock, Report, ReportReason
 from participation.notifications.models import Notification
+from participation.operators.models import Declaration, DeclarationKind, DeclarationState
 from participation.projects.models import Milestone, ProjectProposal, ProjectUpdate
 from participation.referrals.models import Referral, ReferralLevel
 from participation.territory.models import GroupingKind
@@ -26,6 +28,7 @@ from tests.factories import GroupingFactory, MunicipalityFactory, RegionFactory
 from tests.follows.factories import QuickUserFactory
 from tests.good_practice.factories import GoodPracticeFactory
 from tests.localities.factories import LocalityFactory
+from tests.operators.factories import OperatorFactory
 from tests.projects.factories import ProjectFactory
 from tests.proposals.factories import DraftFactory
 
@@ -99,6 +102,13 @@ def build_world() -> dict:
     db.session.add_all([milestone, update, ProjectProposal(project_id=project.id, proposal_id=proposal.id)])
     practice = GoodPracticeFactory(municipalities=[here])
     locality = LocalityFactory(municipality=here)
+    operator = OperatorFactory(municipalities=[here])
+    declaration = Declaration(operator_id=operator.id, locality_id=locality.id, kind=DeclarationKind.CURRENT,
+                              technology=FixedTechnology.FIBRE, download=1000.0, upload=300.0,
+                              state=DeclarationState.DISPUTED, disputes=1, disputed_at=utcnow())
+    coverage = ProjectLocality(project_id=project.id, locality_id=locality.id, dwellings=40)
+    db.session.add_all([declaration, coverage,
+                        LocalityProposal(locality_id=locality.id, proposal_id=proposal.id)])
     referral = Referral(proposal_id=proposal.id, level=ReferralLevel.REGION, region_id=region.id,
                         addressee="Krajský úřad", reason="Přesahuje svazek.")
     db.session.add(referral)
@@ -124,7 +134,8 @@ def build_world() -> dict:
         "comment_id": comment.id, "report_id": report.id,
         "agreement_id": agreement.id, "document_id": document.id,
         "project_id": project.id, "milestone_id": milestone.id, "update_id": update.id,
-        "practice_id": practice.id, "locality_id": locality.id, "referral_id": referral.id,
+        "practice_id": practice.id, "locality_id": locality.id, "operator_id": operator.id,
+        "declaration_id": declaration.id, "link_id": coverage.id, "referral_id": referral.id,
         "consultation_id": consultation.id, "question_id": text_question.id,
         "answer_id": response.answers[0].id, "notification_id": notification.id,
         "block_id": block.id, "role_id": moderator_role.id, "moderator_user_id": users["moderator"].id,

@@ -119,6 +119,17 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "verification.erase_participant": {**MUNICIPAL_STAFF, "moderator": "404", "administrator": "404"},
     "verification.file_support": MUNICIPAL_STAFF,
     "verification.file_answers": MUNICIPAL_STAFF,
+    # Localities named by a proposal: linked like agreements and projects, by staff covering the proposal.
+    "localities.link": STAFF_HERE,
+    "localities.unlink": STAFF_HERE,
+    # Internet operators: administrators keep them; only an operator's own staff declare (no role here is);
+    # residents of the locality's municipality confirm or dispute; its office decides a dispute.
+    "operators.create": ADMINISTRATOR,
+    "operators.edit": ADMINISTRATOR,
+    "operators.add_staff": ADMINISTRATOR,
+    "operators.declare": allowed_for(),
+    "operators.respond": allowed_for("resident", "other_resident", "moderator", "mas_representative"),
+    "operators.decide": MUNICIPAL_STAFF,
     # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.
     "api.unknown": profile("404", anonymous="404"),
 }

@@ -1,0 +1,1 @@
+"""Internet operators: organisations with staff accounts that declare coverage per locality."""
