@@ -9,28 +9,17 @@ municipality's localities.
 """
 
 from .items import authenticated, covers_item, covers_proposal
-from .scopes import scope_of
-
-
-def _is_staff_of(user, municipality_id: int | None) -> bool:
-    if not authenticated(user) or municipality_id is None:
-        return False
-    scope = scope_of(user)
-    if scope.everywhere:
-        return True
-    if scope.administrator and municipality_id in scope.municipality_ids:
-        return True
-    return municipality_id in scope.moderated_municipality_ids
+from .scopes import is_office_of
 
 
 def can_add_locality(user, municipality) -> bool:
     """The municipality's moderators and administrators add its localities."""
-    return municipality is not None and _is_staff_of(user, municipality.id)
+    return municipality is not None and is_office_of(user, municipality.id)
 
 
 def can_edit_locality(user, locality) -> bool:
     """The locality's municipality's moderators and administrators covering it edit it."""
-    return covers_item(user, locality) and _is_staff_of(user, locality.municipality_id)
+    return covers_item(user, locality) and is_office_of(user, locality.municipality_id)
 
 
 def can_record_for_resident(user, locality) -> bool:

@@ -137,6 +137,17 @@ def is_staff(user) -> bool:
     return not scope_of(user).is_empty
 
 
+def is_office_of(user, municipality_id: int | None) -> bool:
+    """Works for this municipality's office: its moderator, or an administrator covering it (not a representative)."""
+    if user is None or not getattr(user, "is_authenticated", False) or getattr(user, "is_deleted", False) \
+            or municipality_id is None:
+        return False
+    scope = scope_of(user)
+    if scope.everywhere or (scope.administrator and municipality_id in scope.municipality_ids):
+        return True
+    return municipality_id in scope.moderated_municipality_ids
+
+
 def covers_municipality(user, municipality_id: int | None) -> bool:
     scope = scope_of(user)
     return scope.everywhere or (municipality_id is not None and municipality_id in scope.municipality_ids)

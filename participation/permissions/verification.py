@@ -8,19 +8,7 @@ sees its paper participants' names and addresses.
 
 from .items import authenticated
 from .proposals import can_record_paper_support
-from .scopes import scope_of
-
-
-def is_office_of(user, municipality_id: int | None) -> bool:
-    """Does the user work for this municipality's office (moderator, or an administrator covering it)?"""
-    if not authenticated(user) or municipality_id is None or getattr(user, "is_deleted", False):
-        return False
-    scope = scope_of(user)
-    if scope.everywhere:
-        return True
-    if scope.administrator and municipality_id in scope.municipality_ids:
-        return True
-    return municipality_id in scope.moderated_municipality_ids
+from .scopes import is_office_of  # noqa: F401  (rules.is_office_of, for views)
 
 
 def can_manage_residency(user, municipality) -> bool:
