@@ -105,6 +105,14 @@ def _send(user: User, template: str, to: str | None = None, **context) -> None:
     enqueue(send_account_mail, user.id, template, to or user.email, context)
 
 
+def request_data_export(user: User, kind: str) -> None:
+    """Queue the job that prepares a large "Your data" file and mails its link (accounts.data_exports)."""
+    from participation.notifications.jobs import prepare_data_export
+    from participation.notifications.queue import enqueue
+
+    enqueue(prepare_data_export, user.id, kind)
+
+
 def confirmation_token(user: User) -> str:
     return make_token(Purpose.CONFIRM_EMAIL, {"user": user.id, "email": user.email})
 
