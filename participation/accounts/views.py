@@ -286,15 +286,12 @@ def change_email():
         if services.normalise_email(form.email.data) == current_user.email:
             form.email.errors.append(gettext("This is your current address already."))
         else:
-            try:
-                services.request_email_change(current_user, form.email.data)
-            except services.EmailTaken:
-                form.email.errors.append(gettext("Another account uses this address already."))
-            else:
-                flash(gettext("We sent a link to %(email)s. Your address changes when you open it; "
-                              "until then, keep using the current one.",
-                              email=services.normalise_email(form.email.data)), "success")
-                return redirect_to("accounts.profile")
+            # The same answer whether or not another account uses the address (its owner is told).
+            services.request_email_change(current_user, form.email.data)
+            flash(gettext("We sent a link to %(email)s. Your address changes when you open it; "
+                          "until then, keep using the current one.",
+                          email=services.normalise_email(form.email.data)), "success")
+            return redirect_to("accounts.profile")
     status = 422 if form.errors else 200
     return render_template("accounts/change_email.html", form=form), status
 
