@@ -79,6 +79,11 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = int(os.environ.get("CONFIRM_TOKEN_MAX_AGE", str(7 * 24 * 3600)))
     RESET_TOKEN_MAX_AGE = int(os.environ.get("RESET_TOKEN_MAX_AGE", "3600"))
 
+    # "Your data": an export with more rows than this is prepared off the request path and
+    # mailed as a link valid DATA_EXPORT_LINK_MAX_AGE seconds (the file is removed then, or once used).
+    DATA_EXPORT_INLINE_MAX_ROWS = int(os.environ.get("DATA_EXPORT_INLINE_MAX_ROWS", "2000"))
+    DATA_EXPORT_LINK_MAX_AGE = int(os.environ.get("DATA_EXPORT_LINK_MAX_AGE", str(2 * 24 * 3600)))
+
     # Least zxcvbn strength (0-4) of a new password; 3 refuses common passwords and patterns.
     PASSWORD_MIN_SCORE = _int("PASSWORD_MIN_SCORE", 3)
 

@@ -16,7 +16,7 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, func, or_, select
 
 from participation.accounts.models import User
 from participation.common.models import utcnow
@@ -63,6 +63,15 @@ def _rows(table: Table, columns: list, user_id: int) -> list[dict]:
                  .order_by(*order))
     return [{key: _plain(value) for key, value in row._mapping.items()}
             for row in db.session.execute(statement)]
+
+
+def count_rows(user: User) -> int:
+    """How many rows an export of the user would hold: one count per table, nothing loaded."""
+    total = 1  # the account
+    for table, columns in tables_about_people():
+        statement = select(func.count()).select_from(table).where(or_(*(column == user.id for column in columns)))
+        total += db.session.scalar(statement) or 0
+    return total
 
 
 def collect(user: User) -> dict:

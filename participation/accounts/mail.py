@@ -22,6 +22,8 @@ SUBJECTS = {
     "change_email": _l("Confirm your new email address for Spolu"),
     "email_changed": _l("The email address of your Spolu account has changed"),
     "registration_attempt": _l("Someone tried to register at Spolu with your address"),
+    "email_change_attempt": _l("Someone tried to use your address for another Spolu account"),
+    "data_export": _l("Your data from Spolu is ready to download"),
 }
 
 

@@ -147,3 +147,19 @@ class Role(Timestamped, db.Model):
     region: Mapped[Region | None] = relationship()
     granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
     operator = relationship("Operator")
+
+
+class DataExport(db.Model):
+    """A large "Your data" file prepared off the request path, kept until its mailed link expires or is used."""
+
+    __tablename__ = "data_export"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(4))  # "json" or "zip"
+    storage_key: Mapped[str] = mapped_column(String(80))  # participation.common.storage key
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime(), nullable=False, index=True)
+
+    def __repr__(self) -> str:
+        return f"<DataExport {self.id} of user {self.user_id}>"

@@ -27,10 +27,6 @@ DELETED_DISPLAY_NAME = "Deleted user"  # shown translated by `display_name_of`
 _DUMMY_HASH = generate_password_hash("spolu-no-such-account")
 
 
-class EmailTaken(Exception):
-    """Another account already uses this address."""
-
-
 class TokenResult(enum.StrEnum):
     OK = "ok"
     ALREADY = "already"
@@ -103,6 +99,14 @@ def _send(user: User, template: str, to: str | None = None, **context) -> None:
     from participation.notifications.queue import enqueue
 
     enqueue(send_account_mail, user.id, template, to or user.email, context)
+
+
+def request_data_export(user: User, kind: str) -> None:
+    """Queue the job that prepares a large "Your data" file and mails its link (accounts.data_exports)."""
+    from participation.notifications.jobs import prepare_data_export
+    from participation.notifications.queue import enqueue
+
+    enqueue(prepare_data_export, user.id, kind)
 
 
 def confirmation_token(user: User) -> str:
@@ -221,14 +225,18 @@ def change_password(user: User, new_password: str, keep_session_id: int | None =
 def request_email_change(user: User, new_email: str) -> None:
     """Mail a link to the new address; the address changes only when it is opened.
 
-    Raises EmailTaken when another account uses the new address. The old
-    address keeps working until then, so a typo cannot lock anyone out.
+    When another account uses the new address, its owner is told instead (with
+    no link), so the caller answers the same either way and nobody learns from
+    the form which addresses have accounts. The old address keeps working
+    until the link is opened, so a typo cannot lock anyone out.
     """
     address = normalise_email(new_email)
     if address == user.email:
         return
-    if email_taken(address):
-        raise EmailTaken()
+    owner = find_by_email(address)
+    if owner is not None:
+        _send(owner, "email_change_attempt")
+        return
     token = make_token(Purpose.CHANGE_EMAIL, {"user": user.id, "from": user.email, "to": address})
     link = url_for("accounts.confirm_email_change", token=token, _external=True)
     _send(user, "change_email", to=address, link=link, new_email=address,

@@ -18,6 +18,7 @@ class Purpose(enum.StrEnum):
     CONFIRM_EMAIL = "spolu.accounts.confirm-email"
     RESET_PASSWORD = "spolu.accounts.reset-password"
     CHANGE_EMAIL = "spolu.accounts.change-email"
+    DATA_EXPORT = "spolu.accounts.data-export"
 
 
 class TokenError(Exception):
@@ -32,6 +33,7 @@ MAX_AGE_SETTING = {
     Purpose.CONFIRM_EMAIL: "CONFIRM_TOKEN_MAX_AGE",
     Purpose.RESET_PASSWORD: "RESET_TOKEN_MAX_AGE",
     Purpose.CHANGE_EMAIL: "CONFIRM_TOKEN_MAX_AGE",
+    Purpose.DATA_EXPORT: "DATA_EXPORT_LINK_MAX_AGE",
 }
 
 

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 
-from participation.accounts import export, forms, services, sessions
+from participation.accounts import data_exports, forms, services, sessions
 from participation.accounts.services import TokenResult
 from participation.common.access import safe_next
 from participation.common.htmx import redirect_to, render_page_or_fragment
@@ -246,13 +246,31 @@ def your_data():
 @login_required
 @limiter.limit(_reset_limit)
 def download_your_data(kind: str):
-    """Everything Spolu holds about you: JSON, or CSV files (and the JSON) in a zip."""
-    collected = export.collect(current_user)
-    if kind == "json":
-        body, mimetype = export.as_json(collected), "application/json"
-    else:
-        body, mimetype = export.as_zip(collected), "application/zip"
-    response = current_app.response_class(body, mimetype=mimetype)
+    """Everything Spolu holds about you: JSON, or CSV files (and the JSON) in a zip; a large export is mailed."""
+    if data_exports.is_large(current_user):
+        services.request_data_export(current_user, kind)
+        flash(gettext("There is a lot of it: we are preparing the file and will mail a download link "
+                      "to %(email)s.", email=current_user.email), "success")
+        return _see_other(url_for("accounts.your_data"))
+    return _data_download(data_exports.build(current_user, kind), kind)
+
+
+@bp.get("/profile/data/download/<token>")
+@login_required
+def download_prepared_data(token: str):
+    """A prepared export from the mailed link: only for the account it was made for, once, until it expires."""
+    outcome, prepared = data_exports.find_for(current_user, token)
+    if prepared is None:
+        response = current_app.make_response((render_template(
+            "accounts/data_export_gone.html", outcome=outcome), 404 if outcome == "invalid" else 410))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    kind = prepared.kind
+    return _data_download(data_exports.take(prepared), kind)
+
+
+def _data_download(body: bytes, kind: str):
+    response = current_app.response_class(body, mimetype=data_exports.KINDS[kind])
     response.headers["Content-Disposition"] = f'attachment; filename="spolu-{current_user.id}.{kind}"'
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -268,15 +286,12 @@ def change_email():
         if services.normalise_email(form.email.data) == current_user.email:
             form.email.errors.append(gettext("This is your current address already."))
         else:
-            try:
-                services.request_email_change(current_user, form.email.data)
-            except services.EmailTaken:
-                form.email.errors.append(gettext("Another account uses this address already."))
-            else:
-                flash(gettext("We sent a link to %(email)s. Your address changes when you open it; "
-                              "until then, keep using the current one.",
-                              email=services.normalise_email(form.email.data)), "success")
-                return redirect_to("accounts.profile")
+            # The same answer whether or not another account uses the address (its owner is told).
+            services.request_email_change(current_user, form.email.data)
+            flash(gettext("We sent a link to %(email)s. Your address changes when you open it; "
+                          "until then, keep using the current one.",
+                          email=services.normalise_email(form.email.data)), "success")
+            return redirect_to("accounts.profile")
     status = 422 if form.errors else 200
     return render_template("accounts/change_email.html", form=form), status
 

@@ -35,10 +35,30 @@ class Section:
     blocked_until: datetime | None = None
     # On a comment's own page, which shows every reply page by page.
     permalink: bool = False
+    # Whether this viewer may report here at all: asked once per page (`viewer_may_report`).
+    _may_report: bool | None = field(default=None, repr=False)
 
     @property
     def moderator(self) -> bool:
         return rules.moderates_subject(current_user, self.subject)
+
+    @property
+    def viewer_may_report(self) -> bool:
+        """Report links for this viewer: anonymous visitors (sent to sign in) and confirmed accounts not blocked here.
+
+        One query for the viewer's blocks per page, not one per comment.
+        """
+        if self._may_report is None:
+            if not current_user.is_authenticated:
+                self._may_report = True
+            elif not current_user.is_confirmed or self.blocked_until is not None:
+                self._may_report = False
+            else:
+                from participation.moderation.blocks import is_posting_blocked
+
+                municipality_ids = self.subject.municipality_ids if self.subject else ()
+                self._may_report = not is_posting_blocked(current_user, municipality_ids)
+        return self._may_report
 
     def text_visible(self, comment: Comment) -> bool:
         """Whether this viewer may read the comment's text."""
@@ -106,5 +126,6 @@ def build_section(thread: Thread, subject: Subject | None, return_to: str | None
         if block is not None:
             section.blocked_until = block.ends_at
         else:
+            section._may_report = bool(current_user.is_confirmed)  # no block here: no second query for it
             section.form = CommentForm(prefix=f"t{thread.id}", formdata=None, return_to=section.return_to)
     return section

@@ -34,7 +34,7 @@ PDF_CONTENT_TYPE = "application/pdf"
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 # Longest side after re-encoding: enough for a timeline, light on a rural connection.
 IMAGE_MAX_SIDE = 1600
-KEY_PATTERN = re.compile(r"^[a-z]{1,20}/[0-9a-f]{32}\.(pdf|jpg|png|webp)$")
+KEY_PATTERN = re.compile(r"^[a-z]{1,20}/[0-9a-f]{32}\.(pdf|jpg|png|webp|json|zip)$")
 
 
 class UploadRefused(ValueError):
@@ -185,6 +185,11 @@ def _read_limited(upload: FileStorage, max_bytes: int) -> bytes:
             _l("The file is too large: at most %(size)s MB.", size=max_bytes // (1024 * 1024))
         )
     return data
+
+
+def new_key(folder: str, extension: str) -> str:
+    """A fresh, unguessable key for a file Spolu writes itself (e.g. a data export)."""
+    return _new_key(folder, extension)
 
 
 def _new_key(folder: str, extension: str) -> str:

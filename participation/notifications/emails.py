@@ -16,7 +16,7 @@ from participation.accounts.models import User
 from participation.common.mail import Mail
 from participation.extensions import db
 from participation.notifications.context import absolute, public_url_context
-from participation.notifications.items import describe, describe_one, group_ref, item_ref
+from participation.notifications.items import describe, group_ref, item_ref, related_refs, survivor_for
 from participation.notifications.messages import sentence
 from participation.notifications.models import Delivery, Event, Notification
 from participation.notifications.periods import bounds
@@ -57,11 +57,13 @@ def build_event_mail(delivery: Delivery) -> Mail | None:
     if topic is None:
         return None
     with force_locale(_locale_of(user)), public_url_context():
-        item = describe_one(item_ref(event))
+        items = describe({item_ref(event)} | related_refs(event))
+        item = items.get(item_ref(event))
         if item is None or not item.visible_to(user):
             return None
         actor = db.session.get(User, event.actor_id) if event.actor_id else None
-        headline, detail = sentence(event, item, actor.display_name if actor else None, True)
+        headline, detail = sentence(event, item, actor.display_name if actor else None, True,
+                                    survivor_for(event, items, user))
         links = _links(user, topic)
         context = {
             "user": user, "headline": headline, "detail": detail, "url": absolute(item.url),
@@ -102,7 +104,8 @@ def build_digest_mail(delivery: Delivery) -> Mail | None:
         return None
     with force_locale(_locale_of(user)), public_url_context():
         events = [n.event for n in notifications]
-        items = describe({item_ref(e) for e in events} | {group_ref(e) for e in events})
+        items = describe({item_ref(e) for e in events} | {group_ref(e) for e in events}
+                         | set().union(*(related_refs(e) for e in events)))
         actor_ids = {e.actor_id for e in events if e.actor_id}
         actors = dict(db.session.execute(
             select(User.id, User.display_name).where(User.id.in_(actor_ids))
@@ -112,7 +115,8 @@ def build_digest_mail(delivery: Delivery) -> Mail | None:
             item = items.get(item_ref(event))
             if item is None or not item.visible_to(user):
                 continue
-            headline, detail = sentence(event, item, actors.get(event.actor_id), True)
+            headline, detail = sentence(event, item, actors.get(event.actor_id), True,
+                                        survivor_for(event, items, user))
             group_item = items.get(group_ref(event)) or item
             group = groups.setdefault(group_ref(event), {
                 "title": group_item.title, "url": absolute(group_item.url), "entries": [],

@@ -55,6 +55,23 @@ def item_ref(event) -> Ref:
     return (event.subject_type, int(event.subject_id))
 
 
+def related_refs(event) -> set[Ref]:
+    """Other items an event's sentence names (a merge's survivor): described in the same batch."""
+    payload = event.payload or {}
+    if event.kind == "proposal.merged" and isinstance(payload.get("survivor_id"), int):
+        return {("proposal", payload["survivor_id"])}
+    return set()
+
+
+def survivor_for(event, items: dict[Ref, Item], viewer) -> Item | None:
+    """The proposal a merge kept, if `viewer` may see it; None sends the neutral wording."""
+    payload = event.payload or {}
+    if event.kind != "proposal.merged" or not isinstance(payload.get("survivor_id"), int):
+        return None
+    survivor = items.get(("proposal", payload["survivor_id"]))
+    return survivor if survivor is not None and survivor.visible_to(viewer) else None
+
+
 def group_ref(event) -> Ref:
     """What a digest groups under: the commented item for comment events, else the subject."""
     payload = event.payload or {}

@@ -72,11 +72,26 @@ def send_account_mail(user_id: int, template: str, to: str, context: dict) -> No
 
 
 @_job
+def prepare_data_export(user_id: int, kind: str) -> None:
+    """Build a large "Your data" export, keep it in storage and mail its signed link."""
+    from participation.accounts.data_exports import prepare
+    from participation.notifications.context import public_url_context
+    from participation.notifications.queue import enqueue
+
+    with public_url_context():
+        prepared = prepare(user_id, kind)
+    if prepared is not None:
+        address, context = prepared
+        enqueue(send_account_mail, user_id, "data_export", address, context)
+
+
+@_job
 def scheduler_tick() -> None:
     """What the scheduler does every minute; every step is idempotent."""
     from participation.notifications.queue import enqueue
 
     _consultations_tick()
+    _remove_expired_data_exports()
     enqueue(dispatch_events, retry=False)
     for period in ("daily", "weekly"):
         enqueue(send_digests, period, retry=False)
@@ -93,3 +108,14 @@ def _consultations_tick() -> None:
     except Exception:
         db.session.rollback()
         log.exception("consultations tick failed")
+
+
+def _remove_expired_data_exports() -> None:
+    """Remove "Your data" files whose mailed link has expired."""
+    from participation.accounts.data_exports import remove_expired
+
+    try:
+        remove_expired()
+    except Exception:
+        db.session.rollback()
+        log.exception("removing expired data exports failed")

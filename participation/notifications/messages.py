@@ -60,8 +60,13 @@ def _parse_time(value) -> datetime | None:
         return None
 
 
-def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: bool) -> tuple[str, str]:
-    """(headline, detail) for an event as seen by one person."""
+def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: bool,
+             survivor: Item | None = None) -> tuple[str, str]:
+    """(headline, detail) for an event as seen by one person.
+
+    `survivor` is the proposal a merge kept, only when this person may see it
+    (items.survivor_for); without it the merge names no proposal.
+    """
     payload = event.payload or {}
     if item is not None and viewer_may_see:
         title = item.title
@@ -78,9 +83,12 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         detail = str(payload.get("reason") or "")
     elif kind == "proposal.official_answer":
         text = _("%(actor)s gave an official answer on “%(title)s”.", **values)
-    elif kind == "proposal.merged" and payload.get("survivor_title"):
-        text = _("“%(title)s” was merged into “%(survivor)s”.", survivor=payload["survivor_title"], **values)
+    elif kind == "proposal.merged" and survivor is not None:
+        text = _("“%(title)s” was merged into “%(survivor)s”.", survivor=survivor.title, **values)
         detail = str(payload.get("reason") or "")
+    elif kind == "proposal.merged" and payload.get("survivor_id"):
+        # The survivor is hidden from this reader (or gone): neither its title nor the reason, which may quote it.
+        text = _("“%(title)s” was merged into an item that is no longer shown.", **values)
     elif kind == "proposal.merged":
         text = _("“%(title)s” was merged into another proposal.", **values)
     elif kind == "proposal.threshold_reached":

@@ -8,7 +8,7 @@ from participation.accounts.models import User
 from participation.common.models import utcnow
 from participation.common.pagination import Page, paginate
 from participation.extensions import db
-from participation.notifications.items import describe, item_ref
+from participation.notifications.items import describe, item_ref, related_refs, survivor_for
 from participation.notifications.messages import Entry, sentence
 from participation.notifications.models import Notification, NotificationPreference, NotificationSettings
 from participation.notifications.topics import MODES, TOPIC_BY_NAME, TOPICS
@@ -38,7 +38,7 @@ def notifications_of(user, unread_only: bool = False):
 def entries_for(viewer, notifications) -> list[Entry]:
     """Sentences and links for notifications, in a fixed number of queries."""
     events = [n.event for n in notifications]
-    items = describe({item_ref(e) for e in events})
+    items = describe({item_ref(e) for e in events}.union(*(related_refs(e) for e in events)))
     actor_ids = {e.actor_id for e in events if e.actor_id}
     actors = dict(db.session.execute(
         select(User.id, User.display_name).where(User.id.in_(actor_ids))
@@ -48,7 +48,8 @@ def entries_for(viewer, notifications) -> list[Entry]:
         event = notification.event
         item = items.get(item_ref(event))
         may_see = item is not None and item.visible_to(viewer)
-        text, detail = sentence(event, item, actors.get(event.actor_id), may_see)
+        text, detail = sentence(event, item, actors.get(event.actor_id), may_see,
+                                survivor_for(event, items, viewer))
         entries.append(Entry(
             id=notification.id, kind=event.kind, text=text, detail=detail,
             url=item.url if may_see else None, created_at=notification.created_at,

@@ -58,11 +58,36 @@ def test_a_wrong_password_keeps_what_was_typed_and_sends_nothing(client, login, 
     assert outbox == []
 
 
-def test_an_address_of_another_account_is_refused_next_to_the_field(client, login, outbox):
+def test_the_answer_does_not_tell_whether_another_account_uses_the_address(client, login, outbox):
+    owner = UserFactory(email="obsazena@example.cz", display_name="Olga", locale="en")
+    user = UserFactory(email="moje@example.cz", locale="en")
+    login(user)
+    client.set_cookie("lang", "en")
+    taken = _ask(client, email="OBSAZENA@example.cz")
+    taken_page = client.get("/profile").get_data(as_text=True)
+    free = _ask(client, email="volna@example.cz")
+    free_page = client.get("/profile").get_data(as_text=True)
+    assert taken.status_code == free.status_code == 303
+    assert taken.headers["Location"] == free.headers["Location"]
+    assert "We sent a link to obsazena@example.cz." in taken_page
+    assert "We sent a link to volna@example.cz." in free_page
+    assert "Another account" not in taken_page
+    # The owner of the taken address is told, with no link that could hand the address over.
+    notice, confirmation = outbox
+    assert notice.to == "obsazena@example.cz" and "Olga" in notice.text
+    assert notice.subject == "Someone tried to use your address for another Spolu account"
+    assert "/profile/email/confirm/" not in notice.text and "moje@example.cz" not in notice.text
+    assert confirmation.to == "volna@example.cz" and _link(confirmation)
+    db.session.refresh(user)
+    db.session.refresh(owner)
+    assert user.email == "moje@example.cz" and owner.email == "obsazena@example.cz"
+
+
+def test_a_taken_address_still_needs_the_password(client, login, outbox):
     UserFactory(email="obsazena@example.cz")
-    login(UserFactory(locale="en"))
-    html = _ask(client, email="OBSAZENA@example.cz").get_data(as_text=True)
-    assert 'id="email-error"' in html
+    login(UserFactory())
+    wrong = _ask(client, email="obsazena@example.cz", password="nespravne heslo")
+    assert wrong.status_code == 422 and 'value="obsazena@example.cz"' in wrong.get_data(as_text=True)
     assert outbox == []
 
 

@@ -219,9 +219,10 @@ def test_a_block_is_told_to_the_blocked_person_only(scene, client, login):
 def test_merge_names_the_surviving_proposal(scene, client, login):
     s = scene
     s["follower"].locale = "en"
+    survivor = PlainProposalFactory(author=s["author"], municipalities=[s["home"]], title="Jedna linka pro tři obce")
     db.session.commit()
-    fire("proposal.merged", "proposal", s["proposal"].id, s["moderator"], survivor_id=99,
-         survivor_title="Jedna linka pro tři obce", reason="Duplicate")
+    fire("proposal.merged", "proposal", s["proposal"].id, s["moderator"], survivor_id=survivor.id,
+         survivor_title=survivor.title, reason="Duplicate")
     login(s["follower"])
     html = client.get("/notifications").get_data(as_text=True)
     assert "was merged into “Jedna linka pro tři obce”." in html
