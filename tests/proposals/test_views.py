@@ -373,3 +373,17 @@ def test_municipality_and_grouping_sections(app):
         assert f"municipality={town.id}" in html
         html = render_template("proposals/_grouping_section.html", grouping=grouping)
         assert "Návrh v Libchavech" in html and f"grouping={grouping.id}" in html
+
+
+def test_a_merged_proposal_never_names_a_survivor_the_reader_may_not_see(client):
+    from participation.common.models import utcnow
+
+    survivor = ProposalFactory(title="Přeživší podnět o optice")
+    merged = ProposalFactory(title="Sloučený podnět", status=ProposalStatus.MERGED, merged_into=survivor)
+    assert "Přeživší podnět o optice" in client.get(f"/proposals/{merged.id}").get_data(as_text=True)
+
+    survivor.hidden_at = utcnow()
+    db.session.commit()
+    html = client.get(f"/proposals/{merged.id}").get_data(as_text=True)
+    assert "Přeživší podnět o optice" not in html
+    assert "no longer shown" in html or "již nezobrazuje" in html
