@@ -46,6 +46,20 @@ def can_file_support_for(user, proposal, municipality_id: int | None) -> bool:
     return can_record_paper_support(user, proposal) and is_office_of(user, municipality_id)
 
 
+def works_at_an_office(user) -> bool:
+    """Is the user on the office of at least one municipality (a moderator, or an administrator covering one)?"""
+    if not authenticated(user) or getattr(user, "is_deleted", False):
+        return False
+    scope = scope_of(user)
+    return scope.everywhere or bool(scope.moderated_municipality_ids) or (
+        scope.administrator and bool(scope.municipality_ids))
+
+
+def can_use_support_desk(user, proposal) -> bool:
+    """The office desk for a proposal's paper supports: an open proposal in scope, staff of some office."""
+    return can_record_paper_support(user, proposal) and works_at_an_office(user)
+
+
 def can_see_paper_participant(user, participant) -> bool:
     """Names and addresses of paper participants: that municipality's office only."""
     return participant is not None and is_office_of(user, participant.municipality_id)

@@ -106,6 +106,8 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "proposals.publish": AUTHOR,
     "proposals.withdraw": AUTHOR,
     "proposals.edit": AUTHOR,
+    # Retired anonymous paper form: a redirect to the office desk for everyone, nothing recorded.
+    "proposals.paper_support": EVERYONE,
     "proposals.delete": AUTHOR,
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
     # Residency verification: a resident's own code or register match (an empty form is refused);
