@@ -121,6 +121,7 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "verification.erase_participant": {**MUNICIPAL_STAFF, "moderator": "404", "administrator": "404"},
     "verification.file_support": MUNICIPAL_STAFF,
     "verification.file_answers": MUNICIPAL_STAFF,
+    "verification.file_proposal": MUNICIPAL_STAFF,  # the office writes a proposal for a resident
     # Localities named by a proposal: linked like agreements and projects, by staff covering the proposal.
     "localities.link": STAFF_HERE,
     "localities.unlink": STAFF_HERE,
