@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "residency.register_match": _l("Residency verified against the register"),
     "proposal.assisted_support": _l("Support filed on a resident's behalf"),
     "proposal.assisted_duplicate": _l("Duplicate paper support refused"),
+    "proposal.assisted_filing": _l("Proposal filed on a resident's behalf"),
     "consultation.assisted_answer": _l("Questionnaire filed on a resident's behalf"),
     "paper_participant.erase": _l("Paper participant's name and address removed"),
 }

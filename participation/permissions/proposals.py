@@ -128,11 +128,6 @@ def can_record_paper_support(user, proposal) -> bool:
     )
 
 
-def can_record_for_municipality(user, municipality_id: int | None) -> bool:
-    """A paper support counts for a municipality the moderator covers."""
-    return _signed_in(user) and scopes.covers_municipality(user, municipality_id)
-
-
 def can_change_status(user, proposal) -> bool:
     return can_moderate(user, proposal) and proposal.status not in (
         ProposalStatus.DRAFT, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN,

@@ -8,7 +8,7 @@ sees its paper participants' names and addresses.
 
 from .items import authenticated
 from .proposals import can_record_paper_support
-from .scopes import is_office_of  # noqa: F401  (rules.is_office_of, for views)
+from .scopes import is_office_of, scope_of  # noqa: F401  (rules.is_office_of, for views)
 
 
 def can_manage_residency(user, municipality) -> bool:
@@ -32,6 +32,20 @@ def can_get_verified(user) -> bool:
 def can_file_support_for(user, proposal, municipality_id: int | None) -> bool:
     """Staff file a support on a resident's behalf only for their own municipality and an open proposal."""
     return can_record_paper_support(user, proposal) and is_office_of(user, municipality_id)
+
+
+def works_at_an_office(user) -> bool:
+    """Is the user on the office of at least one municipality (a moderator, or an administrator covering one)?"""
+    if not authenticated(user) or getattr(user, "is_deleted", False):
+        return False
+    scope = scope_of(user)
+    return scope.everywhere or bool(scope.moderated_municipality_ids) or (
+        scope.administrator and bool(scope.municipality_ids))
+
+
+def can_use_support_desk(user, proposal) -> bool:
+    """The office desk for a proposal's paper supports: an open proposal in scope, staff of some office."""
+    return can_record_paper_support(user, proposal) and works_at_an_office(user)
 
 
 def can_see_paper_participant(user, participant) -> bool:

@@ -340,7 +340,6 @@ PROPOSALS: tuple[dict, ...] = (
         "author": RESIDENT,
         "body": "Senioři potřebují dojet k lékaři do Letohradu. Senior taxi za 30 Kč by mohly obce "
                 "financovat společně podle počtu jízd.",
-        "paper": 4,
     },
     {
         "title": "Koncept: nabíječky pro elektromobily na návsích",

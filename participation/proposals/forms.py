@@ -89,9 +89,3 @@ class MergeForm(FlaskForm):
         Length(max=2000, message=_l("At most 2,000 characters.")),
     ])
 
-
-class PaperSupportForm(FlaskForm):
-    municipality = SelectField(_l("Home municipality of the supporter"), coerce=_optional_int)
-    note = StringField(_l("Note for the record (optional)"), validators=[
-        Length(max=200, message=_l("At most 200 characters.")),
-    ], description=_l("For example the number of the paper form. Not shown publicly."))

@@ -15,7 +15,6 @@ from participation.proposals.models import (
     Proposal,
     ProposalStatus,
     Support,
-    SupportSource,
     proposal_municipality,
 )
 from participation.proposals.services import ProposalError, change_status_in_transaction, check_threshold
@@ -54,24 +53,6 @@ def add_official_answer(actor, proposal: Proposal, body: str, *,
     )
     db.session.commit()
     return answer
-
-
-def record_paper_support(actor, proposal: Proposal, municipality_id: int, note: str = "") -> Support:
-    """A resident's support brought on paper to the office, counted for their municipality."""
-    paper = Support(
-        proposal_id=proposal.id, user_id=None, municipality_id=municipality_id,
-        source=SupportSource.PAPER, recorded_by_id=actor.id,
-    )
-    db.session.add(paper)
-    proposal.last_activity_at = utcnow()
-    db.session.flush()
-    audit.record(
-        actor, "proposal.paper_support", "proposal", proposal.id, reason=note,
-        municipality_id=municipality_id, details={"support_id": paper.id},
-    )
-    db.session.commit()
-    check_threshold(proposal)
-    return paper
 
 
 def merge(actor, duplicate: Proposal, survivor: Proposal, reason: str) -> int:

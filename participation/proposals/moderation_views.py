@@ -1,20 +1,20 @@
-"""Moderating a proposal: status, official answer, merge, paper support.
+"""Moderating a proposal: status, official answer, merge (paper supports go through the office desk).
 
 Routes on the proposals blueprint; one page with a form per action, each
 posting to its own URL and coming back to the page with a 303.
 """
 
-from flask import abort, flash, render_template
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.common.htmx import redirect_to
-from participation.extensions import db, limiter
+from participation.extensions import limiter
 from participation.permissions import proposals as rules
 from participation.permissions import scopes
 from participation.proposals import moderation, queries
 from participation.proposals.blueprint import bp, load_for, require_login, write_limit
-from participation.proposals.forms import AnswerForm, MergeForm, PaperSupportForm, StatusForm
+from participation.proposals.forms import AnswerForm, MergeForm, StatusForm
 from participation.proposals.models import Proposal, ProposalStatus
 
 
@@ -29,26 +29,6 @@ def _answer_choices(proposal: Proposal) -> list[tuple[str, str]]:
     return choices
 
 
-def _paper_choices(proposal: Proposal) -> list[tuple[int, str]]:
-    """Municipalities the moderator covers: the proposal's first, then the rest of the scope."""
-    from sqlalchemy import select
-
-    from participation.territory.models import Municipality
-
-    scope = scopes.scope_of(current_user)
-    first = [(m.id, m.name) for m in proposal.municipalities if scopes.covers_municipality(current_user, m.id)]
-    seen = {mid for mid, _name in first}
-    if scope.everywhere:
-        rest = []
-    else:
-        rest = [
-            (m.id, m.name) for m in db.session.scalars(
-                select(Municipality).where(Municipality.id.in_(scope.municipality_ids)).order_by(Municipality.search_name)
-            ) if m.id not in seen
-        ]
-    return first + rest
-
-
 def _forms(proposal: Proposal, **given):
     status_form = given.get("status_form") or StatusForm(prefix="status")
     status_form.set_choices(rules.MODERATOR_STATUSES, proposal.status)
@@ -58,10 +38,7 @@ def _forms(proposal: Proposal, **given):
     merge_form.survivor.choices = [
         (p.id, f"#{p.id} {p.title}") for p in queries.merge_candidates(proposal, current_user)
     ]
-    paper_form = given.get("paper_form") or PaperSupportForm(prefix="paper")
-    paper_form.municipality.choices = _paper_choices(proposal)
-    return {"status_form": status_form, "answer_form": answer_form,
-            "merge_form": merge_form, "paper_form": paper_form}
+    return {"status_form": status_form, "answer_form": answer_form, "merge_form": merge_form}
 
 
 def _render(proposal: Proposal, status: int = 200, **given):
@@ -144,19 +121,9 @@ def merge(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=survivor.id)
 
 
-@bp.post("/<int:proposal_id>/paper-support")
-@limiter.limit(write_limit, methods=["POST"])
+@bp.route("/<int:proposal_id>/paper-support", methods=["GET", "POST"])
 def paper_support(proposal_id: int):
-    """Record a support a resident brought on paper to the municipal office."""
-    if (login := require_login()) is not None:
-        return login
-    proposal = load_for(proposal_id, rules.can_record_paper_support)
-    form = PaperSupportForm(prefix="paper")
-    form.municipality.choices = _paper_choices(proposal)
-    if not form.validate_on_submit():
-        return _render(proposal, 422, paper_form=form)
-    if not rules.can_record_for_municipality(current_user, form.municipality.data):
-        abort(403)
-    moderation.record_paper_support(current_user, proposal, form.municipality.data, form.note.data or "")
-    flash(_("The paper support is recorded."), "success")
-    return redirect_to("proposals.moderate", proposal_id=proposal.id)
+    """Retired: the anonymous paper support could count a person twice. Sends to the office desk,
+    which records the person and refuses duplicates; a POST here records nothing."""
+    code = 303 if request.method == "POST" else 301
+    return redirect(url_for("verification.file_support", proposal_id=proposal_id), code=code)

@@ -140,8 +140,6 @@ def _create(index: int, spec: dict, municipalities: dict, groupings: dict, resid
     if not spec.get("draft"):
         _backdate(proposal, published)
         _add_supports(index, proposal, spec["support"], residents)
-        if spec.get("paper"):
-            _add_paper_supports(proposal, spec, municipalities)
         if services.check_threshold(proposal):
             proposal.threshold_reached_at = published + timedelta(days=spec["days_ago"] // 2)
             db.session.commit()
@@ -203,15 +201,6 @@ def _add_supports(index: int, proposal: Proposal, level: str, residents: dict) -
     if rows:
         db.session.execute(insert(Support), rows)
         db.session.commit()
-
-
-def _add_paper_supports(proposal: Proposal, spec: dict, municipalities: dict) -> None:
-    actor = _user(demo_data.REP_MAS) or _user(demo_data.MODERATOR_CT)
-    if actor is None:
-        return
-    target = municipalities[spec["municipalities"][1 if len(spec["municipalities"]) > 1 else 0]]
-    for n in range(spec["paper"]):
-        moderation.record_paper_support(actor, proposal, target.id, f"papírový formulář č. {n + 1}")
 
 
 def _answer(proposal: Proposal, spec: dict, municipalities: dict, groupings: dict, published) -> None:

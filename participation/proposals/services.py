@@ -123,8 +123,12 @@ def _create_thread_in_transaction(proposal: Proposal) -> None:
     proposal.thread_id = thread.id
 
 
-def create_proposal(author, data: ProposalData, *, publish: bool = False) -> Proposal:
-    """A new draft (or, with publish=True, published at once); the author follows it."""
+def create_proposal(author, data: ProposalData, *, publish: bool = False, before_commit=None) -> Proposal:
+    """A new draft (or, with publish=True, published at once); the author follows it.
+
+    before_commit(proposal) adds records of another domain to the same transaction (the
+    verification domain marks a proposal filed at the office on a resident's behalf).
+    """
     check_not_blocked(author, data.municipality_ids)
     proposal = Proposal(author_id=author.id, status=ProposalStatus.DRAFT, last_activity_at=utcnow())
     _apply(proposal, data)
@@ -134,6 +138,8 @@ def create_proposal(author, data: ProposalData, *, publish: bool = False) -> Pro
     if publish:
         _publish_in_transaction(author, proposal)
     follow_in_transaction(author, proposal, "create")
+    if before_commit is not None:
+        before_commit(proposal)
     db.session.commit()
     return proposal
 

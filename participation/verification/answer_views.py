@@ -5,17 +5,15 @@ each person and each printed copy counted once. Routes on the verification bluep
 from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from participation.accounts.models import User
 from participation.common.access import require, write_limit
 from participation.common.htmx import redirect_to
 from participation.consultations import answering
 from participation.consultations.services import ConsultationError
-from participation.extensions import db, limiter
+from participation.extensions import limiter
 from participation.permissions import consultations as consultation_rules
 from participation.verification import assisted_answers
-from participation.verification.assisted import DuplicateEntry
+from participation.verification.assisted import DuplicateEntry, resident_by_email
 from participation.verification.blueprint import bp
 from participation.verification.forms import PaperAnswerPersonForm
 from participation.verification.printables import load_consultation
@@ -25,8 +23,8 @@ from participation.verification.residency import VerificationError
 def _person(form: PaperAnswerPersonForm) -> assisted_answers.Person:
     resident = None
     if form.email.data:
-        resident = db.session.scalar(select(User).where(func.lower(User.email) == form.email.data.strip().lower()))
-        if resident is None or resident.is_deleted:
+        resident = resident_by_email(form.email.data)
+        if resident is None:
             raise VerificationError(_("No account has this email address."), "email")
     return assisted_answers.Person(name=form.name.data or "", address=form.address.data or "",
                                    born_on=form.born_on.data, resident=resident, consent=form.consent.data)

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from participation.accounts.models import User
 from participation.audit import services as audit
@@ -97,6 +97,33 @@ def _add_support(actor, proposal: Proposal, municipality_id: int, *, kind: Assis
     return entry
 
 
+def paper_participant_for(actor, municipality_id: int, name: str, address: str,
+                          born_on: date) -> tuple[PaperParticipant, bool]:
+    """The municipality's paper participant with this name and date of birth, kept if new: (participant, created)."""
+    key = keys.identity_key(municipality_id, name, born_on)
+    participant = db.session.scalar(select(PaperParticipant).where(
+        PaperParticipant.municipality_id == municipality_id, PaperParticipant.identity_key == key))
+    if participant is not None:
+        return participant, False
+    participant = PaperParticipant(municipality_id=municipality_id, identity_key=key, name=name.strip(),
+                                   address=address.strip(), created_by_id=actor.id)
+    db.session.add(participant)
+    db.session.flush()
+    return participant, True
+
+
+def update_address(participant: PaperParticipant, address: str) -> None:
+    """A newer form's address, unless the person asked to be removed."""
+    if participant.erased_at is None:
+        participant.address = address.strip() or participant.address
+
+
+def resident_by_email(email: str):
+    """The account with this email address (any case), or None when there is none or it was deleted."""
+    resident = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    return None if resident is None or resident.is_deleted else resident
+
+
 def file_paper_support(actor, proposal: Proposal, municipality_id: int, name: str, address: str,
                        born_on: date, form_code: str = "") -> AssistedEntry:
     """A support from a paper form; the person is found or kept as a paper participant of the municipality."""
@@ -107,17 +134,10 @@ def file_paper_support(actor, proposal: Proposal, municipality_id: int, name: st
         entry = _add_support(actor, proposal, municipality_id, kind=AssistedKind.ACCOUNT, user_id=account.id,
                              form_code=form_code)
     else:
-        participant = db.session.scalar(select(PaperParticipant).where(
-            PaperParticipant.municipality_id == municipality_id, PaperParticipant.identity_key == key))
-        if participant is None:
-            participant = PaperParticipant(municipality_id=municipality_id, identity_key=key, name=name.strip(),
-                                           address=address.strip(), created_by_id=actor.id)
-            db.session.add(participant)
-            db.session.flush()
-        else:
+        participant, created = paper_participant_for(actor, municipality_id, name, address, born_on)
+        if not created:
             _refuse_if_supported(proposal, participant_id=participant.id)
-            if participant.erased_at is None:
-                participant.address = address.strip() or participant.address
+            update_address(participant, address)
         entry = _add_support(actor, proposal, municipality_id, kind=AssistedKind.PAPER,
                              participant_id=participant.id, form_code=form_code)
     db.session.commit()

@@ -118,3 +118,10 @@ class PaperAnswerPersonForm(FlaskForm):
             self.born_on.errors.append(DATE_MESSAGE)
             valid = False
         return valid
+
+
+class ProposalPersonForm(PaperSupportForm):
+    """For whom a proposal is written at the office: a person from a paper form, or an account with consent."""
+
+    municipality = None  # the municipality is the office's, in the address
+    consent = BooleanField(_l("The resident agreed that I file this proposal for them"))

@@ -183,3 +183,30 @@ class AssistedAnswer(db.Model):
 
     paper_participant = relationship("PaperParticipant")
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+
+
+class AssistedProposal(db.Model):
+    """A proposal staff wrote at the office on a resident's behalf: for whom, with what consent, by whom.
+
+    Publicly the proposal says only "filed at the office on behalf of a resident of <municipality>";
+    the paper participant's name stays with the office.
+    """
+
+    __tablename__ = "assisted_proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    kind: Mapped[AssistedKind] = mapped_column(_enum(AssistedKind))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), unique=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    paper_participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paper_participant.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    form_code: Mapped[str] = mapped_column(String(40), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    municipality = relationship("Municipality")
+    paper_participant = relationship("PaperParticipant")
+    user = relationship("User", foreign_keys=[user_id])

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from participation.accounts.models import User
 from participation.audit.models import AuditEntry
 from participation.common.access import require, write_limit
 from participation.common.htmx import redirect_to
@@ -98,8 +97,8 @@ def file_support(proposal_id: int):
 
 def _file(proposal, form: PaperSupportForm) -> AssistedEntry:
     if form.email.data:
-        resident = db.session.scalar(select(User).where(func.lower(User.email) == form.email.data.strip().lower()))
-        if resident is None or resident.is_deleted:
+        resident = assisted.resident_by_email(form.email.data)
+        if resident is None:
             raise VerificationError(_("No account has this email address."), "email")
         if not rules.can_file_support_for(current_user, proposal, resident.home_municipality_id):
             raise VerificationError(_("This resident lives outside the municipalities you work for; their own "

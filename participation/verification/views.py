@@ -200,4 +200,4 @@ def register_upload(code: str):
         422 if form.errors else 200
 
 
-from participation.verification import answer_views, office_views, printables  # noqa: E402, F401  (routes on bp)
+from participation.verification import answer_views, office_views, printables, proposal_views  # noqa: E402, F401, I001  (routes on bp)

@@ -140,6 +140,7 @@ def build_world() -> dict:
         "answer_id": response.answers[0].id, "notification_id": notification.id,
         "block_id": block.id, "role_id": moderator_role.id, "moderator_user_id": users["moderator"].id,
         "user_id": users["other_resident"].id, "grouping_id": dso.id,
+        "missing_id": 2_000_000_000,  # an id no row has
         "municipality_id": here.id, "code": here.code, "region_code": region.code,
     }
     return {"users": {role: user.id for role, user in users.items()}, "things": things}

@@ -106,6 +106,8 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "proposals.publish": AUTHOR,
     "proposals.withdraw": AUTHOR,
     "proposals.edit": AUTHOR,
+    # Retired anonymous paper form: a redirect to the office desk for everyone, nothing recorded.
+    "proposals.paper_support": EVERYONE,
     "proposals.delete": AUTHOR,
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
     # Residency verification: a resident's own code or register match (an empty form is refused);
@@ -119,6 +121,7 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "verification.erase_participant": {**MUNICIPAL_STAFF, "moderator": "404", "administrator": "404"},
     "verification.file_support": MUNICIPAL_STAFF,
     "verification.file_answers": MUNICIPAL_STAFF,
+    "verification.file_proposal": MUNICIPAL_STAFF,  # the office writes a proposal for a resident
     # Localities named by a proposal: linked like agreements and projects, by staff covering the proposal.
     "localities.link": STAFF_HERE,
     "localities.unlink": STAFF_HERE,
@@ -130,6 +133,8 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "operators.declare": allowed_for(),
     "operators.respond": allowed_for("resident", "other_resident", "moderator", "mas_representative"),
     "operators.decide": MUNICIPAL_STAFF,
+    # Ending a sign-in session that is not one's own (here: none has the id) is a 404 for everyone.
+    "accounts.end_sign_in_session": profile("404"),
     # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.
     "api.unknown": profile("404", anonymous="404"),
 }
@@ -161,8 +166,8 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "proposals.delete": {"proposal_id": "draft_id"},
     "admin.grant": {"kind": "moderator"},
     "admin.revoke": {"user_id": "moderator_user_id"},
-    "verification.erase_participant": {"participant_id": "proposal_id"},
-    "accounts.end_sign_in_session": {"session_id": "proposal_id"},  # nobody's session with that id  # no such participant here
+    "verification.erase_participant": {"participant_id": "missing_id"},  # no such participant here
+    "accounts.end_sign_in_session": {"session_id": "missing_id"},  # nobody's session has that id
 }
 
 
