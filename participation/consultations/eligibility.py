@@ -7,11 +7,14 @@ from flask_babel import gettext as _
 
 from participation.common.models import utcnow
 from participation.consultations.models import Consultation, Eligibility
-from participation.permissions import accounts as account_rules
 
 
 def _can_participate(user) -> bool:
     """The accounts domain decides whether an account may take part (confirmed, not blocked)."""
+    # Imported here: permissions imports this module (its answering rule), so importing the
+    # permissions package at module level would start a cycle when this module is loaded first.
+    from participation.permissions import accounts as account_rules
+
     rule = getattr(account_rules, "can_participate", None)
     if rule is not None:
         return rule(user)
