@@ -50,6 +50,8 @@ def test_a_comment_for_a_paper_participant_is_published_without_their_name(clien
     assert "Lavička u zastávky" in page
     assert "A resident of Libchavy" in page and "filed at the office" in page
     assert "Novák" not in page and "Libchavy 7" not in page and "Former user" not in page
+    czech = client.get(f"/proposals/{world['proposal'].id}", headers={"Accept-Language": "cs"}).get_data(as_text=True)
+    assert "Obyvatel obce Libchavy" in czech and "podáno na úřadě" in czech
     shown = client.get(f"/comments/{comment.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Novák" not in shown and "A resident of Libchavy" in shown
 
@@ -68,6 +70,7 @@ def test_a_comment_for_an_account_needs_consent_and_is_theirs(client, login, wor
     assert comment.author_id == world["resident"].id
     filing = db.session.scalars(select(AssistedComment)).one()
     assert filing.kind == "account" and filing.consent and filing.user_id == world["resident"].id
+    client.post("/logout")
     page = client.get(f"/proposals/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Jana Malá" in page and "assisted: filed at the office" in page
 
