@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import request, url_for
 from flask_login import current_user
 
-from participation.comments import queries
+from participation.comments import marks, queries
 from participation.comments.forms import CommentForm
 from participation.comments.models import Comment, Thread
 from participation.comments.subjects import Subject
@@ -37,6 +37,8 @@ class Section:
     permalink: bool = False
     # Whether this viewer may report here at all: asked once per page (`viewer_may_report`).
     _may_report: bool | None = field(default=None, repr=False)
+    # Public marks from other domains for the comments of this page: asked once (`mark`).
+    _marks: dict | None = field(default=None, repr=False)
 
     @property
     def moderator(self) -> bool:
@@ -59,6 +61,13 @@ class Section:
                 municipality_ids = self.subject.municipality_ids if self.subject else ()
                 self._may_report = not is_posting_blocked(current_user, municipality_ids)
         return self._may_report
+
+    def mark(self, comment: Comment):
+        """A public mark for the comment (e.g. filed at the office), or None: one lookup per page."""
+        if self._marks is None or comment.id not in self._marks:
+            ids = [comment.id] + [node.comment.id for node in _walk(self.nodes)]
+            self._marks = {**(self._marks or {}), **{i: None for i in ids}, **marks.marks_for(ids)}
+        return self._marks.get(comment.id)
 
     def text_visible(self, comment: Comment) -> bool:
         """Whether this viewer may read the comment's text."""
@@ -89,6 +98,12 @@ class Section:
     @property
     def insert_position(self) -> str:
         return "afterbegin"
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
 
 
 def requested_order() -> str:

@@ -77,8 +77,11 @@ def _touch_subject(subject: Subject) -> None:
 
 
 def create_comment(user, thread: Thread, body: str, stance: Stance | None = None,
-                   *, subject: Subject | None = None) -> Comment:
-    """A new top-level comment, optionally with a stance."""
+                   *, subject: Subject | None = None, before_commit=None) -> Comment:
+    """A new top-level comment, optionally with a stance.
+
+    `before_commit(comment)` lets a caller add its own rows in the same transaction.
+    """
     subject = subject or describe_thread(thread.id)
     _check_may_post(user, subject)
     comment = Comment(thread_id=thread.id, author_id=user.id, body=body.strip(), stance=stance)
@@ -88,6 +91,8 @@ def create_comment(user, thread: Thread, body: str, stance: Stance | None = None
     _touch_subject(subject)
     record_event("comment.created", subject.subject_type, subject.subject_id, user,
                  comment_id=comment.id, thread_id=thread.id)
+    if before_commit is not None:
+        before_commit(comment)
     db.session.commit()
     return comment
 

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from participation.verification.models import DocumentKind
@@ -125,3 +125,18 @@ class ProposalPersonForm(PaperSupportForm):
 
     municipality = None  # the municipality is the office's, in the address
     consent = BooleanField(_l("The resident agreed that I file this proposal for them"))
+
+
+class CommentPersonForm(PaperSupportForm):
+    """A comment written at the office: for a person from a paper form, or an account with consent."""
+
+    consent = BooleanField(_l("The resident agreed that I file this comment for them"))
+    body = TextAreaField(_l("The comment"), validators=[Length(max=5000, message=MAX)],
+                         description=_l("As the resident wrote or said it."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.body.data or "").strip():
+            self.body.errors = [*self.body.errors, _l("Write the comment.")]
+            valid = False
+        return valid

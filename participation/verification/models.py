@@ -210,3 +210,31 @@ class AssistedProposal(db.Model):
     municipality = relationship("Municipality")
     paper_participant = relationship("PaperParticipant")
     user = relationship("User", foreign_keys=[user_id])
+
+
+class AssistedComment(db.Model):
+    """A comment staff wrote at the office on a resident's behalf: for whom, with what consent, by whom.
+
+    Publicly the comment says only "a resident of <municipality>, filed at the office" (paper participant)
+    or shows the account's name marked "filed at the office"; the paper participant's name stays with the office.
+    """
+
+    __tablename__ = "assisted_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    kind: Mapped[AssistedKind] = mapped_column(_enum(AssistedKind))
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), unique=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    paper_participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paper_participant.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    form_code: Mapped[str] = mapped_column(String(40), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    municipality = relationship("Municipality")
+    paper_participant = relationship("PaperParticipant")
+    user = relationship("User", foreign_keys=[user_id])

@@ -1,22 +1,24 @@
 """Writing a proposal at the office on a resident's behalf. Routes on the verification blueprint."""
 
-from flask import flash, render_template
+from flask import abort, flash, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participation.common.access import write_limit
+from participation.comments.services import CommentRefused
+from participation.common.access import require, write_limit
 from participation.common.htmx import redirect_to
 from participation.extensions import limiter
+from participation.permissions import verification as rules
 from participation.proposals import queries as proposal_queries
 from participation.proposals import services as proposal_services
 from participation.proposals.forms import ProposalForm
-from participation.verification import assisted, assisted_proposals
+from participation.verification import assisted, assisted_comments, assisted_proposals
 from participation.verification.blueprint import bp, office_municipality
-from participation.verification.forms import ProposalPersonForm
+from participation.verification.forms import CommentPersonForm, ProposalPersonForm
 from participation.verification.residency import VerificationError
 
 
-def _person(form: ProposalPersonForm) -> assisted_proposals.OnBehalfOf:
+def _person(form: ProposalPersonForm | CommentPersonForm) -> assisted_proposals.OnBehalfOf:
     resident = None
     if form.email.data:
         resident = assisted.resident_by_email(form.email.data)
@@ -65,3 +67,35 @@ def file_proposal(code: str):
 def assisted_filing(proposal_id: int):
     """For a proposal's page: the office's filing on someone's behalf, or None."""
     return assisted_proposals.filing_of(proposal_id)
+
+
+def _comment_offices(proposal) -> list[tuple[int, str]]:
+    """The proposal's municipalities whose office the user is on: only they file comments in its discussion."""
+    return [(m.id, m.name) for m in proposal.municipalities if rules.is_office_of(current_user, m.id)]
+
+
+@bp.route("/proposals/<int:proposal_id>/komentar-za-obcana", methods=["GET", "POST"])
+@limiter.limit(write_limit, methods=["POST"])
+def file_comment(proposal_id: int):
+    """The office writes a comment in a proposal's discussion for a resident who came in or wrote on paper."""
+    proposal = proposal_queries.load_proposal(proposal_id)
+    if proposal is None:
+        abort(404)
+    choices = _comment_offices(proposal)
+    require(bool(choices))
+    form = CommentPersonForm()
+    form.municipality.choices = choices
+    if form.validate_on_submit():
+        municipality = next(m for m in proposal.municipalities if m.id == form.municipality.data)
+        try:
+            person = _person(form)
+            assisted_comments.file_comment(current_user, proposal, municipality, form.body.data, person)
+        except VerificationError as error:
+            getattr(form, error.field_name or "name").errors = [error.message]
+        except CommentRefused as refused:
+            form.body.errors = [str(refused.message)]
+        else:
+            flash(_("The comment is published as filed at the office on the resident's behalf."), "success")
+            return redirect_to("proposals.detail", proposal_id=proposal.id)
+    failed = form.is_submitted()
+    return render_template("verification/file_comment.html", proposal=proposal, form=form), 422 if failed else 200

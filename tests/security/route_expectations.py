@@ -122,6 +122,7 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "verification.file_support": MUNICIPAL_STAFF,
     "verification.file_answers": MUNICIPAL_STAFF,
     "verification.file_proposal": MUNICIPAL_STAFF,  # the office writes a proposal for a resident
+    "verification.file_comment": MUNICIPAL_STAFF,  # the office writes a comment for a resident
     # Localities named by a proposal: linked like agreements and projects, by staff covering the proposal.
     "localities.link": STAFF_HERE,
     "localities.unlink": STAFF_HERE,
