@@ -24,6 +24,10 @@ def test_50_supporters_and_20_duplicates_count_exactly_51(app):
     repeat = users[-1]
     requests = [u.id for u in users[:50]] + [repeat.id] * 20  # 50 users, and a 51st sending 20 at once
     tokens = {u.id: sign_in_token(u) for u in users}
+    # Read before the threads start: an expired attribute of the test's objects would make every
+    # thread reload it through the test's one session at once.
+    address = f"/proposals/{proposal.id}/support"
+    proposal_id, repeat_id = proposal.id, repeat.id
     barrier = threading.Barrier(len(requests))
     statuses, errors = [], []
 
@@ -35,7 +39,7 @@ def test_50_supporters_and_20_duplicates_count_exactly_51(app):
                     session["_user_id"] = tokens[user_id]
                     session["_fresh"] = True
                 barrier.wait(timeout=30)
-                response = client.post(f"/proposals/{proposal.id}/support")
+                response = client.post(address)
                 statuses.append(response.status_code)
                 db.session.remove()
         except Exception as error:  # pragma: no cover - reported below
@@ -50,9 +54,9 @@ def test_50_supporters_and_20_duplicates_count_exactly_51(app):
     assert not errors
     assert statuses.count(303) == len(requests)
     db.session.expire_all()
-    total = db.session.scalar(select(func.count()).select_from(Support).where(Support.proposal_id == proposal.id))
+    total = db.session.scalar(select(func.count()).select_from(Support).where(Support.proposal_id == proposal_id))
     assert total == 51
-    assert db.session.scalar(select(func.count()).select_from(Support).where(Support.user_id == repeat.id)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Support).where(Support.user_id == repeat_id)) == 1
     reached = db.session.scalar(select(func.count()).select_from(Event).where(
-        Event.kind == "proposal.threshold_reached", Event.subject_id == proposal.id))
+        Event.kind == "proposal.threshold_reached", Event.subject_id == proposal_id))
     assert reached == 1
