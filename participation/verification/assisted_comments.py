@@ -16,21 +16,14 @@ from participation.comments import services as comment_services
 from participation.comments.models import Comment
 from participation.extensions import db
 from participation.proposals.models import Proposal
-from participation.verification.assisted import paper_participant_for, update_address
-from participation.verification.assisted_proposals import OnBehalfOf
+from participation.verification.filing import OnBehalfOf, Refusals, check_person, entry_fields, file_for
 from participation.verification.models import AssistedComment, AssistedKind
 from participation.verification.residency import VerificationError
 
 
-def _check_resident(municipality, person: OnBehalfOf) -> None:
-    if not person.consent:
-        raise VerificationError(_("Confirm that the resident agreed to this comment being filed for them."),
-                                "consent")
-    if not person.resident.is_active:
-        raise VerificationError(_("This account is suspended; it cannot comment."), "email")
-    if person.resident.home_municipality_id != municipality.id:
-        raise VerificationError(_("This resident does not live in %(municipality)s; their own municipality's "
-                                  "office can file it.", municipality=municipality.name), "email")
+def _refusals() -> Refusals:
+    return Refusals(no_consent=_("Confirm that the resident agreed to this comment being filed for them."),
+                    suspended=_("This account is suspended; it cannot comment."))
 
 
 def file_comment(actor, proposal: Proposal, municipality, body: str, person: OnBehalfOf) -> Comment:
@@ -40,25 +33,12 @@ def file_comment(actor, proposal: Proposal, municipality, body: str, person: OnB
     """
     if not body.strip():
         raise VerificationError(_("Write the comment."), "body")
-    participant = None
-    if person.resident is not None:
-        _check_resident(municipality, person)
-        author = person.resident
-    else:
-        if not person.name.strip() or person.born_on is None:
-            raise VerificationError(_("Fill in the name, address and date of birth, or an account."), "name")
-        author = actor
+    check_person(municipality, person, _refusals())
     thread = comment_services.ensure_thread(proposal, "proposal")
 
-    def record(comment: Comment) -> None:
-        if participant is not None:
-            comment.author_id = None  # nobody's account; the office keeps who it was
-        entry = AssistedComment(
-            kind=AssistedKind.ACCOUNT if participant is None else AssistedKind.PAPER, comment_id=comment.id,
-            proposal_id=proposal.id, municipality_id=municipality.id,
-            paper_participant_id=getattr(participant, "id", None), user_id=getattr(person.resident, "id", None),
-            consent=person.resident is not None and person.consent, form_code=person.form_code.strip()[:40],
-            recorded_by_id=actor.id)
+    def record(comment: Comment, participant) -> None:
+        entry = AssistedComment(comment_id=comment.id, proposal_id=proposal.id,
+                                **entry_fields(actor, municipality, person, participant))
         db.session.add(entry)
         db.session.flush()
         audit.record(actor, "comment.assisted_filing", "comment", comment.id, municipality_id=municipality.id,
@@ -66,16 +46,9 @@ def file_comment(actor, proposal: Proposal, municipality, body: str, person: OnB
                               "proposal_id": proposal.id},
                      target_user=person.resident)
 
-    try:
-        if person.resident is None:
-            participant, created = paper_participant_for(actor, municipality.id, person.name, person.address,
-                                                         person.born_on)
-            if not created:
-                update_address(participant, person.address)
-        return comment_services.create_comment(author, thread, body, before_commit=record)
-    except Exception:
-        db.session.rollback()
-        raise
+    return file_for(actor, municipality, person, record=record,
+                    create=lambda author, before_commit: comment_services.create_comment(
+                        author, thread, body, before_commit=before_commit))
 
 
 def public_marks(comment_ids: list[int]) -> dict[int, marks.Mark]:

@@ -8,7 +8,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from participation.common.models import AwareDateTime, Timestamped, utcnow
 from participation.extensions import db
@@ -185,8 +185,36 @@ class AssistedAnswer(db.Model):
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
 
 
-class AssistedProposal(db.Model):
-    """A proposal staff wrote at the office on a resident's behalf: for whom, with what consent, by whom.
+class AssistedFiling:
+    """What the office keeps about an item filed on someone's behalf: for whom, with what consent, by whom."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    kind: Mapped[AssistedKind] = mapped_column(_enum(AssistedKind))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    paper_participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paper_participant.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    form_code: Mapped[str] = mapped_column(String(40), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+
+    @declared_attr
+    def municipality(cls):
+        return relationship("Municipality")
+
+    @declared_attr
+    def paper_participant(cls):
+        return relationship("PaperParticipant")
+
+    @declared_attr
+    def user(cls):
+        return relationship("User", foreign_keys=[cls.user_id])
+
+
+class AssistedProposal(AssistedFiling, db.Model):
+    """A proposal staff wrote at the office on a resident's behalf.
 
     Publicly the proposal says only "filed at the office on behalf of a resident of <municipality>";
     the paper participant's name stays with the office.
@@ -194,26 +222,11 @@ class AssistedProposal(db.Model):
 
     __tablename__ = "assisted_proposal"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
-    kind: Mapped[AssistedKind] = mapped_column(_enum(AssistedKind))
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), unique=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
-    paper_participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("paper_participant.id", ondelete="SET NULL"), index=True
-    )
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    form_code: Mapped[str] = mapped_column(String(40), default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-
-    municipality = relationship("Municipality")
-    paper_participant = relationship("PaperParticipant")
-    user = relationship("User", foreign_keys=[user_id])
 
 
-class AssistedComment(db.Model):
-    """A comment staff wrote at the office on a resident's behalf: for whom, with what consent, by whom.
+class AssistedComment(AssistedFiling, db.Model):
+    """A comment staff wrote at the office on a resident's behalf.
 
     Publicly the comment says only "a resident of <municipality>, filed at the office" (paper participant)
     or shows the account's name marked "filed at the office"; the paper participant's name stays with the office.
@@ -221,20 +234,5 @@ class AssistedComment(db.Model):
 
     __tablename__ = "assisted_comment"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
-    kind: Mapped[AssistedKind] = mapped_column(_enum(AssistedKind))
     comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), unique=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), index=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
-    paper_participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("paper_participant.id", ondelete="SET NULL"), index=True
-    )
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    form_code: Mapped[str] = mapped_column(String(40), default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-
-    municipality = relationship("Municipality")
-    paper_participant = relationship("PaperParticipant")
-    user = relationship("User", foreign_keys=[user_id])

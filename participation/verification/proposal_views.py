@@ -12,19 +12,19 @@ from participation.permissions import verification as rules
 from participation.proposals import queries as proposal_queries
 from participation.proposals import services as proposal_services
 from participation.proposals.forms import ProposalForm
-from participation.verification import assisted, assisted_comments, assisted_proposals
+from participation.verification import assisted, assisted_comments, assisted_proposals, filing
 from participation.verification.blueprint import bp, office_municipality
 from participation.verification.forms import CommentPersonForm, ProposalPersonForm
 from participation.verification.residency import VerificationError
 
 
-def _person(form: ProposalPersonForm | CommentPersonForm) -> assisted_proposals.OnBehalfOf:
+def _person(form: ProposalPersonForm | CommentPersonForm) -> filing.OnBehalfOf:
     resident = None
     if form.email.data:
         resident = assisted.resident_by_email(form.email.data)
         if resident is None:
             raise VerificationError(_("No account has this email address."), "email")
-    return assisted_proposals.OnBehalfOf(
+    return filing.OnBehalfOf(
         name=form.name.data or "", address=form.address.data or "", born_on=form.born_on.data, resident=resident,
         consent=form.consent.data, form_code=form.form_code.data or "")
 

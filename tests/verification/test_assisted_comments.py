@@ -9,7 +9,7 @@ from participation.audit.models import AuditEntry
 from participation.comments.models import Comment
 from participation.extensions import db
 from participation.verification import assisted_comments
-from participation.verification.assisted_proposals import OnBehalfOf
+from participation.verification.filing import OnBehalfOf
 from participation.verification.models import AssistedComment, PaperParticipant
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import GroupingFactory, MunicipalityFactory, UserFactory, moderator_of, representative_of

@@ -9,7 +9,7 @@ from participation.accounts.models import RoleKind
 from participation.audit.models import AuditEntry
 from participation.extensions import db
 from participation.proposals.models import Proposal, ProposalStatus
-from participation.verification import assisted_proposals
+from participation.verification import assisted_proposals, filing
 from participation.verification.models import AssistedProposal, PaperParticipant
 from participation.verification.residency import VerificationError
 from tests.factories import (
@@ -69,7 +69,7 @@ def test_the_same_person_on_a_second_proposal_is_the_same_paper_participant(app,
         for title in ("První podnět pro obec", "Druhý podnět pro obec"):
             data = assisted_proposals.proposal_services.ProposalData(
                 title=title, body="Text podnětu.", category="transport", municipality_ids=[world["here"].id])
-            assisted_proposals.file_proposal(world["moderator"], world["here"], data, assisted_proposals.OnBehalfOf(
+            assisted_proposals.file_proposal(world["moderator"], world["here"], data, filing.OnBehalfOf(
                 name="Josef Novák", address="Libchavy 7", born_on=date(1950, 3, 14)))
     assert db.session.scalar(select(func.count(PaperParticipant.id))) == 1
     assert db.session.scalar(select(func.count(AssistedProposal.id))) == 2
@@ -124,7 +124,7 @@ def test_the_service_refuses_a_person_without_name_and_keeps_nothing(app, world)
     data = assisted_proposals.proposal_services.ProposalData(
         title="Podnět bez člověka", body="Text.", category="transport", municipality_ids=[world["here"].id])
     with app.test_request_context("/"), pytest.raises(VerificationError):
-        assisted_proposals.file_proposal(world["moderator"], world["here"], data, assisted_proposals.OnBehalfOf())
+        assisted_proposals.file_proposal(world["moderator"], world["here"], data, filing.OnBehalfOf())
     assert _proposals() == 0
 
 
