@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from config import TestConfig
 from participation import create_app
 from participation.core import translations
-from participation.extensions import db
+from participation.extensions import db, limiter
 
 
 def _postgres_test_url(base_url: str):
@@ -61,6 +61,33 @@ def _app(database_url, tmp_path_factory):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def limited_app(app, database_url, tmp_path, monkeypatch):
+    """Build a second app on the test database with rate limits on: `limited_app(RATELIMIT_LOGIN="3 per minute")`.
+
+    Its app context is pushed (and popped after the test); the limits start from zero.
+    """
+    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
+    built = []
+
+    def _build(**settings):
+        limited = create_app(type("Limited", (TestConfig,), {
+            "SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_DIR": str(tmp_path), "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://", **settings}))
+        context = limited.app_context()
+        context.push()
+        limiter.reset()
+        built.append(context)
+        return limited
+
+    yield _build
+    limiter.reset()
+    for context in reversed(built):
+        db.session.remove()
+        db.engine.dispose()
+        context.pop()
 
 
 def _empty_all_tables() -> None:

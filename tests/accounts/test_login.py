@@ -6,7 +6,7 @@ from config import TestConfig
 from participation import create_app
 from participation.accounts.models import User
 from participation.accounts.services import delete_account
-from participation.extensions import db, limiter
+from participation.extensions import db
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -154,32 +154,15 @@ def test_session_cookie_works_on_a_second_app_instance(app, client, database_url
         db.engine.dispose()
 
 
-def test_login_is_rate_limited(app, database_url, tmp_path, monkeypatch):
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-
-    class Limited(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        INSTANCE_DIR = str(tmp_path)
-        RATELIMIT_ENABLED = True
-        RATELIMIT_STORAGE_URI = "memory://"
-        RATELIMIT_LOGIN = "3 per minute"
-
-    limited = create_app(Limited)
-    try:
-        with limited.app_context():
-            limiter.reset()
-            browser = limited.test_client()
-            codes = [_login(browser, "x@example.cz", "wrong password").status_code for _ in range(4)]
-            assert codes == [200, 200, 200, 429]
-            page = _login(browser, "x@example.cz", "wrong password")
-            assert page.status_code == 429
-            assert "Příliš mnoho požadavků" in page.get_data(as_text=True)
-            # Showing the form is not limited.
-            assert browser.get("/login").status_code == 200
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        limiter.reset()
+def test_login_is_rate_limited(limited_app):
+    browser = limited_app(RATELIMIT_LOGIN="3 per minute").test_client()
+    codes = [_login(browser, "x@example.cz", "wrong password").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    page = _login(browser, "x@example.cz", "wrong password")
+    assert page.status_code == 429
+    assert "Příliš mnoho požadavků" in page.get_data(as_text=True)
+    # Showing the form is not limited.
+    assert browser.get("/login").status_code == 200
 
 
 def test_password_is_hashed_with_scrypt():

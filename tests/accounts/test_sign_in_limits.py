@@ -1,42 +1,10 @@
 """Sign-in limited per account as well as per address; the client address behind a reverse proxy."""
 
-import pytest
 from sqlalchemy import select
 
-from config import TestConfig
-from participation import create_app
 from participation.accounts.models import SignInSession
-from participation.extensions import db, limiter
+from participation.extensions import db
 from tests.factories import PASSWORD, UserFactory
-
-
-@pytest.fixture
-def limited_app(app, database_url, tmp_path, monkeypatch):
-    """Build an app on the test database with rate limits on; settings as keyword arguments."""
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-    built = []
-
-    def _build(**settings):
-        class Limited(TestConfig):
-            SQLALCHEMY_DATABASE_URI = database_url
-            INSTANCE_DIR = str(tmp_path)
-            RATELIMIT_ENABLED = True
-            RATELIMIT_STORAGE_URI = "memory://"
-
-        for name, value in settings.items():
-            setattr(Limited, name, value)
-        limited = create_app(Limited)
-        context = limited.app_context()
-        context.push()
-        limiter.reset()
-        built.append(context)
-        return limited
-
-    yield _build
-    limiter.reset()
-    for context in reversed(built):
-        db.session.remove()
-        context.pop()
 
 
 def _post_login(browser, email, password, address):

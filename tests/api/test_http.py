@@ -1,8 +1,6 @@
 """HTTP manners: ETag and 304, public caching, CORS for reading, no cookies, rate limits, read-only."""
 
-from config import TestConfig
-from participation import create_app
-from participation.extensions import db, limiter
+from participation.extensions import db
 from tests.factories import MunicipalityFactory
 
 
@@ -69,34 +67,17 @@ def test_a_signed_in_visitor_sees_the_same_public_answer(client, login, api, wor
     assert signed_in.headers["Cache-Control"] == "public, max-age=60"
 
 
-def test_requests_are_rate_limited_per_address_with_a_json_429(app, database_url, tmp_path, monkeypatch):
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
+def test_requests_are_rate_limited_per_address_with_a_json_429(limited_app):
     MunicipalityFactory()
-
-    class Limited(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        INSTANCE_DIR = str(tmp_path)
-        RATELIMIT_ENABLED = True
-        RATELIMIT_STORAGE_URI = "memory://"
-        API_RATELIMIT = "3 per minute"
-
-    limited = create_app(Limited)
-    try:
-        with limited.app_context():
-            limiter.reset()
-            client = limited.test_client()
-            codes = [client.get("/api/v1/municipalities").status_code for _ in range(4)]
-            assert codes == [200, 200, 200, 429]
-            refused = client.get("/api/v1/municipalities/500000")
-            assert refused.status_code == 429
-            assert refused.get_json()["error"]["code"] == "too_many_requests"
-            assert refused.headers["Access-Control-Allow-Origin"] == "*" and int(refused.headers["Retry-After"]) > 0
-            other = client.get("/api/v1/municipalities", environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
-            assert other.status_code == 200
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        limiter.reset()
+    client = limited_app(API_RATELIMIT="3 per minute").test_client()
+    codes = [client.get("/api/v1/municipalities").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    refused = client.get("/api/v1/municipalities/500000")
+    assert refused.status_code == 429
+    assert refused.get_json()["error"]["code"] == "too_many_requests"
+    assert refused.headers["Access-Control-Allow-Origin"] == "*" and int(refused.headers["Retry-After"]) > 0
+    other = client.get("/api/v1/municipalities", environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200
 
 
 def test_an_unexpected_failure_is_still_a_json_error_without_details(api, monkeypatch, world):

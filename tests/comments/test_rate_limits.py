@@ -2,35 +2,18 @@
 
 import pytest
 
-from participation import create_app
 from participation.comments.models import Comment
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.moderation.models import Report
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import UserFactory, sign_in_token
 
 
 @pytest.fixture
-def limited_client(_app):
-    """A second app on the same database with rate limiting switched on."""
-    class Limited:
-        pass
-
-    for key, value in _app.config.items():
-        if key.isupper():
-            setattr(Limited, key, value)
-    Limited.RATELIMIT_ENABLED = True
-    Limited.RATELIMIT_STORAGE_URI = "memory://"
-    Limited.RATELIMIT_COMMENT = "2 per minute;10 per hour"
-    Limited.RATELIMIT_REPORT = "1 per minute;5 per hour"
-    Limited.INSTANCE_DIR = _app.instance_path
-    app = create_app(Limited)
-    try:
-        with app.app_context():
-            limiter.reset()
-            yield app.test_client()
-    finally:
-        limiter.enabled = False
+def limited_client(limited_app):
+    """A second app on the same database with the comment and report limits switched on."""
+    return limited_app(RATELIMIT_COMMENT="2 per minute;10 per hour", RATELIMIT_REPORT="1 per minute;5 per hour"
+                       ).test_client()
 
 
 def _login(client, user):

@@ -27,6 +27,7 @@ from tests.factories import (
     administrator,
     moderator_of,
     representative_of,
+    sign_in_token,
 )
 
 
@@ -162,39 +163,16 @@ def test_entering_a_code_through_the_page(client, login, world):
     assert world["resident"].residency_verified_at is not None
 
 
-def test_code_entry_is_rate_limited(app, database_url, tmp_path, monkeypatch, world):
-    from config import TestConfig
-    from participation import create_app
-    from participation.extensions import limiter
-
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-    from tests.factories import sign_in_token
-
+def test_code_entry_is_rate_limited(limited_app, world):
     token = sign_in_token(world["resident"])
-
-    class Limited(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        INSTANCE_DIR = str(tmp_path)
-        RATELIMIT_ENABLED = True
-        RATELIMIT_STORAGE_URI = "memory://"
-        RATELIMIT_VERIFICATION = "3 per hour"
-
-    limited = create_app(Limited)
-    try:
-        with limited.app_context():
-            limiter.reset()
-            browser = limited.test_client()
-            with browser.session_transaction() as session:
-                session["_user_id"] = token
-                session["_fresh"] = True
-            codes = [browser.post("/overeni-bydliste/kod", data={"letter-code": "ZZZZ-ZZZZ-ZZZZ"}).status_code
-                     for _ in range(4)]
-            register = browser.post("/overeni-bydliste/registr", data={"register-name": "A"}).status_code
-            assert codes == [422, 422, 422, 429] and register == 429
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        limiter.reset()
+    browser = limited_app(RATELIMIT_VERIFICATION="3 per hour").test_client()
+    with browser.session_transaction() as session:
+        session["_user_id"] = token
+        session["_fresh"] = True
+    codes = [browser.post("/overeni-bydliste/kod", data={"letter-code": "ZZZZ-ZZZZ-ZZZZ"}).status_code
+             for _ in range(4)]
+    register = browser.post("/overeni-bydliste/registr", data={"register-name": "A"}).status_code
+    assert codes == [422, 422, 422, 429] and register == 429
 
 
 # --- The office -------------------------------------------------------------------------------------
