@@ -74,6 +74,14 @@ class Config:
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Spolu <noreply@spolu.local>")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Who runs this Spolu (the personal data controller): named in the privacy notice, the terms of use
+    # and the accessibility statement (/ochrana-osobnich-udaju, /podminky-uziti, /prohlaseni-o-pristupnosti).
+    OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Spolu (ukázkový provoz)")
+    OPERATOR_ADDRESS = os.environ.get("OPERATOR_ADDRESS", "")
+    OPERATOR_ID = os.environ.get("OPERATOR_ID", "")  # IČO
+    OPERATOR_EMAIL = os.environ.get("OPERATOR_EMAIL", "")
+    PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "")  # the data protection officer (pověřenec)
+    ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-12-01")  # ISO date
 
     # Token lifetimes in seconds.
     CONFIRM_TOKEN_MAX_AGE = int(os.environ.get("CONFIRM_TOKEN_MAX_AGE", str(7 * 24 * 3600)))

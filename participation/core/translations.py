@@ -16,7 +16,7 @@ from participation import DOMAINS, PACKAGE_DIR, ROOT_DIR
 
 LOCALES = ("cs", "en")
 KEYWORDS = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2", "-k", "ngettext:1,2"]
-CORE_TEMPLATE_DIRS = ("", "_macros", "_partials", "errors", "core")
+CORE_TEMPLATE_DIRS = ("", "_macros", "_partials", "errors", "core", "core/legal")
 CORE_PYTHON = ("common", "core", "permissions")
 
 

@@ -1,4 +1,4 @@
-"""Home page, language switch, health check."""
+"""Home page, language switch, health check, the legal pages."""
 
 from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
@@ -6,7 +6,7 @@ from flask_login import current_user
 from participation.common import dependencies, fragment_cache
 from participation.common.access import safe_next
 from participation.common.models import utcnow
-from participation.core import front_door
+from participation.core import front_door, legal
 from participation.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -75,3 +75,21 @@ def healthz():
 def favicon():
     """Browsers ask for it at the root."""
     return send_from_directory(current_app.static_folder, "img/favicon.ico")
+
+
+@bp.get("/ochrana-osobnich-udaju")
+def privacy():
+    """What Spolu stores about people, why, for how long, and their rights (GDPR)."""
+    return legal.page("privacy")
+
+
+@bp.get("/podminky-uziti")
+def terms():
+    """The terms of use: what may be posted, how moderation works, how content may be reused."""
+    return legal.page("terms")
+
+
+@bp.get("/prohlaseni-o-pristupnosti")
+def accessibility():
+    """The accessibility statement Czech public bodies publish (Act No. 99/2019 Coll.)."""
+    return legal.page("accessibility")

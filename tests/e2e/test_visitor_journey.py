@@ -55,3 +55,14 @@ def read_the_proposals_of_the_municipality(page, check) -> None:
     expect(page.get_by_role("region", name="Support")).to_contain_text("Česká Třebová")
     check(page, "proposal-detail")
 
+
+
+def test_visitor_reads_the_privacy_notice_and_the_accessibility_statement(page, check):
+    page.goto("/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Privacy notice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacy notice")
+    expect(page.get_by_role("table")).to_contain_text("Legal basis")
+    check(page, "privacy-notice")
+    page.get_by_role("navigation", name="Related documents").get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
+    check(page, "accessibility-statement")
