@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from participation.common.models import utcnow
 from participation.localities import reports
-from tests.factories import UserFactory
+from tests.factories import MunicipalityFactory, UserFactory
 from tests.localities.factories import LocalityFactory, report_data
 
 
@@ -70,3 +70,32 @@ def test_grouping_overview_answers_in_a_fixed_number_of_queries(client, world, c
     _report(world["hamlet"], "none")
     assert measure() == few
     assert few == 5  # the grouping and its region, the totals per status, the page's count and rows
+
+
+def test_region_overview_answers_in_a_fixed_number_of_queries(client, world, count_queries):
+    def measure():
+        with count_queries() as counter:
+            assert client.get("/kraje/CZ-X53/pripojeni").status_code == 200
+        return counter["n"]
+
+    few = measure()
+    for n in range(30):
+        municipality = MunicipalityFactory(region=world["region"], name=f"Obec {n}")
+        LocalityFactory(municipality=municipality, name=f"Samota {n}")
+    _report(world["elsewhere"], "dsl", 50)
+    assert measure() == few
+
+
+def test_municipality_connection_section_answers_in_a_fixed_number_of_queries(client, world, count_queries):
+    def measure():
+        with count_queries() as counter:
+            html = client.get(f"/obce/{world['a'].code}").get_data(as_text=True)
+        assert "Horní Houžovec" in html
+        return counter["n"]
+
+    few = measure()
+    for n in range(30):
+        LocalityFactory(municipality=world["a"], name=f"Samota {n}")
+    _report(world["hamlet"], "none")
+    _report(world["village"], "fibre", 1000)
+    assert measure() == few
