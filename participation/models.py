@@ -35,3 +35,14 @@ def delete_every_row(*, few_rows: bool = False) -> None:
         if postgres:
             db.session.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
     db.session.commit()
+
+
+def _listen_for_counters() -> None:
+    """The stored counters' triggers are created with the schema (participation/common/counters.py)."""
+    from participation.common import counters
+    from participation.extensions import db
+
+    counters.listen(db.metadata)
+
+
+_listen_for_counters()

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
-from participation.follows.models import Follow
+from participation.follows.models import Follow, FollowerCount
 from participation.follows.targets import available_types, type_of
 
 AUTO_FOLLOW_TRIGGERS = ("create", "support", "comment")
@@ -73,9 +73,12 @@ def is_following(user, target) -> bool:
 
 
 def follower_count(target) -> int:
-    """How many people follow `target`, counted in SQL."""
+    """How many people follow `target`: the stored count (kept by triggers on `follow`)."""
     kind = type_of(target)
-    return db.session.scalar(select(func.count(Follow.id)).where(kind.column == target.id)) or 0
+    return db.session.scalar(
+        select(FollowerCount.followers).where(
+            FollowerCount.subject_type == kind.name, FollowerCount.subject_id == target.id)
+    ) or 0
 
 
 def followed_ids(user, subject_type: str, ids) -> set[int]:
@@ -101,7 +104,9 @@ def follower_counts(subject_type: str, ids) -> dict[int, int]:
     if kind is None or not ids:
         return {}
     rows = db.session.execute(
-        select(kind.column, func.count(Follow.id)).where(kind.column.in_(ids)).group_by(kind.column)
+        select(FollowerCount.subject_id, FollowerCount.followers).where(
+            FollowerCount.subject_type == kind.name, FollowerCount.subject_id.in_(ids),
+            FollowerCount.followers > 0)
     )
     return {target_id: count for target_id, count in rows}
 

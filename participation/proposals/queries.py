@@ -7,7 +7,7 @@ related rows come in with selectinload.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, case, distinct, func, null, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.pagination import Page, paginate
@@ -22,8 +22,7 @@ from participation.proposals.models import (
     Proposal,
     ProposalStatus,
     StatusChange,
-    Support,
-    SupportSource,
+    SupportCount,
     proposal_municipality,
 )
 
@@ -75,19 +74,6 @@ class ListFilters:
         return {key: value for key, value in values.items() if value not in (None, "")}
 
 
-def _support_totals():
-    """Per proposal: supporters, and municipalities they come from."""
-    return (
-        select(
-            Support.proposal_id.label("proposal_id"),
-            func.count(Support.id).label("supporters"),
-            func.count(distinct(Support.municipality_id)).label("municipalities"),
-        )
-        .group_by(Support.proposal_id)
-        .subquery("support_totals")
-    )
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -120,22 +106,12 @@ def public_proposals() -> Select:
 def list_statement(filters: ListFilters) -> Select:
     """Public proposals matching the filters, with their support counts, in the chosen order.
 
-    Only the sorts by support aggregate every support in SQL; the others leave
-    the two count columns NULL, and `_cards` counts the supports of the
-    proposals on the page alone (one query), so that their cost does not
-    grow with the number of supports.
+    The counts are the proposal's stored counters (kept by triggers on `support`,
+    see counters.py): no list aggregates supports, whatever its sort.
     """
-    if filters.sort in COUNT_SORTS:
-        totals = _support_totals()
-        supporters = func.coalesce(totals.c.supporters, 0).label("supporters")
-        municipalities = func.coalesce(totals.c.municipalities, 0).label("supporting_municipalities")
-        statement = select(Proposal, supporters, municipalities).outerjoin(
-            totals, totals.c.proposal_id == Proposal.id
-        )
-    else:
-        supporters = null().label("supporters")
-        municipalities = null().label("supporting_municipalities")
-        statement = select(Proposal, supporters, municipalities)
+    supporters = Proposal.supporter_count.label("supporters")
+    municipalities = Proposal.supporting_municipality_count.label("supporting_municipalities")
+    statement = select(Proposal, supporters, municipalities)
     statement = statement.where(
         Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None)
     ).options(selectinload(Proposal.municipalities))
@@ -176,24 +152,8 @@ class Card:
 
 
 def _cards(rows) -> list[Card]:
-    """Cards for the rows; counts the list statement left NULL come from one grouped query."""
-    rows = [(row[0], row[1], row[2]) for row in rows]
-    missing = [proposal.id for proposal, supporters, _ in rows if supporters is None]
-    counts = {}
-    if missing:
-        counts = {
-            proposal_id: (supporters, municipalities)
-            for proposal_id, supporters, municipalities in db.session.execute(
-                select(Support.proposal_id, func.count(Support.id), func.count(distinct(Support.municipality_id)))
-                .where(Support.proposal_id.in_(missing))
-                .group_by(Support.proposal_id)
-            )
-        }
-    return [
-        Card(proposal, *counts.get(proposal.id, (0, 0))) if supporters is None
-        else Card(proposal, supporters, count)
-        for proposal, supporters, count in rows
-    ]
+    """Cards for (proposal, supporters, municipalities) rows."""
+    return [Card(row[0], row[1] or 0, row[2] or 0) for row in rows]
 
 
 def list_page(filters: ListFilters, page: int, per_page: int) -> Page:
@@ -299,14 +259,16 @@ class SupportPanel:
     lines: list = field(default_factory=list)
 
 
-def support_panel(proposal: Proposal, user) -> SupportPanel:
-    """Totals, per-municipality lines and threshold progress: two or three queries."""
+def support_panel(proposal: Proposal, user, *, user_supports: bool | None = None) -> SupportPanel:
+    """Totals, per-municipality lines and threshold progress from the stored counts.
+
+    One query for the per-municipality counts, one for the grouping's members
+    when there is a grouping, one for the visitor's own support unless the
+    caller knows it (`user_supports`, after a toggle).
+    """
     rows = db.session.execute(
-        select(
-            Support.municipality_id,
-            func.count(Support.id),
-            func.sum(case((Support.source == SupportSource.PAPER, 1), else_=0)),
-        ).where(Support.proposal_id == proposal.id).group_by(Support.municipality_id)
+        select(SupportCount.municipality_id, SupportCount.supporters, SupportCount.paper_supporters)
+        .where(SupportCount.proposal_id == proposal.id, SupportCount.supporters > 0)
     ).all()
     counts = {municipality_id: count for municipality_id, count, _ in rows}
     paper = sum(int(p or 0) for _, _, p in rows)
@@ -321,7 +283,7 @@ def support_panel(proposal: Proposal, user) -> SupportPanel:
         paper=paper,
         from_elsewhere=sum(count for mid, count in counts.items() if mid not in affected),
         progress=progress,
-        user_supports=services.user_supports(user, proposal),
+        user_supports=services.user_supports(user, proposal) if user_supports is None else user_supports,
         lines=progress.lines,
     )
 
@@ -355,10 +317,12 @@ def merged_duplicates(proposal: Proposal) -> list[Proposal]:
 
 
 def follower_count(proposal: Proposal) -> int:
-    from participation.follows.models import Follow
+    """The stored follower count (kept by triggers on `follow`)."""
+    from participation.follows.models import FollowerCount
 
     return db.session.scalar(
-        select(func.count()).select_from(Follow).where(Follow.proposal_id == proposal.id)
+        select(FollowerCount.followers).where(
+            FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal.id)
     ) or 0
 
 
