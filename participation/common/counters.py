@@ -127,3 +127,42 @@ def listen(metadata) -> None:
     """Create the triggers whenever the schema is created from the models (tests, new databases)."""
     if not event.contains(metadata, "after_create", _install_after_create):
         event.listen(metadata, "after_create", _install_after_create)
+
+
+# --- Writing in few round trips ------------------------------------------------------
+
+
+def insert_ignoring_conflict(model, **values) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING in one statement; True if the row went in.
+
+    Replaces "does it exist? savepoint, insert, release" (four round trips)
+    where a unique constraint already says "at most one".
+    """
+    from participation.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    key = list(model.__table__.primary_key.columns)[0]
+    # RETURNING rather than rowcount, which some drivers leave at -1 for this statement.
+    statement = insert(model.__table__).values(**values).on_conflict_do_nothing().returning(key)
+    return db.session.execute(statement).first() is not None
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring the objects loaded in this request.
+
+    For writes made with Core statements (an insert, a counter's trigger), where
+    the loaded objects are still what the page shows: the page that follows does
+    not reload the proposal, its municipalities and the user one by one.
+    """
+    from participation.extensions import db
+
+    session = db.session()
+    previous = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = previous

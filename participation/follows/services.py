@@ -6,8 +6,9 @@ and are what other domains call when a user creates, supports or comments.
 """
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 
+from participation.common.counters import insert_ignoring_conflict
+from participation.common.models import utcnow
 from participation.extensions import db
 from participation.follows.models import Follow, FollowerCount
 from participation.follows.targets import available_types, type_of
@@ -30,14 +31,8 @@ def follow_in_transaction(user, target) -> bool:
     user_id = _user_id(user)
     if user_id is None or getattr(user, "is_deleted", False):
         return False
-    if is_following(user, target):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(Follow(user_id=user_id, **{kind.column.key: target.id}))
-    except IntegrityError:  # a parallel request followed first
-        return False
-    return True
+    # One statement: the unique constraint keeps an existing (or a parallel) follow alone.
+    return insert_ignoring_conflict(Follow, user_id=user_id, created_at=utcnow(), **{kind.column.key: target.id})
 
 
 def follow(user, target) -> bool:

@@ -7,7 +7,7 @@ related rows come in with selectinload.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.pagination import Page, paginate
@@ -266,10 +266,12 @@ def support_panel(proposal: Proposal, user, *, user_supports: bool | None = None
     when there is a grouping, one for the visitor's own support unless the
     caller knows it (`user_supports`, after a toggle).
     """
-    rows = db.session.execute(
-        select(SupportCount.municipality_id, SupportCount.supporters, SupportCount.paper_supporters)
-        .where(SupportCount.proposal_id == proposal.id, SupportCount.supporters > 0)
-    ).all()
+    rows = reactions.take_support_rows(proposal)
+    if rows is None:
+        rows = db.session.execute(
+            select(SupportCount.municipality_id, SupportCount.supporters, SupportCount.paper_supporters)
+            .where(SupportCount.proposal_id == proposal.id, SupportCount.supporters > 0)
+        ).all()
     counts = {municipality_id: count for municipality_id, count, _ in rows}
     paper = sum(int(p or 0) for _, _, p in rows)
     total = sum(counts.values())
@@ -324,6 +326,34 @@ def follower_count(proposal: Proposal) -> int:
         select(FollowerCount.followers).where(
             FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal.id)
     ) or 0
+
+
+# The link sections of a proposal's page: (kind, table with a proposal_id column). Tables of
+# domains not built in are left out.
+LINK_TABLES = (
+    ("agreement", "agreement_proposal"),
+    ("project", "project_proposal"),
+    ("locality", "locality_proposal"),
+    ("referral", "referral"),
+    ("good_practice", "good_practice"),
+)
+
+
+def linked_kinds(proposal_id: int) -> set[str]:
+    """The kinds of link section that have any row for the proposal, in one query of EXISTS.
+
+    Rows only: each section still reads and filters its own (published, not hidden...)
+    when it has some, so a kind here may still show nothing.
+    """
+    columns = []
+    for kind, name in LINK_TABLES:
+        table = db.metadata.tables.get(name)
+        if table is not None and "proposal_id" in table.c:
+            columns.append(exists().where(table.c.proposal_id == proposal_id).label(kind))
+    if not columns:
+        return set()
+    row = db.session.execute(select(*columns)).one()
+    return {kind for kind, present in row._mapping.items() if present}
 
 
 def merge_candidates(proposal: Proposal, user, limit: int = 200) -> list[Proposal]:
