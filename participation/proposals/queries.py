@@ -5,9 +5,10 @@ proposals, supports and municipalities: counts are aggregated in SQL and
 related rows come in with selectinload.
 """
 
+import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.pagination import Page, paginate
@@ -156,9 +157,38 @@ def _cards(rows) -> list[Card]:
     return [Card(row[0], row[1] or 0, row[2] or 0) for row in rows]
 
 
-def list_page(filters: ListFilters, page: int, per_page: int) -> Page:
-    """One page of the filtered list: a COUNT, the rows, and their municipalities."""
-    result = paginate(list_statement(filters), page, per_page, scalars=False)
+# A list's total stops counting here: "1 000+" rather than reading 50,000 matches to count them.
+LIST_COUNT_CAP = 1000
+
+
+@dataclass
+class CappedPage(Page):
+    """A page whose total may be a lower bound: `capped` when more rows match than were counted."""
+
+    capped: bool = False
+
+    @property
+    def shown_total(self) -> int:
+        """The total to show: exact, or (with `capped`) the number counted before stopping, shown as "N+"."""
+        return self.total - 1 if self.capped else self.total
+
+
+def paginate_capped(statement: Select, page: int, per_page: int, cap: int = LIST_COUNT_CAP) -> CappedPage:
+    """A COUNT that stops after `cap` rows (or the rows up to this page and one more), and the page.
+
+    Enough is counted to know whether a next page exists, so paging on past the cap works.
+    """
+    enough = max(cap, page * per_page) + 1
+    counted = db.session.scalar(
+        select(func.count()).select_from(statement.order_by(None).limit(enough).subquery())
+    ) or 0
+    rows = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page))
+    return CappedPage(items=list(rows), page=page, per_page=per_page, total=counted, capped=counted >= enough)
+
+
+def list_page(filters: ListFilters, page: int, per_page: int) -> CappedPage:
+    """One page of the filtered list: a capped COUNT, the rows, and their municipalities."""
+    result = paginate_capped(list_statement(filters), page, per_page, LIST_COUNT_CAP)
     result.items = _cards(result.items)
     return result
 
@@ -199,6 +229,69 @@ def drafts_of(user) -> list[Proposal]:
         select(Proposal).where(Proposal.author_id == user.id, Proposal.status == ProposalStatus.DRAFT)
         .order_by(Proposal.updated_at.desc()).limit(20)
     ))
+
+
+@dataclass
+class MunicipalityChoice:
+    """What the municipality filter's text field resolved to: an id, the text to show, or an error."""
+
+    id: int | None = None
+    text: str = ""
+    error: str = ""
+
+
+_CODE_IN_TEXT = re.compile(r"\((\d{6})\)\s*$")
+
+
+def resolve_municipality(raw: str | None) -> MunicipalityChoice:
+    """The filter's municipality from what was typed: an id (links), a six-digit code, a name,
+    or "Name (code)" as the suggestions offer it. One query; a name shared by several
+    municipalities, or none, gives an error to show next to the field."""
+    from flask_babel import gettext as _
+
+    from participation.territory.models import Municipality
+
+    raw = " ".join((raw or "").split())[:130]
+    if not raw:
+        return MunicipalityChoice()
+    code = _CODE_IN_TEXT.search(raw)
+    if code or (raw.isdigit() and len(raw) == 6):
+        condition = Municipality.code == (code.group(1) if code else raw)
+    elif raw.isdigit():
+        condition = Municipality.id == read_int(raw)[0]
+    else:
+        condition = Municipality.search_name == fold(raw)
+    rows = db.session.execute(select(Municipality.id, Municipality.name).where(condition).limit(2)).all()
+    if len(rows) == 1:
+        return MunicipalityChoice(rows[0].id, rows[0].name)
+    if rows:
+        return MunicipalityChoice(None, raw, _("Several municipalities are called %(name)s: pick one from the "
+                                               "suggestions or type its six-digit code.", name=raw))
+    return MunicipalityChoice(None, raw, _("No municipality is called %(name)s.", name=raw))
+
+
+def municipality_suggestions(typed: str | None, limit: int = 15):
+    """(name, code) of municipalities whose name starts with (or else contains) the typed text."""
+    from participation.territory.models import Municipality
+
+    folded = fold(typed)[:60]
+    if len(folded) < 2:
+        return []
+    pattern = _escape_like(folded)
+    starts = db.session.execute(
+        select(Municipality.name, Municipality.code)
+        .where(Municipality.search_name.like(f"{pattern}%", escape="\\"))
+        .order_by(Municipality.search_name).limit(limit)
+    ).all()
+    if len(starts) >= limit:
+        return starts
+    contains = db.session.execute(
+        select(Municipality.name, Municipality.code)
+        .where(Municipality.search_name.like(f"%{pattern}%", escape="\\"),
+               Municipality.search_name.not_like(f"{pattern}%", escape="\\"))
+        .order_by(Municipality.search_name).limit(limit - len(starts))
+    ).all()
+    return [*starts, *contains]
 
 
 def municipalities_with_proposals():

@@ -75,18 +75,29 @@ def proposals_for_grouping(grouping, limit: int = 5):
 def index():
     """Find proposals: filters, sorts, search, pages; htmx refreshes only the results."""
     filters = queries.ListFilters.from_args(request.args)
+    # The municipality is typed (a name, a code, or picked from suggestions), not one of 600 options.
+    municipality = queries.resolve_municipality(request.args.get("municipality"))
+    filters.municipality = municipality.id
     page = queries.list_page(filters, page_from_request(), current_app.config["PER_PAGE"])
-    context = {"filters": filters, "page": page, "labels": labels}
+    context = {"filters": filters, "page": page, "labels": labels, "municipality": municipality}
     if htmx and not htmx.history_restore_request:
         response = make_response(render_template("proposals/_results.html", **context))
     else:
         context.update(
-            municipalities=queries.municipalities_with_proposals(),
             groupings=queries.all_groupings(),
             drafts=queries.drafts_of(current_user),
         )
         response = make_response(render_template("proposals/list.html", **context))
     response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.get("/municipality-suggestions")
+def municipality_suggestions():
+    """Options for the list's municipality field as the visitor types (htmx fills its datalist)."""
+    rows = queries.municipality_suggestions(request.args.get("municipality"))
+    response = make_response(render_template("proposals/_municipality_options.html", rows=rows))
+    response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
 
