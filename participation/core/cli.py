@@ -71,7 +71,7 @@ def generate_data(scale: str, seed: int, force: bool) -> None:
         generate.clear_all()
     click.echo(f"Generating scale {scale!r} into {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
     counts = generate.generate(scale, seed=seed)
-    _recount_quietly()
+    _after_bulk_load()
     click.echo(f"{sum(counts.values()):,} rows in {len(counts)} tables. "
                f"Every generated account's password: {generate.PASSWORD}")
 
@@ -90,13 +90,18 @@ def static_build() -> None:
     click.echo(f"{len(manifest)} static files built into {target}; restart the servers to serve them.")
 
 
-def _recount_quietly() -> None:
-    """Bulk loads may bypass the counters' triggers (PostgreSQL COPY with triggers off): recount."""
-    from participation.common import counters
+def _after_bulk_load() -> None:
+    """The generator writes rows in bulk, past the ORM: recount (a safeguard; the triggers ran)
+    and render the Markdown its texts carry, as `flask markdown rerender` does."""
+    from participation.common import counters, markdown
     from participation.extensions import db
 
     with db.engine.begin() as connection:
-        counters.repair(connection)
+        found = counters.repair(connection)
+    if found:
+        click.echo(f"{len(found)} counter(s) recounted after the bulk load")
+    for name, changed, _total in markdown.rerender_all():
+        click.echo(f"Markdown rendered: {name} ({changed:,} rows)")
 
 
 @click.group("counters")
