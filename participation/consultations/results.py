@@ -294,7 +294,7 @@ def compute_results(consultation: Consultation, *, include_hidden: bool = False,
     turnout = _turnout(consultation, rows)
     _count(rows, results)
     text_questions = [q.id for q in consultation.questions if q.kind == QuestionKind.TEXT]
-    if text_questions:
+    if text_questions and text_limit > 0:
         for question_id, texts in latest_texts(consultation.id, include_hidden=include_hidden,
                                                limit=text_limit, question_ids=text_questions).items():
             if question_id in results:
