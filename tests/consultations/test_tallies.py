@@ -72,3 +72,44 @@ def test_results_page_reads_stored_tallies_and_does_not_grow_with_responses(app,
         assert not [s for s in counter["statements"] if "GROUP BY" in s and "consultation_answer" in s]
     assert counts[0] == counts[1]
     assert f"{answered}" in page.get_data(as_text=True)
+
+
+def test_repair_rebuilds_every_counter_from_nothing_as_the_migration_does(app):
+    """The migration counts existing rows into empty counters with the same repair."""
+    from sqlalchemy import text
+
+    from participation.follows import services as follows
+    from participation.proposals import services as proposals
+    from tests.comments.factories import DiscussedProposalFactory, add_comment
+    from tests.proposals.factories import ProposalFactory, residents
+
+    a, b = MunicipalityFactory(population=100), MunicipalityFactory(population=100)
+    consultation = make_consultation(GroupingFactory(members=[a, b]), [a, b])
+    for i, town in enumerate([a, b, a]):
+        submit_response(resident_of(town), consultation, MultiDict(form_for(
+            consultation, single="Sever", multiple=["Cena", "Rychlost"][: 1 + i % 2], scale=3,
+            ranking=["Lhota", "Ves", "Hora"], text="ano")))
+    proposal = ProposalFactory(municipalities=[a, b])
+    for user in residents(a, 2) + residents(b, 1):
+        proposals.support(user, proposal)
+    discussed = DiscussedProposalFactory()
+    add_comment(discussed)
+    follows.follow(resident_of(a), discussed)
+    before = compute_results(consultation)
+
+    for statement in ("DELETE FROM consultation_tally", "DELETE FROM proposal_support_count",
+                      "DELETE FROM follower_count",
+                      "UPDATE proposal SET supporter_count = 0, supporting_municipality_count = 0",
+                      "UPDATE thread SET comment_count = 0, for_count = 0, against_count = 0, neutral_count = 0"):
+        db.session.execute(text(statement))
+    db.session.commit()
+    with db.engine.begin() as connection:
+        assert counters.differences(connection)
+        counters.repair(connection)
+        assert counters.differences(connection) == []
+    db.session.expire_all()
+    after = compute_results(consultation)
+    assert after.total == before.total == 3
+    for old, new in zip(before.questions, after.questions, strict=True):
+        assert (old.overall.respondents, dict(old.overall.counts), dict(old.overall.rank_sums)) == (
+            new.overall.respondents, dict(new.overall.counts), dict(new.overall.rank_sums))
