@@ -52,17 +52,21 @@ def _generate(app, scale: str) -> float:
     from bench import generate
     from participation.extensions import db
 
+    try:  # a checkout with stored counters and rendered Markdown: triggers off during the bulk load
+        from participation.common import counters, markdown
+    except ImportError:
+        counters = markdown = None
     started = time.perf_counter()
     with app.app_context():
-        generate.generate(scale, seed=1)
-        try:  # this checkout keeps counters and rendered Markdown: bring them up to date after the bulk load
-            from participation.common import counters, markdown
-
+        if counters is not None:
             with db.engine.begin() as connection:
+                counters.uninstall(connection)
+        generate.generate(scale, seed=1)
+        if counters is not None:
+            with db.engine.begin() as connection:
+                counters.install(connection)
                 counters.repair(connection)
             markdown.rerender_all()
-        except (ImportError, AttributeError):
-            pass
         db.session.remove()
     return time.perf_counter() - started
 

@@ -38,10 +38,17 @@ def delete_every_row(*, few_rows: bool = False) -> None:
 
 
 def _listen_for_counters() -> None:
-    """The stored counters' triggers are created with the schema (participation/common/counters.py)."""
+    """Each domain's stored counters (its `counters` module: triggers and a recount) are created
+    with the schema (participation/common/counters.py)."""
     from participation.common import counters
     from participation.extensions import db
 
+    for domain in DOMAINS:
+        try:
+            importlib.import_module(f"participation.{domain}.counters")
+        except ModuleNotFoundError as error:
+            if error.name != f"participation.{domain}.counters":
+                raise
     counters.listen(db.metadata)
 
 

@@ -44,7 +44,7 @@ COUNTER_COLUMNS = (
 def _counter_sets():
     # Imported here: the trigger definitions live beside the code that reads the counters.
     import participation.comments.counters  # noqa: F401
-    import participation.consultations.tallies  # noqa: F401
+    import participation.consultations.counters  # noqa: F401
     import participation.follows.counters  # noqa: F401
     import participation.proposals.counters  # noqa: F401
     from participation.common import counters

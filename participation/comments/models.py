@@ -101,6 +101,4 @@ class Comment(Timestamped, db.Model):
         return f"<Comment {self.id} thread={self.thread_id} depth={self.depth}>"
 
 
-from participation.comments import counters as _counters  # noqa: E402, F401  (registers the comment triggers)
-
 keep_rendered(Comment, "body")

@@ -256,7 +256,7 @@ class Answer(db.Model):
 
 
 class Tally(db.Model):
-    """A stored piece of a consultation's results, kept by triggers (consultations/tallies.py).
+    """A stored piece of a consultation's results, kept by triggers (consultations/counters.py).
 
     kind "turnout": responses per municipality and source (question_id and key 0);
     "respondents": respondents to a question (key 0); "option": answers choosing an
@@ -278,7 +278,5 @@ class Tally(db.Model):
     rank_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     first_places: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-
-from participation.consultations import tallies as _tallies  # noqa: E402, F401  (registers the result triggers)
 
 keep_rendered(Consultation, "introduction")

@@ -39,7 +39,7 @@ def filtered_list(state: str, grouping_id: int | None, municipality_id: int | No
 
 
 def response_counts(consultation_ids) -> dict[int, int]:
-    """How many responses each consultation has: the stored turnout (tallies.py), one query."""
+    """How many responses each consultation has: the stored turnout (counters.py), one query."""
     if not consultation_ids:
         return {}
     return {consultation_id: int(total) for consultation_id, total in db.session.execute(

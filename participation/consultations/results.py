@@ -3,7 +3,7 @@
 Nothing is counted when the page is shown: `consultation_tally` keeps, per
 question, option (or scale value), municipality and source, the numbers
 below, updated by triggers in the same transaction as each answer
-(tallies.py). Computing the results reads those few rows and the newest
+(counters.py). Computing the results reads those few rows and the newest
 free-text answers, two queries for ten responses or a hundred thousand;
 Python only adds them up.
 
@@ -194,7 +194,7 @@ class ConsultationResults:
 
 
 def _tally_rows(consultation_id: int):
-    """Every stored tally of the consultation (kept by triggers, tallies.py): one query."""
+    """Every stored tally of the consultation (kept by triggers, counters.py): one query."""
     return db.session.execute(
         select(StoredTally.kind, StoredTally.question_id, StoredTally.key, StoredTally.municipality_id,
                StoredTally.source, StoredTally.count, StoredTally.rank_sum, StoredTally.first_places)
@@ -285,7 +285,7 @@ def compute_results(consultation: Consultation, *, include_hidden: bool = False,
                     text_limit: int = TEXTS_ON_RESULTS_PAGE) -> ConsultationResults:
     """All results views of a consultation: the stored tallies and the newest texts, two queries.
 
-    The tallies are kept by triggers as people answer (tallies.py), so the cost
+    The tallies are kept by triggers as people answer (counters.py), so the cost
     does not grow with the number of responses. The consultation must come with
     its municipalities, questions and options loaded (see views.load_consultation).
     """

@@ -57,5 +57,3 @@ class FollowerCount(db.Model):
     subject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     followers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-
-from participation.follows import counters as _counters  # noqa: E402, F401  (registers the follow triggers)

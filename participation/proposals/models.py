@@ -212,7 +212,5 @@ class OfficialAnswer(db.Model):
     grouping = relationship("Grouping")
 
 
-from participation.proposals import counters as _counters  # noqa: E402, F401  (registers the support triggers)
-
 keep_rendered(Proposal, "body")
 keep_rendered(OfficialAnswer, "body")
