@@ -35,3 +35,21 @@ def delete_every_row(*, few_rows: bool = False) -> None:
         if postgres:
             db.session.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
     db.session.commit()
+
+
+def _listen_for_counters() -> None:
+    """Each domain's stored counters (its `counters` module: triggers and a recount) are created
+    with the schema (participation/common/counters.py)."""
+    from participation.common import counters
+    from participation.extensions import db
+
+    for domain in DOMAINS:
+        try:
+            importlib.import_module(f"participation.{domain}.counters")
+        except ModuleNotFoundError as error:
+            if error.name != f"participation.{domain}.counters":
+                raise
+    counters.listen(db.metadata)
+
+
+_listen_for_counters()

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from participation import permissions
 from participation.common import dependencies, page_caching
-from participation.common.markdown import render_markdown
+from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager
 
 ERROR_CODES = (400, 403, 404, 405, 413, 429, 500, 503)
@@ -102,6 +102,7 @@ def _init_errors(app: Flask) -> None:
 
 def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["markdown_of"] = markdown_of
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = (
         lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

@@ -298,7 +298,7 @@ def delete_account(user: User, remove_comments: bool = False) -> None:
     if remove_comments:
         db.session.execute(
             update(Comment).where(Comment.author_id == user.id)
-            .values(body="", stance=None, deleted_at=func.coalesce(Comment.deleted_at, utcnow()))
+            .values(body="", body_html="", stance=None, deleted_at=func.coalesce(Comment.deleted_at, utcnow()))
             .execution_options(synchronize_session=False)
         )
 

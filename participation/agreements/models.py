@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.chain.models import ProposalLinkColumns, TitledItem
+from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
 from participation.extensions import db
 
@@ -47,6 +48,8 @@ class Agreement(TitledItem, Timestamped, db.Model):
         string_enum(AgreementStatus, 30), default=AgreementStatus.DRAFT, index=True
     )
     summary: Mapped[str] = mapped_column(Text, default="")
+    # summary rendered from Markdown and sanitised when saved (common/markdown.py).
+    summary_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     signed_on: Mapped[date | None] = mapped_column(Date)
     effective_on: Mapped[date | None] = mapped_column(Date, index=True)
     ends_on: Mapped[date | None] = mapped_column(Date)
@@ -106,3 +109,6 @@ class AgreementProposal(ProposalLinkColumns, db.Model):
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
 
     agreement: Mapped[Agreement] = relationship(back_populates="proposal_links")
+
+
+keep_rendered(Agreement, "summary")

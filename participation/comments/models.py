@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, utcnow
 from participation.extensions import db
 
@@ -25,6 +26,12 @@ class Thread(db.Model):
     created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
     # What the thread belongs to ("proposal", "project", ...), for links and notices.
     subject_type: Mapped[str] = mapped_column(String(40))
+    # Visible comments (not hidden, not deleted), in all and by stance; kept by triggers on
+    # `comment` (participation/comments/counters.py), never by hand.
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    for_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    against_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    neutral_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Stance(enum.StrEnum):
@@ -55,6 +62,8 @@ class Comment(Timestamped, db.Model):
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     body: Mapped[str] = mapped_column(Text, default="")
+    # The body rendered from Markdown and sanitised when saved (common/markdown.py).
+    body_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     stance: Mapped[Stance | None] = mapped_column(
         Enum(Stance, native_enum=False, length=10,
              values_callable=lambda members: [m.value for m in members]),
@@ -90,3 +99,6 @@ class Comment(Timestamped, db.Model):
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} thread={self.thread_id} depth={self.depth}>"
+
+
+keep_rendered(Comment, "body")

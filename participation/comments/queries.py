@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from participation.comments.models import Comment, Stance
+from participation.comments.models import Comment, Stance, Thread
 from participation.extensions import db
 
 ORDERS = ("oldest", "newest", "replied")
@@ -44,27 +44,28 @@ def _visible():
 
 
 def stance_counts(thread_id: int) -> StanceCounts:
-    """One query: visible comments by stance."""
-    rows = db.session.execute(
-        select(Comment.stance, func.count()).where(Comment.thread_id == thread_id, _visible())
-        .group_by(Comment.stance)
-    ).all()
+    """One query: visible comments by stance, as stored on the thread (kept by triggers, counters.py)."""
+    row = db.session.execute(
+        select(Thread.comment_count, Thread.for_count, Thread.against_count, Thread.neutral_count)
+        .where(Thread.id == thread_id)
+    ).first()
     counts = StanceCounts()
-    for stance, number in rows:
-        counts.total += number
-        if stance is not None:
-            counts.by_stance[str(stance)] = number
+    if row is None:
+        return counts
+    counts.total = row.comment_count
+    for stance, number in (("for", row.for_count), ("against", row.against_count), ("neutral", row.neutral_count)):
+        if number:
+            counts.by_stance[stance] = number
     return counts
 
 
 def visible_comment_counts(thread_ids: Iterable[int]) -> dict[int, int]:
-    """Visible comments per thread, for lists of proposals (one query)."""
+    """Visible comments per thread, for lists of proposals (one query of stored counts)."""
     ids = [i for i in thread_ids if i is not None]
     if not ids:
         return {}
     rows = db.session.execute(
-        select(Comment.thread_id, func.count()).where(Comment.thread_id.in_(ids), _visible())
-        .group_by(Comment.thread_id)
+        select(Thread.id, Thread.comment_count).where(Thread.id.in_(ids), Thread.comment_count > 0)
     )
     return dict(rows.all())
 

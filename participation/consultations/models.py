@@ -15,8 +15,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, utcnow
 from participation.extensions import db
 
@@ -77,6 +79,8 @@ class Consultation(Timestamped, db.Model):
     grouping_id: Mapped[int] = mapped_column(ForeignKey("grouping.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     introduction: Mapped[str] = mapped_column(Text, default="")
+    # The introduction rendered from Markdown and sanitised when saved (common/markdown.py).
+    introduction_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     opens_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
     closes_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
     eligibility: Mapped[Eligibility] = mapped_column(_enum(Eligibility), default=Eligibility.RESIDENTS)
@@ -216,6 +220,9 @@ class Answer(db.Model):
         # Respondents per question and municipality (COUNT DISTINCT response_id) from the index alone.
         Index("ix_consultation_answer_respondents", "consultation_id", "question_id", "municipality_id",
               "source", "response_id"),
+        # The newest free-text answers of a question, read backwards from this index.
+        Index("ix_consultation_answer_texts", "question_id", "id",
+              postgresql_where=sa_text("text IS NOT NULL"), sqlite_where=sa_text("text IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -246,3 +253,30 @@ class Answer(db.Model):
     response: Mapped[Response] = relationship(back_populates="answers")
     question = relationship("Question")
     option = relationship("Option")
+
+
+class Tally(db.Model):
+    """A stored piece of a consultation's results, kept by triggers (consultations/counters.py).
+
+    kind "turnout": responses per municipality and source (question_id and key 0);
+    "respondents": respondents to a question (key 0); "option": answers choosing an
+    option (key: the option id; with the sum of ranks and first places for rankings);
+    "scale": answers with a scale value (key: the value).
+    """
+
+    __tablename__ = "consultation_tally"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    question_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rank_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_places: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+keep_rendered(Consultation, "introduction")

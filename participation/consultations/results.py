@@ -1,9 +1,11 @@
 """Results of a consultation: overall, per municipality, and each municipality counted equally.
 
-Everything is counted in SQL with GROUP BY over the answer table (which
-repeats each response's municipality and source), so computing the results
-takes the same five queries for ten responses or a hundred thousand. Python
-only adds up the small grouped rows.
+Nothing is counted when the page is shown: `consultation_tally` keeps, per
+question, option (or scale value), municipality and source, the numbers
+below, updated by triggers in the same transaction as each answer
+(counters.py). Computing the results reads those few rows and the newest
+free-text answers, two queries for ten responses or a hundred thousand;
+Python only adds them up.
 
 Shares are of the respondents to the question: for single choice they add up
 to 100 %; for multiple choice each is the share of respondents who ticked the
@@ -18,7 +20,7 @@ place 1, so Borda points = count * (n + 1) - sum of ranks.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, case, distinct, func, select
+from sqlalchemy import func, select, union_all
 
 from participation.consultations.models import (
     SCALE_VALUES,
@@ -26,9 +28,9 @@ from participation.consultations.models import (
     Consultation,
     Question,
     QuestionKind,
-    Response,
     ResponseSource,
 )
+from participation.consultations.models import Tally as StoredTally
 from participation.extensions import db
 
 TEXTS_ON_RESULTS_PAGE = 30
@@ -191,20 +193,24 @@ class ConsultationResults:
         return sum(t.municipality.population or 0 for t in self.turnout)
 
 
-def _turnout(consultation: Consultation) -> list[Turnout]:
-    rows = db.session.execute(
-        select(Response.municipality_id, Response.source, func.count())
-        .where(Response.consultation_id == consultation.id)
-        .group_by(Response.municipality_id, Response.source)
-    )
+def _tally_rows(consultation_id: int):
+    """Every stored tally of the consultation (kept by triggers, counters.py): one query."""
+    return db.session.execute(
+        select(StoredTally.kind, StoredTally.question_id, StoredTally.key, StoredTally.municipality_id,
+               StoredTally.source, StoredTally.count, StoredTally.rank_sum, StoredTally.first_places)
+        .where(StoredTally.consultation_id == consultation_id, StoredTally.count != 0)
+    ).all()
+
+
+def _turnout(consultation: Consultation, rows) -> list[Turnout]:
     turnout = {m.id: Turnout(m) for m in consultation.municipalities}
-    for municipality_id, source, count in rows:
-        if municipality_id not in turnout:
+    for row in rows:
+        if row.kind != "turnout" or row.municipality_id not in turnout:
             continue  # cannot happen: the municipalities are frozen once answered
-        if source == ResponseSource.PAPER:
-            turnout[municipality_id].paper += count
+        if row.source == ResponseSource.PAPER:
+            turnout[row.municipality_id].paper += row.count
         else:
-            turnout[municipality_id].online += count
+            turnout[row.municipality_id].online += row.count
     return list(turnout.values())
 
 
@@ -215,53 +221,49 @@ def _tallies_for(result: QuestionResult, municipality_id: int, source) -> list[T
     return tallies
 
 
-def _count_respondents(consultation_id: int, results: dict[int, QuestionResult]) -> None:
-    rows = db.session.execute(
-        select(Answer.question_id, Answer.municipality_id, Answer.source,
-               func.count(distinct(Answer.response_id)))
-        .where(Answer.consultation_id == consultation_id)
-        .group_by(Answer.question_id, Answer.municipality_id, Answer.source)
-    )
-    for question_id, municipality_id, source, count in rows:
-        if question_id in results:
-            for tally in _tallies_for(results[question_id], municipality_id, source):
-                tally.respondents += count
-
-
-def _count_choices(consultation_id: int, results: dict[int, QuestionResult]) -> None:
-    first = func.sum(case((Answer.rank == 1, 1), else_=0)).cast(Integer)
-    rows = db.session.execute(
-        select(Answer.question_id, Answer.option_id, Answer.municipality_id, Answer.source,
-               func.count(), func.coalesce(func.sum(Answer.rank), 0), first)
-        .where(Answer.consultation_id == consultation_id, Answer.option_id.is_not(None))
-        .group_by(Answer.question_id, Answer.option_id, Answer.municipality_id, Answer.source)
-    )
-    for question_id, option_id, municipality_id, source, count, rank_sum, first_places in rows:
-        if question_id not in results:
+def _count(rows, results: dict[int, QuestionResult]) -> None:
+    """Add the stored question tallies up into overall, per-municipality and paper tallies."""
+    for row in rows:
+        if row.kind == "turnout" or row.question_id not in results:
             continue
-        for tally in _tallies_for(results[question_id], municipality_id, source):
-            tally.counts[option_id] += count
-            tally.rank_sums[option_id] += int(rank_sum or 0)
-            tally.first_places[option_id] += int(first_places or 0)
+        for tally in _tallies_for(results[row.question_id], row.municipality_id, row.source):
+            if row.kind == "respondents":
+                tally.respondents += row.count
+            elif row.kind == "option":
+                tally.counts[row.key] += row.count
+                tally.rank_sums[row.key] += row.rank_sum
+                tally.first_places[row.key] += row.first_places
+            elif row.kind == "scale":
+                tally.counts[row.key] += row.count
 
 
-def _count_scale(consultation_id: int, results: dict[int, QuestionResult]) -> None:
-    rows = db.session.execute(
-        select(Answer.question_id, Answer.scale_value, Answer.municipality_id, Answer.source, func.count())
-        .where(Answer.consultation_id == consultation_id, Answer.scale_value.is_not(None))
-        .group_by(Answer.question_id, Answer.scale_value, Answer.municipality_id, Answer.source)
-    )
-    for question_id, value, municipality_id, source, count in rows:
-        if question_id in results:
-            for tally in _tallies_for(results[question_id], municipality_id, source):
-                tally.counts[value] += count
+def latest_texts(consultation_id: int, *, include_hidden: bool, limit: int,
+                 question_ids=None) -> dict[int, list[dict]]:
+    """The newest free-text answers of every text question, `limit` per question, in one query.
 
-
-def latest_texts(consultation_id: int, *, include_hidden: bool, limit: int) -> dict[int, list[dict]]:
-    """The newest free-text answers of every text question, `limit` per question, in one query."""
+    With `question_ids`, one LIMIT query per question joined by UNION ALL, each read
+    backwards from the index on (question_id, id): the cost does not grow with the
+    number of answers. Without, a window over every text answer of the consultation.
+    """
+    columns = (Answer.id, Answer.question_id, Answer.text, Answer.municipality_id, Answer.source,
+               Answer.hidden_at, Answer.hidden_reason)
+    if question_ids:
+        parts = []
+        for question_id in question_ids:
+            part = select(*columns).where(Answer.question_id == question_id, Answer.text.is_not(None))
+            if not include_hidden:
+                part = part.where(Answer.hidden_at.is_(None))
+            parts.append(part.order_by(Answer.id.desc()).limit(limit).subquery().select())
+        rows = db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).mappings().all()
+        texts: dict[int, list[dict]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: (r["question_id"], -r["id"])):
+            texts[row["question_id"]].append(dict(row))
+        for question_texts in texts.values():
+            for position, row in enumerate(question_texts, start=1):
+                row["position"] = position
+        return texts
     numbered = (
-        select(Answer.id, Answer.question_id, Answer.text, Answer.municipality_id, Answer.source,
-               Answer.hidden_at, Answer.hidden_reason,
+        select(*columns,
                func.row_number().over(partition_by=Answer.question_id, order_by=Answer.id.desc())
                .label("position"))
         .where(Answer.consultation_id == consultation_id, Answer.text.is_not(None))
@@ -273,7 +275,7 @@ def latest_texts(consultation_id: int, *, include_hidden: bool, limit: int) -> d
         select(numbered).where(numbered.c.position <= limit)
         .order_by(numbered.c.question_id, numbered.c.position)
     ).mappings()
-    texts: dict[int, list[dict]] = defaultdict(list)
+    texts = defaultdict(list)
     for row in rows:
         texts[row["question_id"]].append(dict(row))
     return texts
@@ -281,20 +283,20 @@ def latest_texts(consultation_id: int, *, include_hidden: bool, limit: int) -> d
 
 def compute_results(consultation: Consultation, *, include_hidden: bool = False,
                     text_limit: int = TEXTS_ON_RESULTS_PAGE) -> ConsultationResults:
-    """All results views of a consultation in five grouped queries.
+    """All results views of a consultation: the stored tallies and the newest texts, two queries.
 
-    The consultation must come with its municipalities, questions and options
-    loaded (see views.load_consultation); those are not counted here.
+    The tallies are kept by triggers as people answer (counters.py), so the cost
+    does not grow with the number of responses. The consultation must come with
+    its municipalities, questions and options loaded (see views.load_consultation).
     """
     results = {q.id: QuestionResult(q) for q in consultation.questions}
-    turnout = _turnout(consultation)
-    _count_respondents(consultation.id, results)
-    _count_choices(consultation.id, results)
-    _count_scale(consultation.id, results)
-    has_text = any(q.kind == QuestionKind.TEXT for q in consultation.questions)
-    if has_text:
+    rows = _tally_rows(consultation.id)
+    turnout = _turnout(consultation, rows)
+    _count(rows, results)
+    text_questions = [q.id for q in consultation.questions if q.kind == QuestionKind.TEXT]
+    if text_questions and text_limit > 0:
         for question_id, texts in latest_texts(consultation.id, include_hidden=include_hidden,
-                                               limit=text_limit).items():
+                                               limit=text_limit, question_ids=text_questions).items():
             if question_id in results:
                 results[question_id].texts = texts
     return ConsultationResults(consultation, list(results.values()), turnout)

@@ -16,6 +16,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(translations.translations_group)
     app.cli.add_command(generate_data)
     app.cli.add_command(static_group)
+    app.cli.add_command(counters_group)
+    app.cli.add_command(markdown_group)
 
 
 @click.command("seed-demo")
@@ -68,7 +70,11 @@ def generate_data(scale: str, seed: int, force: bool) -> None:
         click.echo("Deleting every row (--force)…")
         generate.clear_all()
     click.echo(f"Generating scale {scale!r} into {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
-    counts = generate.generate(scale, seed=seed)
+    _before_bulk_load()
+    try:
+        counts = generate.generate(scale, seed=seed)
+    finally:
+        _after_bulk_load()
     click.echo(f"{sum(counts.values()):,} rows in {len(counts)} tables. "
                f"Every generated account's password: {generate.PASSWORD}")
 
@@ -85,3 +91,64 @@ def static_build() -> None:
     target = current_app.config["STATIC_BUILD_DIR"]
     manifest = static_files.build(current_app.static_folder, target)
     click.echo(f"{len(manifest)} static files built into {target}; restart the servers to serve them.")
+
+
+def _before_bulk_load() -> None:
+    """Millions of rows load faster without the counters' row triggers: off until the load is done."""
+    from participation.common import counters
+    from participation.extensions import db
+
+    with db.engine.begin() as connection:
+        counters.uninstall(connection)
+
+
+def _after_bulk_load() -> None:
+    """The triggers back, every counter counted once from the loaded rows, and the Markdown the
+    generated texts carry rendered, as `flask markdown rerender` does."""
+    from participation.common import counters, markdown
+    from participation.extensions import db
+
+    with db.engine.begin() as connection:
+        counters.install(connection)
+        found = counters.repair(connection)
+    click.echo(f"{len(found):,} stored counter(s) counted after the bulk load")
+    for name, changed, _total in markdown.rerender_all():
+        click.echo(f"Markdown rendered: {name} ({changed:,} rows)")
+
+
+@click.group("counters")
+def counters_group() -> None:
+    """Stored counters (supports, comments, followers, consultation results)."""
+
+
+@counters_group.command("repair")
+@click.option("--dry-run", is_flag=True, help="Only report the differences, change nothing.")
+@with_appcontext
+def counters_repair(dry_run: bool) -> None:
+    """Recount every stored counter from its rows, report each difference and fix it."""
+    from participation.common import counters
+    from participation.extensions import db
+
+    with db.engine.begin() as connection:
+        found = counters.differences(connection) if dry_run else counters.repair(connection)
+    for difference in found[:200]:
+        click.echo(str(difference))
+    if len(found) > 200:
+        click.echo(f"… and {len(found) - 200} more")
+    verb = "found" if dry_run else "repaired"
+    click.echo(f"{len(found)} difference(s) {verb}." if found else "Every counter matches its recount.")
+
+
+@click.group("markdown")
+def markdown_group() -> None:
+    """Markdown rendered and stored when text is saved."""
+
+
+@markdown_group.command("rerender")
+@with_appcontext
+def markdown_rerender() -> None:
+    """Render every stored Markdown text again (after the renderer's rules changed)."""
+    from participation.common import markdown
+
+    for name, changed, total in markdown.rerender_all():
+        click.echo(f"{name}: {changed} of {total} changed")

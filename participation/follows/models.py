@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.common.models import AwareDateTime, utcnow
@@ -46,3 +46,14 @@ class Follow(db.Model):
     consultation_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultation.id", ondelete="CASCADE"), index=True
     )
+
+
+class FollowerCount(db.Model):
+    """How many people follow one thing; kept by triggers on `follow` (follows/counters.py)."""
+
+    __tablename__ = "follower_count"
+
+    subject_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    subject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    followers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+

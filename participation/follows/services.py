@@ -6,10 +6,11 @@ and are what other domains call when a user creates, supports or comments.
 """
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 
+from participation.common.counters import insert_ignoring_conflict
+from participation.common.models import utcnow
 from participation.extensions import db
-from participation.follows.models import Follow
+from participation.follows.models import Follow, FollowerCount
 from participation.follows.targets import available_types, type_of
 
 AUTO_FOLLOW_TRIGGERS = ("create", "support", "comment")
@@ -30,14 +31,8 @@ def follow_in_transaction(user, target) -> bool:
     user_id = _user_id(user)
     if user_id is None or getattr(user, "is_deleted", False):
         return False
-    if is_following(user, target):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(Follow(user_id=user_id, **{kind.column.key: target.id}))
-    except IntegrityError:  # a parallel request followed first
-        return False
-    return True
+    # One statement: the unique constraint keeps an existing (or a parallel) follow alone.
+    return insert_ignoring_conflict(Follow, user_id=user_id, created_at=utcnow(), **{kind.column.key: target.id})
 
 
 def follow(user, target) -> bool:
@@ -73,9 +68,12 @@ def is_following(user, target) -> bool:
 
 
 def follower_count(target) -> int:
-    """How many people follow `target`, counted in SQL."""
+    """How many people follow `target`: the stored count (kept by triggers on `follow`)."""
     kind = type_of(target)
-    return db.session.scalar(select(func.count(Follow.id)).where(kind.column == target.id)) or 0
+    return db.session.scalar(
+        select(FollowerCount.followers).where(
+            FollowerCount.subject_type == kind.name, FollowerCount.subject_id == target.id)
+    ) or 0
 
 
 def followed_ids(user, subject_type: str, ids) -> set[int]:
@@ -101,7 +99,9 @@ def follower_counts(subject_type: str, ids) -> dict[int, int]:
     if kind is None or not ids:
         return {}
     rows = db.session.execute(
-        select(kind.column, func.count(Follow.id)).where(kind.column.in_(ids)).group_by(kind.column)
+        select(FollowerCount.subject_id, FollowerCount.followers).where(
+            FollowerCount.subject_type == kind.name, FollowerCount.subject_id.in_(ids),
+            FollowerCount.followers > 0)
     )
     return {target_id: count for target_id, count in rows}
 

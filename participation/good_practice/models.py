@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum
 from participation.extensions import db
 from participation.proposals.models import Category
@@ -31,6 +32,8 @@ class GoodPractice(Timestamped, db.Model):
     summary: Mapped[str] = mapped_column(String(1000), default="")
     # Markdown: the problem, what was done, cost and funding, what to watch out for.
     body: Mapped[str] = mapped_column(Text, default="")
+    # body rendered from Markdown and sanitised when saved (common/markdown.py).
+    body_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Folded title, summary and body (lower case, no diacritics) for search on every database.
     search_text: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[Category] = mapped_column(string_enum(Category), index=True)
@@ -58,3 +61,6 @@ class GoodPractice(Timestamped, db.Model):
 
     def __repr__(self) -> str:
         return f"<GoodPractice {self.id} {self.title}>"
+
+
+keep_rendered(GoodPractice, "body")

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.chain.models import ProposalLinkColumns, TitledItem
+from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
 from participation.extensions import db
 
@@ -68,6 +69,8 @@ class Project(TitledItem, Timestamped, db.Model):
     kind: Mapped[ProjectKind] = mapped_column(string_enum(ProjectKind, 30), index=True)
     status: Mapped[ProjectStatus] = mapped_column(string_enum(ProjectStatus, 30), default=ProjectStatus.PLANNED, index=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # description rendered from Markdown and sanitised when saved (common/markdown.py).
+    description_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreement.id", ondelete="SET NULL"), index=True
     )
@@ -154,6 +157,8 @@ class ProjectUpdate(db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     posted_on: Mapped[date] = mapped_column(Date)
     body: Mapped[str] = mapped_column(Text)
+    # body rendered from Markdown and sanitised when saved (common/markdown.py).
+    body_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     image_key: Mapped[str | None] = mapped_column(String(80), unique=True)
     image_content_type: Mapped[str | None] = mapped_column(String(60))
     image_description: Mapped[str] = mapped_column(String(300), default="")
@@ -174,3 +179,7 @@ class ProjectProposal(ProposalLinkColumns, db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
 
     project: Mapped[Project] = relationship(back_populates="proposal_links")
+
+
+keep_rendered(Project, "description")
+keep_rendered(ProjectUpdate, "body")

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     String,
     Table,
     Text,
@@ -17,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, utcnow
 from participation.extensions import db
 
@@ -114,6 +116,11 @@ class Proposal(Timestamped, db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
+    # Kept by database triggers on `support` (participation/proposals/counters.py), never by hand.
+    supporter_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    supporting_municipality_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The body rendered from Markdown and sanitised when saved (common/markdown.py).
+    body_html: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     author = relationship("User", foreign_keys=[author_id])
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
@@ -154,6 +161,21 @@ class Support(db.Model):
     municipality = relationship("Municipality")
 
 
+class SupportCount(db.Model):
+    """Supporters of a proposal from one home municipality; kept by triggers on `support`."""
+
+    __tablename__ = "proposal_support_count"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True
+    )
+    supporters: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    paper_supporters: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class StatusChange(db.Model):
     """A dated change of a proposal's status with its author and reason."""
 
@@ -182,7 +204,13 @@ class OfficialAnswer(db.Model):
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
     grouping_id: Mapped[int | None] = mapped_column(ForeignKey("grouping.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
+    # body rendered from Markdown and sanitised when saved (common/markdown.py).
+    body_html: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     author = relationship("User")
     municipality = relationship("Municipality")
     grouping = relationship("Grouping")
+
+
+keep_rendered(Proposal, "body")
+keep_rendered(OfficialAnswer, "body")

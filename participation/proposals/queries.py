@@ -5,9 +5,10 @@ proposals, supports and municipalities: counts are aggregated in SQL and
 related rows come in with selectinload.
 """
 
+import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, case, distinct, func, null, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.pagination import Page, paginate
@@ -22,8 +23,7 @@ from participation.proposals.models import (
     Proposal,
     ProposalStatus,
     StatusChange,
-    Support,
-    SupportSource,
+    SupportCount,
     proposal_municipality,
 )
 
@@ -75,19 +75,6 @@ class ListFilters:
         return {key: value for key, value in values.items() if value not in (None, "")}
 
 
-def _support_totals():
-    """Per proposal: supporters, and municipalities they come from."""
-    return (
-        select(
-            Support.proposal_id.label("proposal_id"),
-            func.count(Support.id).label("supporters"),
-            func.count(distinct(Support.municipality_id)).label("municipalities"),
-        )
-        .group_by(Support.proposal_id)
-        .subquery("support_totals")
-    )
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -120,22 +107,12 @@ def public_proposals() -> Select:
 def list_statement(filters: ListFilters) -> Select:
     """Public proposals matching the filters, with their support counts, in the chosen order.
 
-    Only the sorts by support aggregate every support in SQL; the others leave
-    the two count columns NULL, and `_cards` counts the supports of the
-    proposals on the page alone (one query), so that their cost does not
-    grow with the number of supports.
+    The counts are the proposal's stored counters (kept by triggers on `support`,
+    see counters.py): no list aggregates supports, whatever its sort.
     """
-    if filters.sort in COUNT_SORTS:
-        totals = _support_totals()
-        supporters = func.coalesce(totals.c.supporters, 0).label("supporters")
-        municipalities = func.coalesce(totals.c.municipalities, 0).label("supporting_municipalities")
-        statement = select(Proposal, supporters, municipalities).outerjoin(
-            totals, totals.c.proposal_id == Proposal.id
-        )
-    else:
-        supporters = null().label("supporters")
-        municipalities = null().label("supporting_municipalities")
-        statement = select(Proposal, supporters, municipalities)
+    supporters = Proposal.supporter_count.label("supporters")
+    municipalities = Proposal.supporting_municipality_count.label("supporting_municipalities")
+    statement = select(Proposal, supporters, municipalities)
     statement = statement.where(
         Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None)
     ).options(selectinload(Proposal.municipalities))
@@ -176,29 +153,42 @@ class Card:
 
 
 def _cards(rows) -> list[Card]:
-    """Cards for the rows; counts the list statement left NULL come from one grouped query."""
-    rows = [(row[0], row[1], row[2]) for row in rows]
-    missing = [proposal.id for proposal, supporters, _ in rows if supporters is None]
-    counts = {}
-    if missing:
-        counts = {
-            proposal_id: (supporters, municipalities)
-            for proposal_id, supporters, municipalities in db.session.execute(
-                select(Support.proposal_id, func.count(Support.id), func.count(distinct(Support.municipality_id)))
-                .where(Support.proposal_id.in_(missing))
-                .group_by(Support.proposal_id)
-            )
-        }
-    return [
-        Card(proposal, *counts.get(proposal.id, (0, 0))) if supporters is None
-        else Card(proposal, supporters, count)
-        for proposal, supporters, count in rows
-    ]
+    """Cards for (proposal, supporters, municipalities) rows."""
+    return [Card(row[0], row[1] or 0, row[2] or 0) for row in rows]
 
 
-def list_page(filters: ListFilters, page: int, per_page: int) -> Page:
-    """One page of the filtered list: a COUNT, the rows, and their municipalities."""
-    result = paginate(list_statement(filters), page, per_page, scalars=False)
+# A list's total stops counting here: "1 000+" rather than reading 50,000 matches to count them.
+LIST_COUNT_CAP = 1000
+
+
+@dataclass
+class CappedPage(Page):
+    """A page whose total may be a lower bound: `capped` when more rows match than were counted."""
+
+    capped: bool = False
+
+    @property
+    def shown_total(self) -> int:
+        """The total to show: exact, or (with `capped`) the number counted before stopping, shown as "N+"."""
+        return self.total - 1 if self.capped else self.total
+
+
+def paginate_capped(statement: Select, page: int, per_page: int, cap: int = LIST_COUNT_CAP) -> CappedPage:
+    """A COUNT that stops after `cap` rows (or the rows up to this page and one more), and the page.
+
+    Enough is counted to know whether a next page exists, so paging on past the cap works.
+    """
+    enough = max(cap, page * per_page) + 1
+    counted = db.session.scalar(
+        select(func.count()).select_from(statement.order_by(None).limit(enough).subquery())
+    ) or 0
+    rows = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page))
+    return CappedPage(items=list(rows), page=page, per_page=per_page, total=counted, capped=counted >= enough)
+
+
+def list_page(filters: ListFilters, page: int, per_page: int) -> CappedPage:
+    """One page of the filtered list: a capped COUNT, the rows, and their municipalities."""
+    result = paginate_capped(list_statement(filters), page, per_page, LIST_COUNT_CAP)
     result.items = _cards(result.items)
     return result
 
@@ -239,6 +229,69 @@ def drafts_of(user) -> list[Proposal]:
         select(Proposal).where(Proposal.author_id == user.id, Proposal.status == ProposalStatus.DRAFT)
         .order_by(Proposal.updated_at.desc()).limit(20)
     ))
+
+
+@dataclass
+class MunicipalityChoice:
+    """What the municipality filter's text field resolved to: an id, the text to show, or an error."""
+
+    id: int | None = None
+    text: str = ""
+    error: str = ""
+
+
+_CODE_IN_TEXT = re.compile(r"\((\d{6})\)\s*$")
+
+
+def resolve_municipality(raw: str | None) -> MunicipalityChoice:
+    """The filter's municipality from what was typed: an id (links), a six-digit code, a name,
+    or "Name (code)" as the suggestions offer it. One query; a name shared by several
+    municipalities, or none, gives an error to show next to the field."""
+    from flask_babel import gettext as _
+
+    from participation.territory.models import Municipality
+
+    raw = " ".join((raw or "").split())[:130]
+    if not raw:
+        return MunicipalityChoice()
+    code = _CODE_IN_TEXT.search(raw)
+    if code or (raw.isdigit() and len(raw) == 6):
+        condition = Municipality.code == (code.group(1) if code else raw)
+    elif raw.isdigit():
+        condition = Municipality.id == read_int(raw)[0]
+    else:
+        condition = Municipality.search_name == fold(raw)
+    rows = db.session.execute(select(Municipality.id, Municipality.name).where(condition).limit(2)).all()
+    if len(rows) == 1:
+        return MunicipalityChoice(rows[0].id, rows[0].name)
+    if rows:
+        return MunicipalityChoice(None, raw, _("Several municipalities are called %(name)s: pick one from the "
+                                               "suggestions or type its six-digit code.", name=raw))
+    return MunicipalityChoice(None, raw, _("No municipality is called %(name)s.", name=raw))
+
+
+def municipality_suggestions(typed: str | None, limit: int = 15):
+    """(name, code) of municipalities whose name starts with (or else contains) the typed text."""
+    from participation.territory.models import Municipality
+
+    folded = fold(typed)[:60]
+    if len(folded) < 2:
+        return []
+    pattern = _escape_like(folded)
+    starts = db.session.execute(
+        select(Municipality.name, Municipality.code)
+        .where(Municipality.search_name.like(f"{pattern}%", escape="\\"))
+        .order_by(Municipality.search_name).limit(limit)
+    ).all()
+    if len(starts) >= limit:
+        return starts
+    contains = db.session.execute(
+        select(Municipality.name, Municipality.code)
+        .where(Municipality.search_name.like(f"%{pattern}%", escape="\\"),
+               Municipality.search_name.not_like(f"{pattern}%", escape="\\"))
+        .order_by(Municipality.search_name).limit(limit - len(starts))
+    ).all()
+    return [*starts, *contains]
 
 
 def municipalities_with_proposals():
@@ -299,15 +352,19 @@ class SupportPanel:
     lines: list = field(default_factory=list)
 
 
-def support_panel(proposal: Proposal, user) -> SupportPanel:
-    """Totals, per-municipality lines and threshold progress: two or three queries."""
-    rows = db.session.execute(
-        select(
-            Support.municipality_id,
-            func.count(Support.id),
-            func.sum(case((Support.source == SupportSource.PAPER, 1), else_=0)),
-        ).where(Support.proposal_id == proposal.id).group_by(Support.municipality_id)
-    ).all()
+def support_panel(proposal: Proposal, user, *, user_supports: bool | None = None) -> SupportPanel:
+    """Totals, per-municipality lines and threshold progress from the stored counts.
+
+    One query for the per-municipality counts, one for the grouping's members
+    when there is a grouping, one for the visitor's own support unless the
+    caller knows it (`user_supports`, after a toggle).
+    """
+    rows = reactions.take_support_rows(proposal)
+    if rows is None:
+        rows = db.session.execute(
+            select(SupportCount.municipality_id, SupportCount.supporters, SupportCount.paper_supporters)
+            .where(SupportCount.proposal_id == proposal.id, SupportCount.supporters > 0)
+        ).all()
     counts = {municipality_id: count for municipality_id, count, _ in rows}
     paper = sum(int(p or 0) for _, _, p in rows)
     total = sum(counts.values())
@@ -321,7 +378,7 @@ def support_panel(proposal: Proposal, user) -> SupportPanel:
         paper=paper,
         from_elsewhere=sum(count for mid, count in counts.items() if mid not in affected),
         progress=progress,
-        user_supports=services.user_supports(user, proposal),
+        user_supports=services.user_supports(user, proposal) if user_supports is None else user_supports,
         lines=progress.lines,
     )
 
@@ -355,11 +412,41 @@ def merged_duplicates(proposal: Proposal) -> list[Proposal]:
 
 
 def follower_count(proposal: Proposal) -> int:
-    from participation.follows.models import Follow
+    """The stored follower count (kept by triggers on `follow`)."""
+    from participation.follows.models import FollowerCount
 
     return db.session.scalar(
-        select(func.count()).select_from(Follow).where(Follow.proposal_id == proposal.id)
+        select(FollowerCount.followers).where(
+            FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal.id)
     ) or 0
+
+
+# The link sections of a proposal's page: (kind, table with a proposal_id column). Tables of
+# domains not built in are left out.
+LINK_TABLES = (
+    ("agreement", "agreement_proposal"),
+    ("project", "project_proposal"),
+    ("locality", "locality_proposal"),
+    ("referral", "referral"),
+    ("good_practice", "good_practice"),
+)
+
+
+def linked_kinds(proposal_id: int) -> set[str]:
+    """The kinds of link section that have any row for the proposal, in one query of EXISTS.
+
+    Rows only: each section still reads and filters its own (published, not hidden...)
+    when it has some, so a kind here may still show nothing.
+    """
+    columns = []
+    for kind, name in LINK_TABLES:
+        table = db.metadata.tables.get(name)
+        if table is not None and "proposal_id" in table.c:
+            columns.append(exists().where(table.c.proposal_id == proposal_id).label(kind))
+    if not columns:
+        return set()
+    row = db.session.execute(select(*columns)).one()
+    return {kind for kind, present in row._mapping.items() if present}
 
 
 def merge_candidates(proposal: Proposal, user, limit: int = 200) -> list[Proposal]:

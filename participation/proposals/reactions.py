@@ -7,7 +7,7 @@ tables only and imports no service.
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.proposals.models import Proposal, Support
+from participation.proposals.models import Proposal
 
 
 def count_comments(proposal: Proposal) -> int:
@@ -22,9 +22,8 @@ def count_comments(proposal: Proposal) -> int:
 
 
 def count_supports(proposal: Proposal) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Support).where(Support.proposal_id == proposal.id)
-    ) or 0
+    """The stored supporter count (kept by triggers on `support`)."""
+    return db.session.scalar(select(Proposal.supporter_count).where(Proposal.id == proposal.id)) or 0
 
 
 def _request_cache() -> dict:
@@ -38,6 +37,16 @@ def _request_cache() -> dict:
 
 def remember_support_total(proposal: Proposal, total: int) -> None:
     _request_cache()[("supports", proposal.id)] = total
+
+
+def remember_support_rows(proposal: Proposal, rows) -> None:
+    """The stored per-municipality counts just read after a support (for the panel that follows)."""
+    _request_cache()[("support_rows", proposal.id)] = rows
+
+
+def take_support_rows(proposal: Proposal):
+    """The remembered counts, once; None when nothing was remembered in this request."""
+    return _request_cache().pop(("support_rows", proposal.id), None)
 
 
 def has_reactions(proposal: Proposal) -> bool:

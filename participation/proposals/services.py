@@ -11,10 +11,11 @@ Moderator actions (status, official answer, merge, paper support) live in
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import and_, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.audit import services as audit
+from participation.common.counters import commit_keeping_loaded, insert_ignoring_conflict
 from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.events.services import record_event
@@ -26,6 +27,7 @@ from participation.proposals.models import (
     ProposalStatus,
     StatusChange,
     Support,
+    SupportCount,
     SupportSource,
 )
 
@@ -248,25 +250,25 @@ def support(user, proposal: Proposal) -> bool:
     """Add the user's support, counted for their home municipality now; True if new.
 
     The unique constraint on (proposal, user) is the guard: a double click,
-    a second tab or a replayed form hits it and changes nothing.
+    a second tab or a replayed form hits it and changes nothing. One INSERT
+    ... ON CONFLICT DO NOTHING; the counters follow by trigger (counters.py).
+    The commit keeps the loaded proposal and user, so that the support panel
+    that follows does not reload them.
     """
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(
-                proposal_id=proposal.id,
-                user_id=user.id,
-                municipality_id=user.home_municipality_id,
-                source=SupportSource.ONLINE,
-            ))
-        db.session.execute(
-            update(Proposal).where(Proposal.id == proposal.id).values(last_activity_at=utcnow())
-        )
-        record_event("proposal.supported", "proposal", proposal.id, user)
-        follow_in_transaction(user, proposal, "support")
-        db.session.commit()
-    except IntegrityError:
+    added = insert_ignoring_conflict(
+        Support, proposal_id=proposal.id, user_id=user.id, municipality_id=user.home_municipality_id,
+        source=SupportSource.ONLINE, created_at=utcnow(),
+    )
+    if not added:
         db.session.rollback()
         return False
+    db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id).values(last_activity_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    record_event("proposal.supported", "proposal", proposal.id, user)
+    follow_in_transaction(user, proposal, "support")
+    commit_keeping_loaded()
     check_threshold(proposal)
     return True
 
@@ -275,8 +277,9 @@ def unsupport(user, proposal: Proposal) -> bool:
     """Take the user's support back; True if there was one."""
     result = db.session.execute(
         delete(Support).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+        .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    commit_keeping_loaded()
     return bool(result.rowcount)
 
 
@@ -292,13 +295,25 @@ def user_supports(user, proposal: Proposal) -> bool:
 
 
 def supports_by_municipality(proposal_id: int) -> dict[int, int]:
-    """Supporters per home municipality, counted in SQL."""
+    """Supporters per home municipality: the stored counts (kept by triggers, counters.py)."""
     rows = db.session.execute(
-        select(Support.municipality_id, func.count())
-        .where(Support.proposal_id == proposal_id)
-        .group_by(Support.municipality_id)
+        select(SupportCount.municipality_id, SupportCount.supporters)
+        .where(SupportCount.proposal_id == proposal_id, SupportCount.supporters > 0)
     )
     return {municipality_id: count for municipality_id, count in rows}
+
+
+def support_state(proposal_id: int):
+    """(threshold reached at, [(municipality id, supporters, paper supporters)]) in one query."""
+    rows = db.session.execute(
+        select(Proposal.threshold_reached_at, SupportCount.municipality_id, SupportCount.supporters,
+               SupportCount.paper_supporters)
+        .select_from(Proposal)
+        .outerjoin(SupportCount, and_(SupportCount.proposal_id == Proposal.id, SupportCount.supporters > 0))
+        .where(Proposal.id == proposal_id)
+    ).all()
+    reached_at = rows[0][0] if rows else None
+    return reached_at, [(m, n, paper) for _, m, n, paper in rows if m is not None]
 
 
 def eligible_municipality_ids(proposal: Proposal) -> set[int] | None:
@@ -328,12 +343,20 @@ def check_threshold(proposal: Proposal) -> bool:
 
     Runs after the support is committed, so the last of several concurrent
     supporters sees every support. The conditional UPDATE makes sure only
-    one of them records the date and the event.
+    one of them records the date and the event. Reads the date and the
+    counts in one query and leaves the counts for the support panel of the
+    same request (reactions.remember_support_rows).
     """
-    db.session.refresh(proposal)
-    if proposal.threshold_reached_at is not None:
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from participation.proposals import reactions
+
+    reached_at, rows = support_state(proposal.id)
+    set_committed_value(proposal, "threshold_reached_at", reached_at)
+    reactions.remember_support_rows(proposal, rows)
+    if reached_at is not None:
         return False
-    progress = threshold_progress(proposal)
+    progress = threshold_progress(proposal, {m: n for m, n, _ in rows})
     if not progress.reached:
         return False
     now = utcnow()

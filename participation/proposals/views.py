@@ -54,6 +54,12 @@ def proposals_for_municipality(municipality, limit: int = 5):
 
 
 @bp.app_template_global()
+def proposal_linked_kinds(proposal) -> set[str]:
+    """Which link sections of a proposal's page have rows (one query for all of them)."""
+    return queries.linked_kinds(proposal.id)
+
+
+@bp.app_template_global()
 def proposals_for_grouping(grouping, limit: int = 5):
     """The latest public proposals of a grouping or its members, and their total."""
     return queries.latest_for_grouping(grouping.id, limit)
@@ -69,18 +75,29 @@ def proposals_for_grouping(grouping, limit: int = 5):
 def index():
     """Find proposals: filters, sorts, search, pages; htmx refreshes only the results."""
     filters = queries.ListFilters.from_args(request.args)
+    # The municipality is typed (a name, a code, or picked from suggestions), not one of 600 options.
+    municipality = queries.resolve_municipality(request.args.get("municipality"))
+    filters.municipality = municipality.id
     page = queries.list_page(filters, page_from_request(), current_app.config["PER_PAGE"])
-    context = {"filters": filters, "page": page, "labels": labels}
+    context = {"filters": filters, "page": page, "labels": labels, "municipality": municipality}
     if htmx and not htmx.history_restore_request:
         response = make_response(render_template("proposals/_results.html", **context))
     else:
         context.update(
-            municipalities=queries.municipalities_with_proposals(),
             groupings=queries.all_groupings(),
             drafts=queries.drafts_of(current_user),
         )
         response = make_response(render_template("proposals/list.html", **context))
     response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.get("/municipality-suggestions")
+def municipality_suggestions():
+    """Options for the list's municipality field as the visitor types (htmx fills its datalist)."""
+    rows = queries.municipality_suggestions(request.args.get("municipality"))
+    response = make_response(render_template("proposals/_municipality_options.html", rows=rows))
+    response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
 
@@ -251,13 +268,13 @@ def delete(proposal_id: int):
 # --- Supporting ------------------------------------------------------------------
 
 
-def _panel_response(proposal: Proposal):
-    db.session.expire(proposal, ["threshold_reached_at", "status", "last_activity_at"])
+def _panel_response(proposal: Proposal, user_supports: bool | None = None):
+    """The support panel after a toggle: the counts just read, the proposal as loaded (services.support)."""
     return fragment_or_redirect(
         "proposals/_support_panel.html",
         url_for("proposals.detail", proposal_id=proposal.id) + f"#proposal-{proposal.id}-support",
         proposal=proposal,
-        panel=queries.support_panel(proposal, current_user),
+        panel=queries.support_panel(proposal, current_user, user_supports=user_supports),
     )
 
 
@@ -269,7 +286,7 @@ def support(proposal_id: int):
         return login
     proposal = load_for(proposal_id, rules.can_support)
     services.support(current_user, proposal)
-    return _panel_response(proposal)
+    return _panel_response(proposal, user_supports=True)
 
 
 @bp.post("/<int:proposal_id>/unsupport")
@@ -280,7 +297,7 @@ def unsupport(proposal_id: int):
         return login
     proposal = load_for(proposal_id, rules.can_support)
     services.unsupport(current_user, proposal)
-    return _panel_response(proposal)
+    return _panel_response(proposal, user_supports=False)
 
 
 from participation.proposals import moderation_views  # noqa: E402, F401  (registers the moderation routes on bp)
