@@ -2,23 +2,36 @@
 
 An event is claimed by setting its dispatched_at in the same transaction that
 writes its notifications, so two dispatchers never fan one event out twice.
-The fan-out is one INSERT ... SELECT for the notifications and one for the
-immediate emails, whatever the number of recipients.
+
+Notifications are bundled: each person has one notification per item (the
+event's subject, or the item a reply groups under), updated in place. The
+fan-out is a fixed handful of set-based statements whatever the number of
+recipients: reset the tallies of bundles already read, raise the count of
+the recipients' bundles (starting again from one where read), insert the
+missing bundles, then raise or insert the tally of the event's kind, and one
+INSERT ... SELECT for the immediate emails.
 """
 
 import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import String, and_, cast, insert, literal, select, update
+from sqlalchemy import String, and_, case, cast, delete, exists, insert, literal, select, update
+from sqlalchemy.orm import aliased
 
 from participation.accounts.models import User
 from participation.common.models import AwareDateTime, utcnow
 from participation.extensions import db
 from participation.notifications import recipients
 from participation.notifications.context import public_url_context
-from participation.notifications.items import describe_one, item_ref
-from participation.notifications.models import Delivery, Event, Notification, NotificationPreference
+from participation.notifications.items import describe_one, group_ref, item_ref
+from participation.notifications.models import (
+    Delivery,
+    Event,
+    Notification,
+    NotificationPreference,
+    NotificationTally,
+)
 from participation.notifications.topics import IMMEDIATELY, TOPIC_BY_NAME, topic_of
 
 log = logging.getLogger(__name__)
@@ -88,6 +101,57 @@ def _insert_immediate_deliveries(event: Event, topic: str, now) -> None:
     ))
 
 
+def notify_in_app(event: Event, audience, now) -> None:
+    """Tell `audience` (a SELECT of user ids) about `event` in their bundled notifications."""
+    subject_type, subject_id = group_ref(event)
+    bundles = and_(
+        Notification.subject_type == subject_type, Notification.subject_id == subject_id,
+        Notification.user_id.in_(audience),
+    )
+    # Read bundles start counting again: forget what they counted before.
+    db.session.execute(
+        delete(NotificationTally)
+        .where(NotificationTally.notification_id.in_(
+            select(Notification.id).where(bundles, Notification.read_at.is_not(None))))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(Notification)
+        .where(bundles)
+        .values(
+            event_count=case((Notification.read_at.is_(None), Notification.event_count + 1), else_=1),
+            event_id=event.id, updated_at=now, read_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    existing = aliased(Notification)
+    missing = audience.with_only_columns(
+        User.id, literal(event.id), literal(subject_type), literal(subject_id), literal(1),
+        literal(now, AwareDateTime()), literal(now, AwareDateTime()),
+    ).where(~exists(select(literal(1)).where(
+        existing.user_id == User.id, existing.subject_type == subject_type, existing.subject_id == subject_id,
+    )))
+    db.session.execute(insert(Notification).from_select(
+        ["user_id", "event_id", "subject_type", "subject_id", "event_count", "created_at", "updated_at"], missing,
+    ))
+    # Every bundle this event reached now points at it.
+    told = select(Notification.id).where(Notification.event_id == event.id)
+    db.session.execute(
+        update(NotificationTally)
+        .where(NotificationTally.kind == event.kind, NotificationTally.notification_id.in_(told))
+        .values(count=NotificationTally.count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    tally = aliased(NotificationTally)
+    db.session.execute(insert(NotificationTally).from_select(
+        ["notification_id", "kind", "count"],
+        select(Notification.id, literal(event.kind), literal(1))
+        .where(Notification.event_id == event.id)
+        .where(~exists(select(literal(1)).where(
+            tally.notification_id == Notification.id, tally.kind == event.kind))),
+    ))
+
+
 def dispatch_event(event_id: int, with_email: bool = True) -> list[int]:
     """Fan one event out; returns the ids of the email deliveries to send now. Commits.
 
@@ -108,10 +172,7 @@ def dispatch_event(event_id: int, with_email: bool = True) -> list[int]:
     if audience is None:
         db.session.commit()  # the item is gone: nobody to tell
         return []
-    db.session.execute(insert(Notification).from_select(
-        ["user_id", "event_id", "created_at"],
-        audience.with_only_columns(User.id, literal(event.id), literal(now, AwareDateTime())),
-    ))
+    notify_in_app(event, audience, now)
     topic = topic_of(event.kind)
     if topic is not None and with_email:
         _insert_immediate_deliveries(event, topic, now)
