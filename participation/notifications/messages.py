@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from participation.notifications.items import Item
 
