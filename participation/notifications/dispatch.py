@@ -24,7 +24,7 @@ from participation.common.models import AwareDateTime, utcnow
 from participation.extensions import db
 from participation.notifications import recipients
 from participation.notifications.context import public_url_context
-from participation.notifications.items import describe_one, group_ref, item_ref
+from participation.notifications.items import describe, describe_one, group_ref, item_ref
 from participation.notifications.models import (
     Delivery,
     Event,
@@ -152,35 +152,66 @@ def notify_in_app(event: Event, audience, now) -> None:
     ))
 
 
+def _fan_out(event_id: int, now, items: dict | None = None) -> Event | None:
+    """Claim one event and write its notifications, in the caller's transaction; None if already claimed.
+
+    `items` may hold the events' items described beforehand for a whole batch.
+    """
+    if not _claim(event_id, now):
+        return None
+    event = db.session.get(Event, event_id)
+    max_age = timedelta(days=current_app.config["NOTIFICATIONS_MAX_EVENT_AGE_DAYS"])
+    if event.created_at is not None and now - event.created_at > max_age:
+        return event  # too old to be news: marked done, told to nobody
+    if items is not None:
+        item = items.get(item_ref(event))
+    else:
+        with public_url_context():
+            item = describe_one(item_ref(event))
+    audience = recipients.audience(event, item) if item is not None else None
+    if audience is None:
+        return event  # the item is gone: nobody to tell
+    notify_in_app(event, audience, now)
+    return event
+
+
+def _with_email(event: Event, now) -> None:
+    topic = topic_of(event.kind)
+    if topic is not None:
+        _insert_immediate_deliveries(event, topic, now)
+
+
+def _pending_deliveries(event_ids: list[int]) -> list[int]:
+    if not event_ids:
+        return []
+    return list(db.session.scalars(
+        select(Delivery.id).where(Delivery.event_id.in_(event_ids), Delivery.status == "pending")
+        .order_by(Delivery.id)
+    ))
+
+
 def dispatch_event(event_id: int, with_email: bool = True) -> list[int]:
     """Fan one event out; returns the ids of the email deliveries to send now. Commits.
 
     `with_email=False` writes the in-app notifications only (demo data).
     """
     now = utcnow()
-    if not _claim(event_id, now):
+    try:
+        event = _fan_out(event_id, now)
+        if event is not None and with_email:
+            _with_email(event, now)
+    except Exception:
+        db.session.rollback()
+        raise
+    if event is None:
         db.session.rollback()
         return []
-    event = db.session.get(Event, event_id)
-    max_age = timedelta(days=current_app.config["NOTIFICATIONS_MAX_EVENT_AGE_DAYS"])
-    if event.created_at is not None and now - event.created_at > max_age:
-        db.session.commit()  # too old to be news: marked done, told to nobody
-        return []
-    with public_url_context():
-        item = describe_one(item_ref(event))
-    audience = recipients.audience(event, item) if item is not None else None
-    if audience is None:
-        db.session.commit()  # the item is gone: nobody to tell
-        return []
-    notify_in_app(event, audience, now)
-    topic = topic_of(event.kind)
-    if topic is not None and with_email:
-        _insert_immediate_deliveries(event, topic, now)
     db.session.commit()
-    return list(db.session.scalars(
-        select(Delivery.id).where(Delivery.event_id == event.id, Delivery.status == "pending")
-        .order_by(Delivery.id)
-    ))
+    return _pending_deliveries([event_id])
+
+
+# Events fanned out per transaction by dispatch_pending (each in its own savepoint).
+BATCH_SIZE = 100
 
 
 def close_silent_events() -> None:
@@ -195,13 +226,29 @@ def close_silent_events() -> None:
 
 
 def dispatch_pending(limit: int = 500) -> list[int]:
-    """Dispatch every waiting event; returns the email deliveries to send."""
+    """Dispatch every waiting event; returns the email deliveries to send.
+
+    Events are fanned out in transactions of BATCH_SIZE, each event in a
+    savepoint: one that fails is rolled back alone and stays undispatched.
+    """
     close_silent_events()
     deliveries: list[int] = []
-    for event_id in pending_event_ids(limit):
-        try:
-            deliveries += dispatch_event(event_id)
-        except Exception:
-            db.session.rollback()
-            log.exception("Dispatching event %s failed; it stays undispatched", event_id)
+    event_ids = pending_event_ids(limit)
+    for start in range(0, len(event_ids), BATCH_SIZE):
+        now = utcnow()
+        done = []
+        batch = event_ids[start:start + BATCH_SIZE]
+        with public_url_context():  # every item of the batch described at once
+            items = describe({item_ref(e) for e in db.session.scalars(select(Event).where(Event.id.in_(batch)))})
+        for event_id in batch:
+            try:
+                with db.session.begin_nested():
+                    event = _fan_out(event_id, now, items)
+                    if event is not None:
+                        _with_email(event, now)
+                        done.append(event_id)
+            except Exception:
+                log.exception("Dispatching event %s failed; it stays undispatched", event_id)
+        db.session.commit()
+        deliveries += _pending_deliveries(done)
     return deliveries

@@ -62,6 +62,17 @@ def _parse_time(value) -> datetime | None:
         return None
 
 
+def _status_detail(payload: dict) -> str:
+    """"The connection status is now Served." when the event changed a locality's status."""
+    to_status = payload.get("to_status")
+    if not to_status:
+        return ""
+    from participation.localities.forms import STATUS_LABELS
+
+    labels = {str(key): label for key, label in STATUS_LABELS.items()}
+    return _("The connection status is now: %(status)s.", status=str(labels.get(to_status, to_status)))
+
+
 def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: bool,
              survivor: Item | None = None) -> tuple[str, str]:
     """(headline, detail) for an event as seen by one person.
@@ -163,6 +174,25 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("The consultation “%(title)s” closes within 48 hours and you have not answered yet.", **values)
     elif kind == "consultation.results_published":
         text = _("The results of the consultation “%(title)s” are published.", **values)
+    elif kind == "operator_declaration.made":
+        text = _("%(operator)s answered about the connection in “%(title)s”.",
+                 operator=payload.get("operator") or _("An operator"), **values)
+        detail = _status_detail(payload)
+    elif kind == "operator_declaration.disputed":
+        text = _("A resident disputed an operator's declaration about “%(title)s”; it waits for a decision.",
+                 **values)
+    elif kind == "operator_declaration.decided" and payload.get("outcome") == "upheld":
+        text = _("The municipality decided that the operator's declaration about “%(title)s” stands.", **values)
+        detail = " ".join(filter(None, (str(payload.get("reason") or ""), _status_detail(payload))))
+    elif kind == "operator_declaration.decided":
+        text = _("The municipality decided that the operator's declaration about “%(title)s” does not stand.",
+                 **values)
+        detail = " ".join(filter(None, (str(payload.get("reason") or ""), _status_detail(payload))))
+    elif kind == "locality.connected":
+        text = _("Dwellings in “%(title)s” were connected by a project.", **values)
+    elif kind == "locality.status_changed":
+        text = _("The connection in “%(title)s” has a new status.", **values)
+        detail = _status_detail(payload)
     else:
         text = _("News about “%(title)s”.", **values)
     if item is None or not viewer_may_see:
@@ -174,12 +204,12 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
 
 # The order in which a summary names the kinds, most telling first.
 SUMMARY_ORDER = (
-    "proposal.official_answer", "proposal.status_changed", "proposal.merged", "proposal.threshold_reached",
-    "proposal.referred", "proposal.referral_answered", "operator_declaration.decided",
-    "operator_declaration.made", "operator_declaration.disputed", "locality.connected",
+    "comment.created", "comment.reply", "proposal.official_answer", "proposal.status_changed", "proposal.merged",
+    "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered",
+    "operator_declaration.decided", "operator_declaration.made", "operator_declaration.disputed",
+    "locality.connected", "locality.status_changed",
     "project.done", "project.status_changed", "project.milestone", "project.update",
     "consultation.opened", "consultation.results_published", "consultation.closing_soon",
-    "comment.reply", "comment.created",
 )
 
 
@@ -198,6 +228,8 @@ def _kind_phrase(kind: str, count: int) -> str:
         return ngettext("an operator's answer", "%(num)s operators' answers", count)
     if kind == "operator_declaration.decided":
         return ngettext("a moderator's decision", "%(num)s moderators' decisions", count)
+    if kind == "locality.status_changed":
+        return ngettext("a new connection status", "%(num)s new connection statuses", count)
     if kind == "operator_declaration.disputed":
         return ngettext("a disputed declaration", "%(num)s disputed declarations", count)
     if kind in ("project.update", "project.milestone", "project.status_changed", "project.done"):
