@@ -204,7 +204,7 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
 
 # The order in which a summary names the kinds, most telling first.
 SUMMARY_ORDER = (
-    "comment.created", "comment.reply", "proposal.official_answer", "proposal.status_changed", "proposal.merged",
+    "proposal.published", "comment.created", "comment.reply", "proposal.official_answer", "proposal.status_changed", "proposal.merged",
     "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered",
     "operator_declaration.decided", "operator_declaration.made", "operator_declaration.disputed",
     "locality.connected", "locality.status_changed",
@@ -214,6 +214,8 @@ SUMMARY_ORDER = (
 
 
 def _kind_phrase(kind: str, count: int) -> str:
+    if kind == "proposal.published":
+        return ngettext("a new proposal", "%(num)s new proposals", count)
     if kind == "comment.created":
         return ngettext("%(num)s new comment", "%(num)s new comments", count)
     if kind == "comment.reply":
