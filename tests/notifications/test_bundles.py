@@ -185,3 +185,14 @@ def test_a_digest_lists_at_most_the_cap_and_links_to_the_rest(app, outbox):
     assert "And 3 more items (3 news): read them on Spolu." in mail.text
     assert "/notifications" in mail.text
     assert "And 3 more items" in mail.html
+
+
+def test_the_count_reads_naturally_in_czech(app, discussed):
+    proposal, reader = discussed["proposal"], discussed["readers"][1]
+    _comment_events(proposal, discussed["commenter"], 12)
+    dispatch_pending()
+    fire("proposal.official_answer", "proposal", proposal.id, discussed["author"])
+    with app.test_request_context(headers={"Accept-Language": "cs"}):
+        (entry,) = services.entries_for(reader, _notifications_of(reader))
+    assert entry.text == "„Chodník do Lhoty“: 12 nových komentářů a oficiální odpověď."
+    assert entry.detail.startswith("Naposledy: ")
