@@ -141,6 +141,8 @@ class Config:
     NOTIFICATIONS_MAX_EVENT_AGE_DAYS = _int("NOTIFICATIONS_MAX_EVENT_AGE_DAYS", 14)
     # A digest may sit unread in a mailbox for weeks; its unsubscribe link must still work.
     NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE = _int("NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE", 90 * 24 * 3600)
+    # A digest lists at most this many items (each once, with counts); the rest are linked on the site.
+    NOTIFICATIONS_DIGEST_MAX_ITEMS = _int("NOTIFICATIONS_DIGEST_MAX_ITEMS", 20)
 
     # Connectivity: reports a locality needs before its status and figures are shown;
     # the download speeds in Mbit/s that make it underserved, served and gigabit (below the first: unserved).

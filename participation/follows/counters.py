@@ -9,7 +9,7 @@ from sqlalchemy import text
 from participation.common import counters
 
 # Follow's target columns, "<subject type>_id"; exactly one is set on each row.
-SUBJECTS = ("proposal", "municipality", "grouping", "agreement", "project", "consultation")
+SUBJECTS = ("proposal", "municipality", "grouping", "agreement", "project", "consultation", "locality")
 
 
 def _type(row: str) -> str:

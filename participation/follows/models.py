@@ -12,7 +12,7 @@ from participation.extensions import db
 class Follow(db.Model):
     """A user follows one thing; exactly one of the target columns is set.
 
-    Later domains (agreements, projects, consultations) add their own column.
+    Later domains (agreements, projects, consultations, localities) add their own column.
     """
 
     __tablename__ = "follow"
@@ -23,6 +23,7 @@ class Follow(db.Model):
         UniqueConstraint("user_id", "agreement_id"),
         UniqueConstraint("user_id", "project_id"),
         UniqueConstraint("user_id", "consultation_id"),
+        UniqueConstraint("user_id", "locality_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +46,9 @@ class Follow(db.Model):
     )
     consultation_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    locality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locality.id", ondelete="CASCADE"), index=True
     )
 
 

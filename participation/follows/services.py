@@ -146,6 +146,28 @@ def follows_of(user, subject_type: str):
     )
 
 
+PLACE_TYPES = ("municipality", "grouping", "locality")
+
+
+def followed_places(user, limit: int = 50) -> list[tuple[str, object]]:
+    """The municipalities, groupings and localities `user` follows, (type, target) by name; one query per type."""
+    from participation.follows.targets import target_type
+
+    places = []
+    for name in PLACE_TYPES:
+        kind = target_type(name)
+        if kind is None or _user_id(user) is None:
+            continue
+        targets = db.session.scalars(
+            select(kind.model)
+            .where(kind.model.id.in_(select(kind.column).where(Follow.user_id == user.id)))
+            .order_by(kind.model.name)
+            .limit(limit)
+        )
+        places += [(name, target) for target in targets]
+    return places
+
+
 def count_follows_by_type(user) -> dict[str, int]:
     """How many things of each type the user follows, in one query."""
     kinds = available_types()

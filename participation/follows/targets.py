@@ -18,6 +18,7 @@ FOLLOWABLE: dict[str, tuple[str, str]] = {
     "agreement": ("participation.agreements.models", "Agreement"),
     "project": ("participation.projects.models", "Project"),
     "consultation": ("participation.consultations.models", "Consultation"),
+    "locality": ("participation.localities.models", "Locality"),
 }
 
 
@@ -73,6 +74,7 @@ DETAIL_ENDPOINTS: dict[str, tuple[str, ...]] = {
     "agreement": ("agreements.detail", "agreements.show", "agreements.view"),
     "project": ("projects.detail", "projects.show", "projects.view"),
     "consultation": ("consultations.detail", "consultations.show", "consultations.view"),
+    "locality": ("localities.detail",),
 }
 
 

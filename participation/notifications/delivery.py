@@ -21,7 +21,13 @@ from participation.common.models import AwareDateTime, utcnow
 from participation.extensions import db
 from participation.notifications.dispatch import EMAIL, can_receive_email
 from participation.notifications.emails import build_digest_mail, build_event_mail
-from participation.notifications.models import Delivery, Event, Notification, NotificationPreference
+from participation.notifications.models import (
+    Delivery,
+    Event,
+    Notification,
+    NotificationPreference,
+    NotificationTally,
+)
 from participation.notifications.periods import bounds, last_complete
 from participation.notifications.topics import DIGEST_MODES, TOPIC_OF_KIND, TOPICS
 
@@ -86,8 +92,13 @@ def send_delivery(delivery_id: int) -> str:
     return delivery.status
 
 
+def _counted_kind():
+    """A kind a notification counts: each of its tallies, or its one event's kind (no tallies)."""
+    return db.func.coalesce(NotificationTally.kind, Event.kind)
+
+
 def _topic_of_event():
-    return case(TOPIC_OF_KIND, value=Event.kind, else_=literal(""))
+    return case(TOPIC_OF_KIND, value=_counted_kind(), else_=literal(""))
 
 
 def _digest_mode_of(user_id_column):
@@ -113,9 +124,10 @@ def plan_digests(period: str, start: date | None = None) -> list[int]:
     wanted = (
         select(Notification.user_id)
         .join(Event, Event.id == Notification.event_id)
+        .outerjoin(NotificationTally, NotificationTally.notification_id == Notification.id)
         .join(User, User.id == Notification.user_id)
         .where(
-            Notification.created_at >= begin, Notification.created_at < end,
+            Notification.updated_at >= begin, Notification.updated_at < end,
             Notification.read_at.is_(None), can_receive_email(),
             _digest_mode_of(Notification.user_id) == period,
         )

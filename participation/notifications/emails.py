@@ -1,5 +1,9 @@
 """Emails: one per event (immediately) or a digest grouped by item.
 
+A digest names each item once with what it counts ("12 new comments and an
+official answer") and lists at most NOTIFICATIONS_DIGEST_MAX_ITEMS items, with
+a link to the rest in the notification centre.
+
 Every email is rendered in the recipient's language, as plain text and HTML,
 with a one-click unsubscribe link for its topic (List-Unsubscribe and
 List-Unsubscribe-Post headers, RFC 8058). Sending goes through
@@ -17,10 +21,10 @@ from participation.common.mail import Mail
 from participation.extensions import db
 from participation.notifications.context import absolute, public_url_context
 from participation.notifications.items import describe, group_ref, item_ref, related_refs, survivor_for
-from participation.notifications.messages import sentence
+from participation.notifications.messages import bundle_sentence, sentence
 from participation.notifications.models import Delivery, Event, Notification
 from participation.notifications.periods import bounds
-from participation.notifications.services import preferences_of
+from participation.notifications.services import bundle_ref, preferences_of, tallies_of
 from participation.notifications.tokens import make_unsubscribe_token
 from participation.notifications.topics import DAILY, TOPIC_BY_NAME, topic_of
 
@@ -78,57 +82,96 @@ def build_event_mail(delivery: Delivery) -> Mail | None:
     )
 
 
-def digest_notifications(delivery: Delivery) -> list[Notification]:
-    """The user's unread notifications of the period whose topic they want in this digest."""
+def digest_notifications(delivery: Delivery) -> list[tuple[Notification, dict[str, int]]]:
+    """The user's unread notifications of the period with the counts of the kinds this digest carries.
+
+    A notification counts events of several kinds (comments daily, new
+    proposals weekly...): it is in the digest when at least one of its kinds
+    belongs to a topic the user wants in this digest, and shows only those.
+    """
     start, end = bounds(delivery.period, delivery.period_start)
     rows = db.session.scalars(
         select(Notification)
         .where(
             Notification.user_id == delivery.user_id,
             Notification.read_at.is_(None),
-            Notification.created_at >= start,
-            Notification.created_at < end,
+            Notification.updated_at >= start,
+            Notification.updated_at < end,
         )
         .options(joinedload(Notification.event))
-        .order_by(Notification.created_at, Notification.id)
+        .order_by(Notification.updated_at, Notification.id)
     ).all()
     modes = preferences_of(delivery.user)
-    return [n for n in rows if modes.get(topic_of(n.event.kind) or "") == delivery.period]
+    chosen = []
+    tallies = tallies_of(rows)
+    for notification in rows:
+        wanted = {kind: count for kind, count in tallies[notification.id].items()
+                  if modes.get(topic_of(kind) or "") == delivery.period}
+        if wanted:
+            chosen.append((notification, wanted))
+    return chosen
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def build_digest_mail(delivery: Delivery) -> Mail | None:
-    """A digest of the period grouped by item, or None when nothing is left to tell."""
+    """A digest of the period, each item once with its counts, or None when nothing is left to tell.
+
+    At most NOTIFICATIONS_DIGEST_MAX_ITEMS items (the most recently active);
+    the rest are counted and linked to the notification centre.
+    """
     user = delivery.user
-    notifications = digest_notifications(delivery)
-    if not notifications:
+    chosen = digest_notifications(delivery)
+    if not chosen:
         return None
     with force_locale(_locale_of(user)), public_url_context():
-        events = [n.event for n in notifications]
-        items = describe({item_ref(e) for e in events} | {group_ref(e) for e in events}
+        events = [n.event for n, _ in chosen]
+        bundles = {ref for ref in (bundle_ref(n) for n, _ in chosen) if ref is not None}
+        items = describe({item_ref(e) for e in events} | {group_ref(e) for e in events} | bundles
                          | set().union(*(related_refs(e) for e in events)))
         actor_ids = {e.actor_id for e in events if e.actor_id}
         actors = dict(db.session.execute(
             select(User.id, User.display_name).where(User.id.in_(actor_ids))
         ).all()) if actor_ids else {}
-        groups: dict = {}
-        for event in events:
+        groups: list[dict] = []
+        for notification, tallies in chosen:
+            event = notification.event
             item = items.get(item_ref(event))
-            if item is None or not item.visible_to(user):
+            ref = bundle_ref(notification) or group_ref(event)
+            group_item = items.get(ref) or item
+            if group_item is None or not group_item.visible_to(user):
                 continue
-            headline, detail = sentence(event, item, actors.get(event.actor_id), True,
-                                        survivor_for(event, items, user))
-            group_item = items.get(group_ref(event)) or item
-            group = groups.setdefault(group_ref(event), {
-                "title": group_item.title, "url": absolute(group_item.url), "entries": [],
+            count = sum(tallies.values())
+            if count == 1 and event.kind in tallies and item is not None and item.visible_to(user):
+                headline, detail = sentence(event, item, actors.get(event.actor_id), True,
+                                            survivor_for(event, items, user))
+                url = absolute(item.url)
+            else:
+                headline = bundle_sentence(group_item.title, tallies)
+                detail = ""
+                if item is not None and item.visible_to(user) and event.kind in tallies:
+                    latest, _detail = sentence(event, item, actors.get(event.actor_id), True,
+                                               survivor_for(event, items, user))
+                    detail = _("Latest: %(news)s", news=latest)
+                url = absolute(group_item.url)
+            groups.append({
+                "title": group_item.title, "url": absolute(group_item.url), "count": count,
+                "entries": [{"headline": headline, "detail": _shorten(detail), "url": url}],
             })
-            group["entries"].append({"headline": headline, "detail": detail, "url": absolute(item.url)})
         if not groups:
             return None
+        limit = max(1, int(current_app.config["NOTIFICATIONS_DIGEST_MAX_ITEMS"]))
+        left_out = groups[:-limit] if len(groups) > limit else []
+        shown = groups[-limit:]
         # The digest's link unsubscribes from the whole digest: every topic now sent in it.
         links = _links(user, f"@{delivery.period}")
-        count = sum(len(g["entries"]) for g in groups.values())
+        count = sum(g["count"] for g in groups)
         context = {
-            "user": user, "groups": list(groups.values()), "count": count,
+            "user": user, "groups": shown, "count": count,
+            "more_items": len(left_out), "more_news": sum(g["count"] for g in left_out),
             "daily": delivery.period == DAILY, "period_start": delivery.period_start,
             **links,
         }

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -51,6 +51,8 @@ class Entry:
     created_at: datetime
     read: bool
     detail: str = ""
+    # Events this notification counts since it was last read.
+    count: int = 1
 
 
 def _parse_time(value) -> datetime | None:
@@ -58,6 +60,17 @@ def _parse_time(value) -> datetime | None:
         return datetime.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def _status_detail(payload: dict) -> str:
+    """"The connection status is now Served." when the event changed a locality's status."""
+    to_status = payload.get("to_status")
+    if not to_status:
+        return ""
+    from participation.localities.forms import STATUS_LABELS
+
+    labels = {str(key): label for key, label in STATUS_LABELS.items()}
+    return _("The connection status is now: %(status)s.", status=str(labels.get(to_status, to_status)))
 
 
 def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: bool,
@@ -161,8 +174,95 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("The consultation “%(title)s” closes within 48 hours and you have not answered yet.", **values)
     elif kind == "consultation.results_published":
         text = _("The results of the consultation “%(title)s” are published.", **values)
+    elif kind == "operator_declaration.made":
+        text = _("%(operator)s answered about the connection in “%(title)s”.",
+                 operator=payload.get("operator") or _("An operator"), **values)
+        detail = _status_detail(payload)
+    elif kind == "operator_declaration.disputed":
+        text = _("A resident disputed an operator's declaration about “%(title)s”; it waits for a decision.",
+                 **values)
+    elif kind == "operator_declaration.decided" and payload.get("outcome") == "upheld":
+        text = _("The municipality decided that the operator's declaration about “%(title)s” stands.", **values)
+        detail = " ".join(filter(None, (str(payload.get("reason") or ""), _status_detail(payload))))
+    elif kind == "operator_declaration.decided":
+        text = _("The municipality decided that the operator's declaration about “%(title)s” does not stand.",
+                 **values)
+        detail = " ".join(filter(None, (str(payload.get("reason") or ""), _status_detail(payload))))
+    elif kind == "locality.connected":
+        text = _("Dwellings in “%(title)s” were connected by a project.", **values)
+    elif kind == "locality.status_changed":
+        text = _("The connection in “%(title)s” has a new status.", **values)
+        detail = _status_detail(payload)
     else:
         text = _("News about “%(title)s”.", **values)
     if item is None or not viewer_may_see:
         detail = ""  # a note or reason about an item the viewer may not see can quote it
     return text, detail
+
+
+# --- bundles: one notification counting what happened to an item ------------
+
+# The order in which a summary names the kinds, most telling first.
+SUMMARY_ORDER = (
+    "proposal.published", "comment.created", "comment.reply", "proposal.official_answer", "proposal.status_changed", "proposal.merged",
+    "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered",
+    "operator_declaration.decided", "operator_declaration.made", "operator_declaration.disputed",
+    "locality.connected", "locality.status_changed",
+    "project.done", "project.status_changed", "project.milestone", "project.update",
+    "consultation.opened", "consultation.results_published", "consultation.closing_soon",
+)
+
+
+def _kind_phrase(kind: str, count: int) -> str:
+    if kind == "proposal.published":
+        return ngettext("a new proposal", "%(num)s new proposals", count)
+    if kind == "comment.created":
+        return ngettext("%(num)s new comment", "%(num)s new comments", count)
+    if kind == "comment.reply":
+        return ngettext("%(num)s reply to your comment", "%(num)s replies to your comments", count)
+    if kind == "proposal.official_answer":
+        return ngettext("an official answer", "%(num)s official answers", count)
+    if kind == "proposal.status_changed":
+        return ngettext("a change of status", "%(num)s changes of status", count)
+    if kind in ("proposal.referred", "proposal.referral_answered"):
+        return ngettext("a referral", "%(num)s referrals", count)
+    if kind == "operator_declaration.made":
+        return ngettext("an operator's answer", "%(num)s operators' answers", count)
+    if kind == "operator_declaration.decided":
+        return ngettext("a moderator's decision", "%(num)s moderators' decisions", count)
+    if kind == "locality.status_changed":
+        return ngettext("a new connection status", "%(num)s new connection statuses", count)
+    if kind == "operator_declaration.disputed":
+        return ngettext("a disputed declaration", "%(num)s disputed declarations", count)
+    if kind in ("project.update", "project.milestone", "project.status_changed", "project.done"):
+        return ngettext("a project update", "%(num)s project updates", count)
+    return ngettext("%(num)s other news", "%(num)s other news", count)
+
+
+def summary(tallies: dict[str, int]) -> str:
+    """"12 new comments and an official answer": what a bundle counts, in words."""
+    merged: dict[str, int] = {}
+    for kind, count in tallies.items():
+        if count <= 0:
+            continue
+        phrase_kind = kind
+        if kind.startswith("project."):
+            phrase_kind = "project.update"
+        elif kind == "proposal.referral_answered":
+            phrase_kind = "proposal.referred"
+        elif kind not in SUMMARY_ORDER:
+            phrase_kind = "other"
+        merged[phrase_kind] = merged.get(phrase_kind, 0) + count
+    order = {kind: index for index, kind in enumerate(SUMMARY_ORDER)}
+    parts = [_kind_phrase(kind, count) for kind, count in
+             sorted(merged.items(), key=lambda pair: order.get(pair[0], len(order)))]
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(first)s and %(last)s", first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def bundle_sentence(title: str, tallies: dict[str, int]) -> str:
+    """The headline of a notification that counts several events about one item."""
+    return _("“%(title)s”: %(summary)s.", title=title, summary=summary(tallies))

@@ -23,26 +23,54 @@ from participation.common.models import AwareDateTime, utcnow
 from participation.events.models import Event
 from participation.extensions import db
 
-__all__ = ["Delivery", "Event", "Notification", "NotificationPreference", "NotificationSettings"]
+__all__ = ["Delivery", "Event", "Notification", "NotificationPreference", "NotificationSettings",
+           "NotificationTally"]
 
 
 class Notification(db.Model):
-    """One event told to one user in the notification centre; never lost once written."""
+    """What happened to one item, told to one user: one row per (user, item), updated in place.
+
+    Each event about the item (a comment, an official answer...) raises
+    `event_count` and its kind's tally and points `event_id` at the newest
+    event; once the user has read it, the next event starts the count again
+    from one. Rows written before bundling (and by hand) have no subject and
+    tell their one event.
+    """
 
     __tablename__ = "notification"
     __table_args__ = (
-        UniqueConstraint("user_id", "event_id"),
+        UniqueConstraint("user_id", "subject_type", "subject_id"),
         Index("ix_notification_user_read", "user_id", "read_at"),
         Index("ix_notification_user_created", "user_id", "created_at"),
+        Index("ix_notification_user_updated", "user_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    # The newest event told; its item or the one it groups under (items.group_ref) is the subject.
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    subject_type: Mapped[str | None] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    # Events since the user last read it.
+    event_count: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    # When the newest event was told: the centre's order and the digest's period.
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
 
     event: Mapped[Event] = relationship()
+
+
+class NotificationTally(db.Model):
+    """How many events of one kind a notification counts since it was last read."""
+
+    __tablename__ = "notification_tally"
+    __table_args__ = (UniqueConstraint("notification_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notification.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(60))
+    count: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class NotificationPreference(db.Model):

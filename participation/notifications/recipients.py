@@ -97,11 +97,41 @@ def _proposal_people_and_staff(event, item: Item) -> list[Select]:
     return _proposal_people(event, item) + [staff_of(item.municipality_ids, item.grouping_id)]
 
 
-def _proposal_published(event, item: Item) -> list[Select]:
-    selects = [followers("municipality", item.municipality_ids)]
-    if item.grouping_id:
-        selects.append(followers("grouping", [item.grouping_id]))
+def place_followers(municipality_ids, grouping_id=None) -> list[Select]:
+    """Followers of the municipalities and of the grouping an item belongs to."""
+    selects = [followers("municipality", municipality_ids)]
+    if grouping_id:
+        selects.append(followers("grouping", [grouping_id]))
     return selects
+
+
+def _proposal_published(event, item: Item) -> list[Select]:
+    return place_followers(item.municipality_ids, item.grouping_id)
+
+
+def _official_answer(event, item: Item) -> list[Select]:
+    """The proposal's people, and followers of its municipalities and grouping."""
+    return _proposal_people(event, item) + place_followers(item.municipality_ids, item.grouping_id)
+
+
+def reporters_in(locality_id) -> Select:
+    """Residents whose current connection report is about the locality."""
+    table = _table("connection_report")
+    if table is None:
+        return nobody()
+    return select(table.c.reporter_id).where(
+        table.c.locality_id == int(locality_id), table.c.superseded_at.is_(None), table.c.reporter_id.is_not(None),
+    )
+
+
+def _locality_news(event, item: Item) -> list[Select]:
+    """An operator's answer, a moderator's decision, connected dwellings: the locality's followers and reporters."""
+    return [followers("locality", [event.subject_id]), reporters_in(event.subject_id)]
+
+
+def _declaration_disputed(event, item: Item) -> list[Select]:
+    """A disputed declaration waits for the municipality's moderators."""
+    return [staff_of(item.municipality_ids)]
 
 
 def _solve_requested(event, item: Item) -> list[Select]:
@@ -130,8 +160,8 @@ def _report_created(event, item: Item) -> list[Select]:
 
 
 def _project_news(event, item: Item) -> list[Select]:
-    """Followers of the project and of every proposal it answers."""
-    selects = [followers("project", [event.subject_id])]
+    """Followers of the project, of its municipalities and grouping, and of every proposal it answers."""
+    selects = [followers("project", [event.subject_id]), *place_followers(item.municipality_ids, item.grouping_id)]
     linked = _linked_proposal_ids("project_proposal", "project_id", event.subject_id)
     if linked is not None and target_type("proposal") is not None:
         selects.append(select(Follow.user_id).where(Follow.proposal_id.in_(linked)))
@@ -157,9 +187,7 @@ def _consultation_audience(event, item: Item) -> list[Select]:
     municipality_ids = payload.get("municipality_ids") or list(item.municipality_ids)
     selects = [residents_of(municipality_ids), followers("consultation", [event.subject_id])]
     grouping_id = payload.get("grouping_id") or item.grouping_id
-    if grouping_id:
-        selects.append(followers("grouping", [grouping_id]))
-    return selects
+    return selects + place_followers(municipality_ids, grouping_id)
 
 
 def _consultation_closing_soon(event, item: Item) -> list[Select]:
@@ -179,7 +207,7 @@ def _consultation_closing_soon(event, item: Item) -> list[Select]:
 RULES: dict[str, Rule] = {
     "proposal.published": _proposal_published,
     "proposal.status_changed": _proposal_people,
-    "proposal.official_answer": _proposal_people,
+    "proposal.official_answer": _official_answer,
     "proposal.merged": _proposal_people,
     "proposal.threshold_reached": _proposal_people_and_staff,
     "proposal.referred": _proposal_people,
@@ -204,6 +232,11 @@ RULES: dict[str, Rule] = {
     "consultation.opened": _consultation_audience,
     "consultation.closing_soon": _consultation_closing_soon,
     "consultation.results_published": _consultation_audience,
+    "operator_declaration.made": _locality_news,
+    "operator_declaration.decided": _locality_news,
+    "operator_declaration.disputed": _declaration_disputed,
+    "locality.connected": _locality_news,
+    "locality.status_changed": _locality_news,
 }
 
 # Kinds that are recorded for other readers (activity, statistics) and tell nobody:

@@ -1,5 +1,6 @@
 """The notification centre: reading, marking read, preferences and settings."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -9,8 +10,13 @@ from participation.common.models import utcnow
 from participation.common.pagination import Page, paginate
 from participation.extensions import db
 from participation.notifications.items import describe, item_ref, related_refs, survivor_for
-from participation.notifications.messages import Entry, sentence
-from participation.notifications.models import Notification, NotificationPreference, NotificationSettings
+from participation.notifications.messages import Entry, bundle_sentence, sentence
+from participation.notifications.models import (
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+    NotificationTally,
+)
 from participation.notifications.topics import MODES, TOPIC_BY_NAME, TOPICS
 
 
@@ -28,17 +34,47 @@ def notifications_of(user, unread_only: bool = False):
         select(Notification)
         .where(Notification.user_id == user.id)
         .options(joinedload(Notification.event))
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .order_by(Notification.updated_at.desc(), Notification.id.desc())
     )
     if unread_only:
         statement = statement.where(Notification.read_at.is_(None))
     return statement
 
 
+def tallies_of(notifications) -> dict[int, dict[str, int]]:
+    """Notification id -> {event kind: count since last read}, in one query.
+
+    A notification without tallies (written before bundling) counts its one event.
+    """
+    ids = [n.id for n in notifications]
+    found: dict[int, dict[str, int]] = {}
+    if ids:
+        for notification_id, kind, count in db.session.execute(
+            select(NotificationTally.notification_id, NotificationTally.kind, NotificationTally.count)
+            .where(NotificationTally.notification_id.in_(ids))
+        ):
+            found.setdefault(notification_id, {})[kind] = count
+    return {n.id: found.get(n.id) or {n.event.kind: n.event_count or 1} for n in notifications}
+
+
+def bundle_ref(notification) -> tuple[str, int] | None:
+    if notification.subject_type and notification.subject_id is not None:
+        return (notification.subject_type, int(notification.subject_id))
+    return None
+
+
 def entries_for(viewer, notifications) -> list[Entry]:
-    """Sentences and links for notifications, in a fixed number of queries."""
+    """Sentences and links for notifications, in a fixed number of queries.
+
+    A notification that counts one event tells it; one that counts several
+    names the item once with the counts ("12 new comments and an official
+    answer") and the newest event as its detail.
+    """
     events = [n.event for n in notifications]
-    items = describe({item_ref(e) for e in events}.union(*(related_refs(e) for e in events)))
+    refs = {item_ref(e) for e in events}.union(*(related_refs(e) for e in events))
+    refs |= {ref for ref in (bundle_ref(n) for n in notifications) if ref is not None}
+    items = describe(refs)
+    tallies = tallies_of(notifications)
     actor_ids = {e.actor_id for e in events if e.actor_id}
     actors = dict(db.session.execute(
         select(User.id, User.display_name).where(User.id.in_(actor_ids))
@@ -50,10 +86,19 @@ def entries_for(viewer, notifications) -> list[Entry]:
         may_see = item is not None and item.visible_to(viewer)
         text, detail = sentence(event, item, actors.get(event.actor_id), may_see,
                                 survivor_for(event, items, viewer))
+        url = item.url if may_see else None
+        count = sum(tallies[notification.id].values())
+        ref = bundle_ref(notification)
+        if count > 1 and ref is not None:
+            bundle = items.get(ref)
+            bundle_visible = bundle is not None and bundle.visible_to(viewer)
+            title = bundle.title if bundle_visible else _("an item that is no longer shown")
+            text, detail = bundle_sentence(title, tallies[notification.id]), _("Latest: %(news)s", news=text)
+            url = bundle.url if bundle_visible else None
         entries.append(Entry(
             id=notification.id, kind=event.kind, text=text, detail=detail,
-            url=item.url if may_see else None, created_at=notification.created_at,
-            read=notification.read_at is not None,
+            url=url, created_at=notification.updated_at or notification.created_at,
+            read=notification.read_at is not None, count=count,
         ))
     return entries
 

@@ -60,9 +60,15 @@ TOPICS: tuple[Topic, ...] = (
           _l("A consultation opens, closes in 48 hours while you have not answered, publishes results."),
           IMMEDIATELY, ("consultation.opened", "consultation.closing_soon",
                         "consultation.results_published")),
+    Topic("places", _l("Connection in localities I follow"),
+          _l("A new connection status, an operator's answer, the municipality's decision on a dispute, "
+             "dwellings connected, in localities you follow or reported from."),
+          DAILY, ("operator_declaration.made", "operator_declaration.decided", "locality.connected",
+                 "locality.status_changed")),
     Topic("staff", _l("Work for moderators"),
-          _l("Reports in your queue, proposals in your scope reaching the threshold, projects done."),
-          DAILY, ("report.created", "proposal.solve_requested")),
+          _l("Reports in your queue, proposals in your scope reaching the threshold, projects done, "
+             "disputed operators' declarations."),
+          DAILY, ("report.created", "proposal.solve_requested", "operator_declaration.disputed")),
 )
 
 TOPIC_BY_NAME = {topic.name: topic for topic in TOPICS}

@@ -18,6 +18,7 @@ from participation.common.access import login_required, safe_next
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request
 from participation.extensions import csrf, htmx, limiter
+from participation.follows.services import followed_places, follower_counts
 from participation.notifications import services
 from participation.notifications.forms import preferences_form, topic_field_name
 from participation.notifications.tokens import ExpiredToken, InvalidToken, read_unsubscribe_token
@@ -106,6 +107,15 @@ def mark_all_read():
     return redirect_to("notifications.index")
 
 
+def _follower_counts(places) -> dict[tuple[str, int], int]:
+    """Follower counts of the followed places, one query per type."""
+    counts = {}
+    for kind in {kind for kind, _place in places}:
+        ids = [place.id for name, place in places if name == kind]
+        counts.update({(kind, i): n for i, n in follower_counts(kind, ids).items()})
+    return counts
+
+
 @bp.route("/preferences", methods=["GET", "POST"])
 @login_required
 def preferences():
@@ -116,6 +126,7 @@ def preferences():
     for trigger in ("create", "support", "comment"):
         defaults[f"auto_follow_{trigger}"] = getattr(settings, f"auto_follow_{trigger}", True)
     form = preferences_form(data=defaults) if request.method == "GET" else preferences_form()
+    places = followed_places(current_user)
     if form.validate_on_submit():
         services.save_preferences(
             current_user,
@@ -125,7 +136,8 @@ def preferences():
         flash(_("Your preferences are saved."), "success")
         return redirect_to("notifications.preferences")
     return render_template("notifications/preferences.html", form=form, topics=TOPICS,
-                           topic_field_name=topic_field_name), (400 if form.errors else 200)
+                           topic_field_name=topic_field_name,
+                           places=places, place_counts=_follower_counts(places)), (400 if form.errors else 200)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

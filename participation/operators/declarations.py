@@ -78,6 +78,13 @@ def current_declaration(operator_id: int, locality_id: int) -> Declaration | Non
         Declaration.superseded_at.is_(None)))
 
 
+def _status_change(before, locality: Locality) -> dict:
+    """The locality's status change for the event, when the write changed it (its followers hear of it)."""
+    if before == locality.status:
+        return {}
+    return {"from_status": str(before), "to_status": str(locality.status)}
+
+
 def declare(actor, operator: Operator, locality: Locality, data: DeclarationData,
             now: datetime | None = None) -> Declaration:
     """The operator's new declaration about a locality; it supersedes its previous one there (kept as history)."""
@@ -100,6 +107,7 @@ def declare(actor, operator: Operator, locality: Locality, data: DeclarationData
         explanation=(data.explanation or "").strip(), state=DeclarationState.OPEN, created_at=now)
     db.session.add(declaration)
     db.session.flush()
+    before = locality.status
     refresh_status(locality)
     audit.record(actor, "operator_declaration.create", "locality", locality.id,
                  municipality_id=locality.municipality_id,
@@ -108,7 +116,7 @@ def declare(actor, operator: Operator, locality: Locality, data: DeclarationData
                           "download": declaration.download, "available_by": data.available_by and
                           data.available_by.isoformat()})
     record_event("operator_declaration.made", "locality", locality.id, actor, declaration_id=declaration.id,
-                 operator=operator.name, declaration_kind=data.kind.value)
+                 operator=operator.name, declaration_kind=data.kind.value, **_status_change(before, locality))
     db.session.commit()
     return declaration
 
@@ -148,7 +156,11 @@ def respond(user, declaration: Declaration, agrees: bool, explanation: str = "",
                      declaration_id=declaration.id)
     elif not declaration.disputes and was_disputed:
         declaration.state, declaration.disputed_at = DeclarationState.OPEN, None
+    before = declaration.locality.status
     refresh_status(declaration.locality)
+    if (change := _status_change(before, declaration.locality)):
+        record_event("locality.status_changed", "locality", declaration.locality_id, None,
+                     declaration_id=declaration.id, **change)
     db.session.commit()
     return response
 
@@ -165,11 +177,13 @@ def decide(actor, declaration: Declaration, uphold: bool, reason: str, now: date
     declaration.decision_reason = reason
     db.session.flush()
     locality = declaration.locality
+    before = locality.status
     refresh_status(locality)
     audit.record(actor, "operator_declaration.decide", "locality", locality.id, reason=reason,
                  municipality_id=locality.municipality_id,
                  details={"declaration_id": declaration.id, "operator_id": declaration.operator_id,
                           "outcome": declaration.state.value})
     record_event("operator_declaration.decided", "locality", locality.id, actor, declaration_id=declaration.id,
-                 outcome=declaration.state.value)
+                 outcome=declaration.state.value, operator=declaration.operator.name, reason=reason,
+                 **_status_change(before, locality))
     db.session.commit()

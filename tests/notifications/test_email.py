@@ -147,7 +147,7 @@ def test_account_deleted_before_sending_gets_nothing(follower_setup, outbox):
 
 def _age_notifications(user, when):
     for notification in db.session.scalars(select(Notification).where(Notification.user_id == user.id)):
-        notification.created_at = when
+        notification.created_at = notification.updated_at = when
     db.session.commit()
 
 

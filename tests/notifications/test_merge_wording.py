@@ -71,7 +71,8 @@ def test_a_digest_does_not_name_it(merged, outbox):
     _merge(merged)
     yesterday = last_complete("daily")
     begin, _end = bounds("daily", yesterday)
-    db.session.execute(update(Notification).values(created_at=begin + timedelta(hours=10)))
+    when = begin + timedelta(hours=10)
+    db.session.execute(update(Notification).values(created_at=when, updated_at=when))
     db.session.commit()
     for delivery_id in plan_digests("daily", yesterday):
         send_delivery(delivery_id)

@@ -138,7 +138,7 @@ def test_digest_job_through_the_queue(rq_app, outbox):
     _work(connection, name)
     yesterday = last_complete("daily")
     for notification in db.session.scalars(select(Notification)):
-        notification.created_at = bounds("daily", yesterday)[0] + timedelta(hours=3)
+        notification.created_at = notification.updated_at = bounds("daily", yesterday)[0] + timedelta(hours=3)
     db.session.commit()
     enqueue(send_digests, "daily", yesterday.isoformat())
     enqueue(send_digests, "daily", yesterday.isoformat())

@@ -27,6 +27,9 @@ def test_seed_leaves_unread_notifications_and_is_idempotent(app, outbox, monkeyp
 
     notifications_seed.seed({"logins": []})
     assert services.unread_count(demo) >= 3
+    from participation.follows.services import is_following
+
+    assert is_following(demo, home)  # the demo resident follows their municipality
     assert services.unread_count(staff) == 3
     counts = (db.session.scalar(select(func.count()).select_from(Notification)),
               db.session.scalar(select(func.count()).select_from(Event)))

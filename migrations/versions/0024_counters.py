@@ -1,7 +1,7 @@
 """stored counters (supports, comments, followers, consultation results) and Markdown rendered once
 
-Revision ID: 0023_counters
-Revises: 0022_assisted_comments
+Revision ID: 0024_counters
+Revises: 0023_bundled_notifications
 Create Date: 2026-12-01 18:00:00
 
 Adds the counter columns and tables, creates the triggers that keep them
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0023_counters'
-down_revision = '0022_assisted_comments'
+revision = '0024_counters'
+down_revision = '0023_bundled_notifications'
 branch_labels = None
 depends_on = None
 
