@@ -319,7 +319,7 @@ def make_agreement(actor, request: AccessRequest):
         audit.record(actor, "infrastructure.access_agreement", "access_request", request.id,
                      municipality_id=asset.municipality_id, details={"agreement": agreement.id})
 
-    title = str(_l("Access to %(asset)s for %(operator)s", asset=asset.name, operator=request.operator.name))
+    title = f"{asset.name} – {request.operator.name}"  # names only: the same in both languages
     data = agreements.AgreementData(
         title=title[:200], kind=AgreementKind.MEMORANDUM, status=AgreementStatus.NEGOTIATION,
         summary=f"{request.purpose}\n\n{request.answer}".strip(), municipalities=[asset.municipality],
