@@ -12,6 +12,7 @@ import csv
 import io
 
 from flask import url_for
+
 from participation.extensions import db
 from participation.infrastructure.forms import (
     ASSET_KIND_LABELS,

@@ -9,7 +9,6 @@ import json
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
-
 from flask_login import current_user
 
 from participation.chain.filters import ListFilters, read_filters

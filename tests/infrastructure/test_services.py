@@ -10,7 +10,14 @@ from participation.audit.models import AuditEntry
 from participation.events.models import Event
 from participation.extensions import db
 from participation.infrastructure import services
-from participation.infrastructure.models import AccessRequest, Asset, AssetKind, JoinRequest, RequestState, WorkStatus
+from participation.infrastructure.models import (
+    AccessRequest,
+    Asset,
+    AssetKind,
+    JoinRequest,
+    RequestState,
+    WorkStatus,
+)
 from participation.notifications.dispatch import dispatch_event
 from participation.notifications.models import Notification
 from tests.factories import moderator_of
