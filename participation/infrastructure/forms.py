@@ -118,8 +118,8 @@ class WorkForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the works a title.")),
                                                  Length(max=200, message=MAX)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000, message=MAX)])
-    route = RouteField(_l("Route"), render_kw=ROUTE_KW, validators=[
-        DataRequired(_l("Give the route of the works: at least two points."))], description=_l(
+    # Required: an empty route is refused by the service with the same message as a one-point route.
+    route = RouteField(_l("Route"), render_kw=ROUTE_KW, description=_l(
         "One point a line, latitude and longitude, e.g. 49.9443, 16.3520 (at least two points); "
         "a GeoJSON LineString can be pasted too."))
     starts_on = DateField(_l("Works start on"), validators=[DataRequired(_l("Enter the date the works start."))])

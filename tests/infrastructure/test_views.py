@@ -180,3 +180,20 @@ def test_an_asset_page_runs_a_fixed_number_of_queries(client, world, operators, 
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert many["n"] == few["n"]
+
+
+def test_works_without_a_route_are_refused_next_to_the_route(client, world, login):
+    login(world["moderator"])
+    response = client.post("/stavby/nova", data=_work_form(world, route=""))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="route-error"' in page and "Nová" not in page.split('id="route-error"')[1][:200]
+    assert _count(PlannedWork) == 0
+
+
+def test_the_list_fragment_for_htmx_is_the_results_only(client, world, infra):
+    response = client.get("/infrastruktura?kind=mast", headers={"HX-Request": "true", "Accept-Language": "en"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and body.lstrip().startswith('<section id="asset-results"')
+    assert "HX-Request" in response.headers["Vary"] and "Cookie" in response.headers["Vary"]
+    assert "Mast" in body and "Duct or conduit" not in body
