@@ -27,6 +27,8 @@ GEOJSON = "application/geo+json"
 # Places listed in a municipality's or grouping's map section, a layer; the map page lists more.
 SECTION_LIMIT = 20
 PAGE_LIMIT = 500
+# A municipality's page has its own shared-infrastructure section: its map section keeps to these.
+SECTION_LAYERS = ("proposals", "projects", "localities")
 LAYER_ADDRESSES = {"proposals": "podnety", "projects": "projekty", "localities": "lokality",
                    "assets": "infrastruktura", "works": "stavby"}
 
@@ -36,9 +38,9 @@ def _register_template_globals(state) -> None:
     state.app.jinja_env.globals.update(
         map_settings=map_settings, map_section_limit=SECTION_LIMIT, map_layer_sources=layer_sources, map_layer_labels=layer_labels,
         map_places_of_municipality=lambda municipality: queries.places(
-            ListFilters(municipality_id=municipality.id), queries.LAYERS, SECTION_LIMIT),
+            ListFilters(municipality_id=municipality.id), SECTION_LAYERS, SECTION_LIMIT),
         map_places_of_grouping=lambda grouping: queries.places(
-            ListFilters(grouping_id=grouping.id), queries.LAYERS, SECTION_LIMIT),
+            ListFilters(grouping_id=grouping.id), SECTION_LAYERS, SECTION_LIMIT),
         map_category_labels=CATEGORY_LABELS, map_proposal_status_labels=PROPOSAL_STATUS_LABELS,
         map_project_status_labels=PROJECT_STATUS_LABELS, map_project_kind_labels=PROJECT_KIND_LABELS,
         map_locality_status_labels=LOCALITY_STATUS_LABELS, map_asset_kind_labels=ASSET_KIND_LABELS,
