@@ -151,6 +151,8 @@ class Config:
     # Days an operator has to answer a locality's reports (and a moderator to decide a dispute)
     # before the inbox and the operator's queue show it as overdue.
     CONNECTIVITY_ANSWER_DAYS = _int("CONNECTIVITY_ANSWER_DAYS", 60)
+    # Shared infrastructure: months a municipality has to answer an operator's access request.
+    INFRASTRUCTURE_ANSWER_MONTHS = _int("INFRASTRUCTURE_ANSWER_MONTHS", 2)
 
     # Map tiles: an XYZ address ({z}/{x}/{y}, optionally {s}); empty: no tiles, the map shows only its own layers.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -1,4 +1,4 @@
-"""Agreement *-* Municipality | Grouping (parties); Agreement 1-* AgreementDocument;
+"""Agreement *-* Municipality | Grouping | Operator (parties); Agreement 1-* AgreementDocument;
 Agreement *-* Proposal (tied by a moderator, with a note)."""
 
 import enum
@@ -35,6 +35,8 @@ SIGNED_STATUSES = frozenset({AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, A
 
 agreement_municipality = link_table("agreement", "municipality")
 agreement_grouping = link_table("agreement", "grouping")
+# Organisations as parties: an operator that agreed access to a municipality's infrastructure.
+agreement_operator = link_table("agreement", "operator")
 
 
 class Agreement(TitledItem, Timestamped, db.Model):
@@ -57,6 +59,7 @@ class Agreement(TitledItem, Timestamped, db.Model):
         "Municipality", secondary=agreement_municipality, order_by="Municipality.search_name"
     )
     groupings = relationship("Grouping", secondary=agreement_grouping, order_by="Grouping.search_name")
+    operators = relationship("Operator", secondary=agreement_operator, order_by="Operator.search_name")
     documents: Mapped[list["AgreementDocument"]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan",
         order_by="AgreementDocument.created_at",

@@ -55,6 +55,7 @@ def load_agreement(agreement_id: int) -> Agreement | None:
         select(Agreement).where(Agreement.id == agreement_id).options(
             selectinload(Agreement.municipalities),
             selectinload(Agreement.groupings),
+            selectinload(Agreement.operators),
             selectinload(Agreement.documents),
             selectinload(Agreement.proposal_links).selectinload(AgreementProposal.proposal),
         )

@@ -73,6 +73,8 @@ class AgreementData:
     ends_on: date | None = None
     municipalities: list = field(default_factory=list)
     groupings: list = field(default_factory=list)
+    # Organisations (operators) as parties; None keeps the agreement's current ones (the edit form has none).
+    operators: list | None = None
 
 
 def check_parties(actor, municipalities, groupings, agreement: Agreement | None = None):
@@ -96,8 +98,11 @@ def check_dates(signed_on, effective_on, ends_on, status) -> dict:
     return errors
 
 
-def create_agreement(actor, data: AgreementData) -> Agreement:
-    """Record a new agreement with its parties and a discussion thread."""
+def create_agreement(actor, data: AgreementData, before_commit=None) -> Agreement:
+    """Record a new agreement with its parties and a discussion thread.
+
+    `before_commit(agreement)` lets a caller (an agreed access request) tie its own rows in the same transaction.
+    """
     message = check_parties(actor, data.municipalities, data.groupings)
     if message:
         raise Refused(message)
@@ -107,7 +112,10 @@ def create_agreement(actor, data: AgreementData) -> Agreement:
     db.session.flush()
     audit.record(actor, "agreement.create", "agreement", agreement.id,
                  municipality_id=changes.first_municipality_id(agreement),
-                 details={"title": agreement.title, "status": str(agreement.status)})
+                 details={"title": agreement.title, "status": str(agreement.status),
+                          **({"operators": [o.id for o in agreement.operators]} if agreement.operators else {})})
+    if before_commit is not None:
+        before_commit(agreement)
     db.session.commit()
     return agreement
 
@@ -123,6 +131,8 @@ def _apply(agreement: Agreement, data: AgreementData) -> None:
     agreement.ends_on = data.ends_on
     agreement.municipalities = list(data.municipalities)
     agreement.groupings = list(data.groupings)
+    if data.operators is not None:
+        agreement.operators = list(data.operators)
 
 
 def _party_ids(agreement: Agreement) -> tuple[set, set]:

@@ -2,6 +2,9 @@
 
 - Proposals: published or later, not hidden, withdrawn or merged into another, with coordinates.
 - Projects: with coordinates or a route.
+- Shared infrastructure (assets) and planned works: every one, listed by kind, municipality and
+  conditions only; their exact places reach the GeoJSON layer only for operators and staff
+  (participation.infrastructure.exports).
 - Localities: with coordinates; the status is stored on the locality and is "unknown"
   (too few reports) until CONNECTIVITY_MIN_REPORTS residents have reported, so the
   number of reports is given only with a known status.
@@ -13,6 +16,9 @@ from sqlalchemy import or_, select
 
 from participation.chain.filters import ListFilters
 from participation.extensions import db
+from participation.infrastructure.models import Asset, AssetConditions, AssetKind, PlannedWork, WorkStatus
+from participation.infrastructure.queries import ASSETS as INFRASTRUCTURE_ASSETS
+from participation.infrastructure.queries import WORKS as PLANNED_WORKS
 from participation.localities.models import ConnectionStatus, Locality
 from participation.localities.queries import SCOPING as LOCALITIES
 from participation.projects.models import Project
@@ -22,7 +28,7 @@ from participation.proposals.queries import in_grouping as proposals_in_grouping
 from participation.territory import geo
 from participation.territory.models import Municipality
 
-LAYERS = ("proposals", "projects", "localities")
+LAYERS = ("proposals", "projects", "localities", "assets", "works")
 # At most this many items a layer: a region's worth; the map is for finding, the lists page the rest.
 MAX_FEATURES = 2000
 HIDDEN_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.MERGED)
@@ -63,6 +69,27 @@ class LocalityPlace:
     dwellings: int
     latitude: float
     longitude: float
+
+
+@dataclass(frozen=True)
+class AssetPlace:
+    """What everyone may know of an asset: no name, no position."""
+
+    id: int
+    kind: AssetKind
+    municipality: str
+    conditions: AssetConditions
+
+
+@dataclass(frozen=True)
+class WorkPlace:
+    """Planned works in a list: no route."""
+
+    id: int
+    title: str
+    municipality: str
+    status: WorkStatus
+    joining_deadline: object
 
 
 def proposals(filters: ListFilters, limit: int = MAX_FEATURES) -> list[ProposalPlace]:
@@ -119,7 +146,29 @@ def _scoped(statement, scoping, filters: ListFilters):
     return statement
 
 
-READERS = {"proposals": proposals, "projects": projects, "localities": localities}
+def assets(filters: ListFilters, limit: int = MAX_FEATURES) -> list[AssetPlace]:
+    """Shared infrastructure by municipality and kind (public fields only)."""
+    statement = (select(Asset.id, Asset.kind, Municipality.name.label("municipality"), Asset.conditions)
+                 .join(Municipality, Municipality.id == Asset.municipality_id)
+                 .order_by(Municipality.search_name, Asset.kind, Asset.id).limit(limit))
+    statement = _scoped(statement, INFRASTRUCTURE_ASSETS, filters)
+    return [AssetPlace(row.id, AssetKind(row.kind), row.municipality, AssetConditions(row.conditions))
+            for row in db.session.execute(statement)]
+
+
+def works(filters: ListFilters, limit: int = MAX_FEATURES) -> list[WorkPlace]:
+    """Planned and running civil works, the soonest first (no route)."""
+    statement = (select(PlannedWork.id, PlannedWork.title, Municipality.name.label("municipality"),
+                        PlannedWork.status, PlannedWork.joining_deadline)
+                 .join(Municipality, Municipality.id == PlannedWork.municipality_id)
+                 .where(PlannedWork.status.in_((WorkStatus.PLANNED, WorkStatus.UNDER_WAY)))
+                 .order_by(PlannedWork.starts_on, PlannedWork.id).limit(limit))
+    statement = _scoped(statement, PLANNED_WORKS, filters)
+    return [WorkPlace(row.id, row.title, row.municipality, WorkStatus(row.status), row.joining_deadline)
+            for row in db.session.execute(statement)]
+
+
+READERS = {"proposals": proposals, "projects": projects, "localities": localities, "assets": assets, "works": works}
 
 
 def places(filters: ListFilters, layers, limit: int = MAX_FEATURES) -> dict[str, list]:

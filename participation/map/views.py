@@ -9,8 +9,11 @@ import json
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from participation.chain.filters import ListFilters, read_filters
+from participation.infrastructure import exports as infrastructure_exports
+from participation.infrastructure.forms import ASSET_KIND_LABELS, CONDITION_LABELS, WORK_STATUS_LABELS
 from participation.localities.forms import STATUS_LABELS as LOCALITY_STATUS_LABELS
 from participation.map import queries
 from participation.projects.forms import KIND_LABELS as PROJECT_KIND_LABELS
@@ -24,7 +27,10 @@ GEOJSON = "application/geo+json"
 # Places listed in a municipality's or grouping's map section, a layer; the map page lists more.
 SECTION_LIMIT = 20
 PAGE_LIMIT = 500
-LAYER_ADDRESSES = {"proposals": "podnety", "projects": "projekty", "localities": "lokality"}
+# A municipality's page has its own shared-infrastructure section: its map section keeps to these.
+SECTION_LAYERS = ("proposals", "projects", "localities")
+LAYER_ADDRESSES = {"proposals": "podnety", "projects": "projekty", "localities": "lokality",
+                   "assets": "infrastruktura", "works": "stavby"}
 
 
 @bp.record_once
@@ -32,12 +38,13 @@ def _register_template_globals(state) -> None:
     state.app.jinja_env.globals.update(
         map_settings=map_settings, map_section_limit=SECTION_LIMIT, map_layer_sources=layer_sources, map_layer_labels=layer_labels,
         map_places_of_municipality=lambda municipality: queries.places(
-            ListFilters(municipality_id=municipality.id), queries.LAYERS, SECTION_LIMIT),
+            ListFilters(municipality_id=municipality.id), SECTION_LAYERS, SECTION_LIMIT),
         map_places_of_grouping=lambda grouping: queries.places(
-            ListFilters(grouping_id=grouping.id), queries.LAYERS, SECTION_LIMIT),
+            ListFilters(grouping_id=grouping.id), SECTION_LAYERS, SECTION_LIMIT),
         map_category_labels=CATEGORY_LABELS, map_proposal_status_labels=PROPOSAL_STATUS_LABELS,
         map_project_status_labels=PROJECT_STATUS_LABELS, map_project_kind_labels=PROJECT_KIND_LABELS,
-        map_locality_status_labels=LOCALITY_STATUS_LABELS,
+        map_locality_status_labels=LOCALITY_STATUS_LABELS, map_asset_kind_labels=ASSET_KIND_LABELS,
+        map_asset_condition_labels=CONDITION_LABELS, map_work_status_labels=WORK_STATUS_LABELS,
     )
 
 
@@ -54,7 +61,8 @@ def map_settings() -> dict:
 
 
 def layer_labels() -> dict:
-    return {"proposals": _("Proposals"), "projects": _("Projects"), "localities": _("Connection of localities")}
+    return {"proposals": _("Proposals"), "projects": _("Projects"), "localities": _("Connection of localities"),
+            "assets": _("Shared infrastructure"), "works": _("Planned civil works")}
 
 
 def layer_sources(municipality_id: int | None = None, grouping_id: int | None = None) -> dict:
@@ -70,7 +78,7 @@ def _chosen_layers(args) -> tuple[str, ...]:
 
 @bp.get("")
 def index():
-    """The map of proposals, projects and localities, with the same places as lists."""
+    """The map of proposals, projects, localities, shared infrastructure and works, with the same places as lists."""
     filters = read_filters(request.args)
     layers = _chosen_layers(request.args)
     municipalities, groupings = territory_services.filter_choices()
@@ -154,3 +162,29 @@ def projects_geojson():
 def localities_geojson():
     """Localities with a place and their connection status (unknown until enough reports)."""
     return _layer(queries.localities, locality_features)
+
+
+def _infrastructure_layer(features) -> Response:
+    """An infrastructure layer: exact geometry only for operators and staff, so never kept by a shared cache."""
+    filters = read_filters(request.args)
+    if filters.unknown:
+        body = {"error": _("A municipality or grouping in the address is not a number.")}
+        return Response(json.dumps(body, ensure_ascii=False), status=400, mimetype="application/json")
+    body = {"type": "FeatureCollection", "features": features(filters, current_user)}
+    response = Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), mimetype=GEOJSON)
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/infrastruktura.geojson")
+def assets_geojson():
+    """Shared infrastructure: kind, municipality and conditions for everyone, the place for operators and staff."""
+    return _infrastructure_layer(infrastructure_exports.assets_features)
+
+
+@bp.get("/stavby.geojson")
+def works_geojson():
+    """Planned works: dates and deadline for everyone, the route for operators and staff."""
+    return _infrastructure_layer(infrastructure_exports.works_features)

@@ -166,6 +166,27 @@ def _describe_good_practices(ids: list[int]) -> dict[Ref, Item]:
     }
 
 
+def _describe_infrastructure(subject_type: str, ids: list[int]) -> dict[Ref, Item]:
+    """Planned works are public; an access request is private to its operator's asker and the municipality."""
+    from flask import url_for
+
+    from participation.infrastructure.models import AccessRequest, Asset, PlannedWork
+
+    if subject_type == "planned_work":
+        return {("planned_work", work.id): Item(
+            subject_type="planned_work", subject_id=work.id, title=work.title,
+            url=url_for("infrastructure.work_detail", work_id=work.id), public=True,
+            author_id=work.created_by_id, municipality_ids=frozenset({work.municipality_id}))
+            for work in db.session.scalars(select(PlannedWork).where(PlannedWork.id.in_(ids)))}
+    rows = db.session.execute(select(AccessRequest, Asset.name, Asset.municipality_id)
+                              .join(Asset, Asset.id == AccessRequest.asset_id).where(AccessRequest.id.in_(ids)))
+    return {("access_request", request.id): Item(
+        subject_type="access_request", subject_id=request.id, title=name,
+        url=url_for("infrastructure.access_detail", request_id=request.id), public=False,
+        author_id=request.requested_by_id, municipality_ids=frozenset({municipality_id}))
+        for request, name, municipality_id in rows}
+
+
 def _describe_generic(subject_type: str, ids: list[int]) -> dict[Ref, Item]:
     kind = target_type(subject_type)
     if kind is None:
@@ -208,6 +229,8 @@ def describe(refs: Iterable[Ref]) -> dict[Ref, Item]:
             result.update(_describe_users(ids))
         elif subject_type == "good_practice":
             result.update(_describe_good_practices(ids))
+        elif subject_type in ("planned_work", "access_request"):
+            result.update(_describe_infrastructure(subject_type, ids))
         else:
             result.update(_describe_generic(subject_type, ids))
     return result

@@ -193,6 +193,22 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
     elif kind == "locality.status_changed":
         text = _("The connection in “%(title)s” has a new status.", **values)
         detail = _status_detail(payload)
+    elif kind == "infrastructure.work_planned":
+        text = _("Planned civil works where you work or follow: “%(title)s”. Ask to join the trench by %(date)s.",
+                 date=payload.get("joining_deadline", ""), **values)
+    elif kind == "infrastructure.join_requested":
+        text = _("%(operator)s asks to join the trench of “%(title)s”.", operator=payload.get("operator", ""),
+                 **values)
+    elif kind == "infrastructure.join_answered" and payload.get("state") == "agreed":
+        text = _("Your request to join “%(title)s” was agreed.", **values)
+    elif kind == "infrastructure.join_answered":
+        text = _("Your request to join “%(title)s” was refused.", **values)
+    elif kind == "infrastructure.access_requested":
+        text = _("%(operator)s asks for access to “%(title)s”.", operator=payload.get("operator", ""), **values)
+    elif kind == "infrastructure.access_answered" and payload.get("state") == "agreed":
+        text = _("Your request for access to “%(title)s” was agreed.", **values)
+    elif kind == "infrastructure.access_answered":
+        text = _("Your request for access to “%(title)s” was refused.", **values)
     else:
         text = _("News about “%(title)s”.", **values)
     if item is None or not viewer_may_see:

@@ -204,6 +204,49 @@ def _consultation_closing_soon(event, item: Item) -> list[Select]:
     return [audience]
 
 
+def _operator_staff(operator_ids=None, municipality_ids=None) -> Select:
+    """Staff of the given operators, or of the operators working in the given municipalities."""
+    if operator_ids is not None:
+        ids = [int(i) for i in operator_ids if i]
+        return select(Role.user_id).where(Role.kind == RoleKind.OPERATOR, Role.operator_id.in_(ids)) if ids else nobody()
+    table = _table("operator_municipality")
+    ids = [int(i) for i in municipality_ids or ()]
+    if table is None or not ids:
+        return nobody()
+    working = select(table.c.operator_id).where(table.c.municipality_id.in_(ids))
+    return select(Role.user_id).where(Role.kind == RoleKind.OPERATOR, Role.operator_id.in_(working))
+
+
+def _work_planned(event, item: Item) -> list[Select]:
+    """Operators working there, the neighbours' moderators and the groupings' staff, followers of the area."""
+    from participation.territory.models import GroupingMembership
+
+    municipality_id = int((event.payload or {}).get("municipality_id") or next(iter(item.municipality_ids), 0))
+    groupings = select(GroupingMembership.grouping_id).where(
+        GroupingMembership.municipality_id == municipality_id, GroupingMembership.left_on.is_(None))
+    neighbours = select(GroupingMembership.municipality_id).where(
+        GroupingMembership.grouping_id.in_(groupings), GroupingMembership.left_on.is_(None))
+    staff = select(Role.user_id).where(or_(
+        and_(Role.kind == RoleKind.MODERATOR, Role.municipality_id.in_(neighbours)),
+        and_(Role.kind == RoleKind.REPRESENTATIVE, Role.grouping_id.in_(groupings))))
+    return [_operator_staff(municipality_ids=[municipality_id]), staff,
+            followers("municipality", [municipality_id])]
+
+
+def _infrastructure_office(event, item: Item) -> list[Select]:
+    """An operator's request: the municipality's moderators answer it."""
+    return [staff_of(item.municipality_ids)]
+
+
+def _join_answered(event, item: Item) -> list[Select]:
+    payload = event.payload or {}
+    return [users(payload.get("requested_by_id")), _operator_staff([payload.get("operator_id")])]
+
+
+def _access_answered(event, item: Item) -> list[Select]:
+    return [users(item.author_id)]
+
+
 RULES: dict[str, Rule] = {
     "proposal.published": _proposal_published,
     "proposal.status_changed": _proposal_people,
@@ -237,6 +280,11 @@ RULES: dict[str, Rule] = {
     "operator_declaration.disputed": _declaration_disputed,
     "locality.connected": _locality_news,
     "locality.status_changed": _locality_news,
+    "infrastructure.work_planned": _work_planned,
+    "infrastructure.join_requested": _infrastructure_office,
+    "infrastructure.join_answered": _join_answered,
+    "infrastructure.access_requested": _infrastructure_office,
+    "infrastructure.access_answered": _access_answered,
 }
 
 # Kinds that are recorded for other readers (activity, statistics) and tell nobody:

@@ -65,6 +65,11 @@ TOPICS: tuple[Topic, ...] = (
              "dwellings connected, in localities you follow or reported from."),
           DAILY, ("operator_declaration.made", "operator_declaration.decided", "locality.connected",
                  "locality.status_changed")),
+    Topic("infrastructure", _l("Shared infrastructure and planned works"),
+          _l("Planned civil works you may join, operators' requests to answer, answers to your requests."),
+          IMMEDIATELY, ("infrastructure.work_planned", "infrastructure.join_requested",
+                        "infrastructure.join_answered", "infrastructure.access_requested",
+                        "infrastructure.access_answered")),
     Topic("staff", _l("Work for moderators"),
           _l("Reports in your queue, proposals in your scope reaching the threshold, projects done, "
              "disputed operators' declarations."),

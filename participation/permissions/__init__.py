@@ -15,6 +15,7 @@ from . import (  # noqa: E402, F401
     consultations,
     follows,
     good_practice,
+    infrastructure,
     localities,
     moderation,
     notifications,

@@ -4,7 +4,8 @@
  *                   data-layer-toggle="<layer>" (inside the box, or with data-map-target=<box id>)
  *                   switch a layer on and off.
  * [data-map-picker] fills the coordinate fields named by data-latitude / data-longitude with a
- *                   click on the map, and the route field (data-route) one point a line.
+ *                   click on the map, and the route field (data-route) one point a line; a picker
+ *                   with only data-route draws a route.
  * Both start hidden (the lists and the fields are the page without JavaScript) and are shown here.
  * Tiles come from data-tiles (empty: none, the map shows only its own layers).
  */
@@ -142,14 +143,16 @@
 
   function showPicker(box) {
     var map = baseMap(box);
-    var latitude = document.getElementById(box.dataset.latitude);
-    var longitude = document.getElementById(box.dataset.longitude);
+    // A route-only picker (planned works) has no coordinate fields: every click adds to the route.
+    var latitude = box.dataset.latitude ? document.getElementById(box.dataset.latitude) : null;
+    var longitude = box.dataset.longitude ? document.getElementById(box.dataset.longitude) : null;
     var route = box.dataset.route ? document.getElementById(box.dataset.route) : null;
     var marker = null;
     var line = route ? L.polyline([], PROJECT_STYLE).addTo(map) : null;
     var icon = pinIcon(box);
 
     function placePin() {
+      if (!latitude || !longitude) { return null; }
       var lat = number(latitude.value), lon = number(longitude.value);
       if (lat === null || lon === null) {
         if (marker) { map.removeLayer(marker); marker = null; }
@@ -181,20 +184,20 @@
 
     map.on("click", function (event) {
       var lat = event.latlng.lat.toFixed(6), lon = event.latlng.lng.toFixed(6);
-      if (route && mode() === "route") {
+      if (route && (!latitude || mode() === "route")) {
         asLines();
         var text = route.value.replace(/\s+$/, "");
         route.value = (text ? text + "\n" : "") + lat + ", " + lon;
         changed(route);
         drawRoute();
-      } else {
+      } else if (latitude && longitude) {
         latitude.value = lat;
         longitude.value = lon;
         changed(latitude);
         placePin();
       }
     });
-    [latitude, longitude].forEach(function (field) { field.addEventListener("change", placePin); });
+    [latitude, longitude].filter(Boolean).forEach(function (field) { field.addEventListener("change", placePin); });
     if (route) { route.addEventListener("input", drawRoute); }
 
     var clearPin = box.querySelector("[data-map-clear-pin]");

@@ -53,6 +53,39 @@ def _role(user, kind: RoleKind, **scope) -> Role:
     return role
 
 
+def _infrastructure(here, operator, asker) -> dict:
+    """An offered mast, planned works, and the operator's requests: one waiting, one agreed, one to join."""
+    from participation.infrastructure.models import (
+        AccessRequest,
+        Asset,
+        AssetConditions,
+        AssetKind,
+        JoinRequest,
+        PlannedWork,
+        RequestState,
+        WorkKind,
+    )
+
+    mast = Asset(municipality_id=here.id, kind=AssetKind.MAST, name="Stožár u vodojemu", owner="Obec",
+                 conditions=AssetConditions.PRICED, latitude=49.98, longitude=16.41)
+    start = date.today() + timedelta(days=60)
+    work = PlannedWork(municipality_id=here.id, kind=WorkKind.ROAD, title="Rekonstrukce návsi",
+                       route='{"type":"LineString","coordinates":[[16.39,49.97],[16.40,49.975]]}',
+                       starts_on=start, joining_deadline=start - timedelta(days=14))
+    db.session.add_all([mast, work])
+    db.session.flush()
+    due = date.today() + timedelta(days=60)
+    waiting = AccessRequest(asset_id=mast.id, operator_id=operator.id, purpose="Anténa", due_on=due,
+                            requested_by_id=asker.id)
+    agreed = AccessRequest(asset_id=mast.id, operator_id=operator.id, purpose="Anténa", due_on=due,
+                           state=RequestState.AGREED, answered_at=utcnow(), requested_by_id=asker.id)
+    join = JoinRequest(work_id=work.id, operator_id=operator.id, what="2× HDPE 40", requested_by_id=asker.id)
+    db.session.add_all([waiting, agreed, join])
+    db.session.commit()
+    return {"asset_id": mast.id, "work_id": work.id, "access_request_id": waiting.id,
+            "agreed_request_id": agreed.id, "join_request_id": join.id}
+
+
 def build_world() -> dict:
     """Create the world; return the users by role (ids) and the things by name (ids and codes)."""
     region = RegionFactory()
@@ -113,6 +146,7 @@ def build_world() -> dict:
                         addressee="Krajský úřad", reason="Přesahuje svazek.")
     db.session.add(referral)
     db.session.commit()
+    infrastructure = _infrastructure(here, operator, users["other_resident"])
 
     consultation = make_consultation(dso, [here, neighbour], phase="open")
     text_question = next(q for q in consultation.questions if q.kind == QuestionKind.TEXT)
@@ -140,6 +174,7 @@ def build_world() -> dict:
         "answer_id": response.answers[0].id, "notification_id": notification.id,
         "block_id": block.id, "role_id": moderator_role.id, "moderator_user_id": users["moderator"].id,
         "user_id": users["other_resident"].id, "grouping_id": dso.id,
+        **infrastructure,
         "missing_id": 2_000_000_000,  # an id no row has
         "municipality_id": here.id, "code": here.code, "region_code": region.code,
     }

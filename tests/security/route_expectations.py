@@ -42,7 +42,8 @@ CONFIRMED = profile("ok", unconfirmed="403")
 # Posting: an unconfirmed or blocked account gets the form back with a message, nothing is saved.
 POSTING = profile("ok", unconfirmed="refused", blocked="refused")
 AUTHOR = allowed_for("resident")  # the resident wrote the proposal, the draft and the comment
-STAFF_HERE = allowed_for("moderator", "dso_representative", "mas_representative", "administrator")
+STAFF_HERE_ROLES = ("moderator", "dso_representative", "mas_representative", "administrator")
+STAFF_HERE = allowed_for(*STAFF_HERE_ROLES)
 # Staff elsewhere may open the form but what they send about "here" is refused.
 STAFF_HERE_REFUSING_ELSEWHERE = {**STAFF_HERE, "moderator_elsewhere": "refused", "representative_elsewhere": "refused"}
 ANY_STAFF = allowed_for(*STAFF_ROLES)  # forms that create something in one's own scope
@@ -61,6 +62,7 @@ PREFIX_RULES: tuple[tuple[str, dict | dict[str, dict]], ...] = (
     ("good_practice.", STAFF_HERE),
     ("referrals.", STAFF_HERE),
     ("localities.", MUNICIPAL_STAFF),
+    ("infrastructure.", STAFF_HERE),
     ("consultations.", CONSULTATION_OWNER),
     ("moderation.", STAFF_HERE),
     ("notifications.", SIGNED_IN),
@@ -134,6 +136,16 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "operators.declare": allowed_for(),
     "operators.respond": allowed_for("resident", "other_resident", "moderator", "mas_representative"),
     "operators.decide": MUNICIPAL_STAFF,
+    # Shared infrastructure: any municipality's staff open the forms (their municipalities to choose from);
+    # the staff covering "here" edit its assets and works and answer operators' requests there (others do
+    # not see the requests: 404); only an operator's staff ask (no role in the world is).
+    "infrastructure.asset_create": ANY_STAFF,
+    "infrastructure.work_create": ANY_STAFF,
+    "infrastructure.access_create": allowed_for(),
+    "infrastructure.work_join": allowed_for(),
+    "infrastructure.access_answer": allowed_for(*STAFF_HERE_ROLES, denied="404"),
+    "infrastructure.access_agreement": allowed_for(*STAFF_HERE_ROLES, denied="404"),
+    "infrastructure.join_answer": allowed_for(*STAFF_HERE_ROLES, denied="404"),
     # Ending a sign-in session that is not one's own (here: none has the id) is a 404 for everyone.
     "accounts.end_sign_in_session": profile("404"),
     # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.
@@ -169,6 +181,9 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "admin.revoke": {"user_id": "moderator_user_id"},
     "verification.erase_participant": {"participant_id": "missing_id"},  # no such participant here
     "accounts.end_sign_in_session": {"session_id": "missing_id"},  # nobody's session has that id
+    "infrastructure.access_answer": {"request_id": "access_request_id"},
+    "infrastructure.access_agreement": {"request_id": "agreed_request_id"},
+    "infrastructure.join_answer": {"request_id": "join_request_id"},
 }
 
 
@@ -195,6 +210,8 @@ FORMS: dict = {
     "POST moderation.block_user": lambda t: {"municipality": str(t["municipality_id"]), "days": "7",
                                              "reason": "Opakované urážky."},
     "POST proposals.change_status": lambda t: {"status-status": "under_review", "status-reason": "Prověřujeme."},
+    "POST infrastructure.join_answer": lambda t: {"outcome": "agree", "answer": "Hloubka 1,2 m."},
+    "POST infrastructure.access_answer": lambda t: {"outcome": "refuse", "answer": "Stožár je plný."},
     "POST workspaces.bulk_status": lambda t: {"proposal": str(t["proposal_id"]), "status": "under_review",
                                               "reason": "Prověřujeme všechny najednou."},
 }
@@ -219,6 +236,7 @@ def _effects() -> dict:
     from participation.comments.models import Comment
     from participation.consultations.models import Answer, Response
     from participation.follows.models import Follow
+    from participation.infrastructure.models import AccessRequest, JoinRequest, RequestState
     from participation.moderation.models import PostingBlock, Report
     from participation.notifications.models import Notification
     from participation.proposals.models import Proposal, ProposalStatus, Support
@@ -253,6 +271,12 @@ def _effects() -> dict:
         "POST moderation.block_user": lambda t, user: _exists(select(PostingBlock.id).where(
             PostingBlock.user_id == t["user_id"], PostingBlock.blocked_by_id == user)),
         "POST moderation.lift_block": lambda t, user: _get(PostingBlock, t["block_id"]).lifted_at is not None,
+        "POST infrastructure.join_answer": lambda t, user: _get(JoinRequest, t["join_request_id"]).state
+        == RequestState.AGREED,
+        "POST infrastructure.access_answer": lambda t, user: _get(AccessRequest, t["access_request_id"]).state
+        == RequestState.REFUSED,
+        "POST infrastructure.access_agreement": lambda t, user: _get(
+            AccessRequest, t["agreed_request_id"]).agreement_id is not None,
         "POST notifications.mark_read": lambda t, user: _get(Notification, t["notification_id"]).read_at is not None,
     }
 

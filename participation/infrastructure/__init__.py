@@ -1,0 +1,1 @@
+"""Shared infrastructure: assets a municipality offers, planned civil works, operators\x27 requests."""
