@@ -142,6 +142,10 @@ class Config:
     # before the inbox and the operator's queue show it as overdue.
     CONNECTIVITY_ANSWER_DAYS = _int("CONNECTIVITY_ANSWER_DAYS", 60)
 
+    # Shared advisors: days a question may wait for its answer before the field's coordinator is told
+    # (`flask advisors remind`) and the queues show it as overdue.
+    ADVISOR_ANSWER_DAYS = _int("ADVISOR_ANSWER_DAYS", 14)
+
     # Map tiles: an XYZ address ({z}/{x}/{y}, optionally {s}); empty: no tiles, the map shows only its own layers.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     MAP_TILE_ATTRIBUTION = os.environ.get(

@@ -24,6 +24,7 @@ DOMAINS = (
     "good_practice",
     "localities",
     "operators",
+    "advisors",
     "map",
     "verification",
     "referrals",
@@ -61,6 +62,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("good_practice",),  # may import agreements and projects
     ("localities",),  # settlements of a municipality and the connection reported there
     ("operators",),  # internet operators: declarations per locality, residents' answers, moderators' decisions
+    ("advisors",),  # shared advisors: questions about proposals, agreements, projects, localities, good practice; guides
     ("map",),  # the map page and GeoJSON layers of proposals, projects and localities
     ("verification",),  # residency verified (letters, office, register), paper participants, filing on someone's behalf
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests

@@ -166,6 +166,23 @@ def _describe_good_practices(ids: list[int]) -> dict[Ref, Item]:
     }
 
 
+def _describe_advisor_questions(ids: list[int]) -> dict[Ref, Item]:
+    """A question to an advisor: its notifications go only to people who may read it (asker, advisor, coordinators)."""
+    from flask import url_for
+
+    from participation.advisors.models import AdvisorQuestion
+
+    return {
+        ("advisor_question", question.id): Item(
+            subject_type="advisor_question", subject_id=question.id, title=question.title,
+            url=url_for("advisors.question", advisor_question_id=question.id), public=True,
+            author_id=question.asker_id,
+            municipality_ids=frozenset({question.municipality_id} if question.municipality_id else ()),
+            grouping_id=question.grouping_id)
+        for question in db.session.scalars(select(AdvisorQuestion).where(AdvisorQuestion.id.in_(ids)))
+    }
+
+
 def _describe_generic(subject_type: str, ids: list[int]) -> dict[Ref, Item]:
     kind = target_type(subject_type)
     if kind is None:
@@ -208,6 +225,8 @@ def describe(refs: Iterable[Ref]) -> dict[Ref, Item]:
             result.update(_describe_users(ids))
         elif subject_type == "good_practice":
             result.update(_describe_good_practices(ids))
+        elif subject_type == "advisor_question":
+            result.update(_describe_advisor_questions(ids))
         else:
             result.update(_describe_generic(subject_type, ids))
     return result
