@@ -4,7 +4,14 @@ questions shown as opinions, one internal, one waiting; guides with history; not
 from sqlalchemy import func, select
 
 from participation.advisors import seed as advisors_seed
-from participation.advisors.models import Advisor, AdvisorQuestion, Guide, GuideVersion, OpinionRequest, WorkEntry
+from participation.advisors.models import (
+    Advisor,
+    AdvisorQuestion,
+    Guide,
+    GuideVersion,
+    OpinionRequest,
+    WorkEntry,
+)
 from participation.extensions import db
 
 
