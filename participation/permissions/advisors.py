@@ -13,7 +13,7 @@ municipal staff pass the request on or decline it.
 from dataclasses import dataclass, field
 
 from flask import g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.advisors.models import Advisor, AdvisorQuestion, Coordinator, RequestState
 from participation.extensions import db
@@ -37,13 +37,18 @@ EMPTY = AdvisorScope()
 
 
 def _compute(user) -> AdvisorScope:
-    advisor = db.session.scalar(select(Advisor).where(Advisor.user_id == user.id, Advisor.active.is_(True)))
+    # One query for everybody (is the user an advisor, a coordinator?); more only for those who are.
+    advisor_id = select(Advisor.id).where(Advisor.user_id == user.id, Advisor.active.is_(True)).scalar_subquery()
+    coordinating = select(func.count(Coordinator.id)).where(Coordinator.user_id == user.id).scalar_subquery()
+    advisor_id, coordinating = db.session.execute(select(advisor_id, coordinating)).one()
     coordinated = frozenset((str(row.field), row.region_id) for row in db.session.execute(
-        select(Coordinator.field, Coordinator.region_id).where(Coordinator.user_id == user.id)))
-    if advisor is None:
+        select(Coordinator.field, Coordinator.region_id).where(Coordinator.user_id == user.id))) \
+        if coordinating else frozenset()
+    if advisor_id is None:
         return AdvisorScope(coordinated=coordinated) if coordinated else EMPTY
     from participation.advisors.models import advisor_grouping, advisor_municipality
 
+    advisor = db.session.get(Advisor, advisor_id)
     named = set(db.session.scalars(select(advisor_municipality.c.municipality_id).where(
         advisor_municipality.c.advisor_id == advisor.id)))
     groupings = set(db.session.scalars(select(advisor_grouping.c.grouping_id).where(
