@@ -287,3 +287,46 @@ def test_my_spolu_lists_the_advisors_open_questions(client, world, advisors, log
     assert "Questions for me as an advisor" in html and "Kotelna na štěpku?" in html
     login(world["resident"])
     assert "Questions for me as an advisor" not in client.get("/muj-spolu").get_data(as_text=True)
+
+
+def test_the_pages_read_in_czech(client, world, advisors, login):
+    question = questions.ask(world["moderator"], questions.QuestionData(
+        title="Kotelna na štěpku?", body="", advisor=advisors["energy"], municipality_id=world["a"].id))
+    client.set_cookie("lang", "cs")
+    assert "Poradci" in client.get("/poradci").get_data(as_text=True)
+    assert "Metodické návody" in client.get("/poradci/navody").get_data(as_text=True)
+    advisors["energy"].user.locale = world["administrator"].locale = "cs"  # a signed-in person's language wins
+    db.session.commit()
+    login(advisors["energy"].user)
+    client.set_cookie("lang", "cs")
+    for url, text in ((f"/poradci/dotazy/{question.id}/odpoved", "Odpovědět na dotaz"),
+                      ("/poradci/prace/novy", "Zaznamenat návštěvu nebo konzultaci"),
+                      (f"/poradci/{advisors['energy'].id}/fronta", "Dotazy čekající na odpověď"),
+                      ("/poradci/navody/novy", "Napsat návod")):
+        response = client.get(url)
+        assert response.status_code == 200 and text in response.get_data(as_text=True), url
+    login(world["administrator"])
+    client.set_cookie("lang", "cs")
+    for url, text in (("/poradci/koordinatori", "Přidat koordinátora"), ("/poradci/novy", "Přidat poradce"),
+                      (f"/poradci/{advisors['ict'].id}/upravit", "Upravit poradce"),
+                      (f"/poradci/vykaz?year={date.today().year}", "Práce poradců")):
+        response = client.get(url)
+        assert response.status_code == 200 and text in response.get_data(as_text=True), url
+
+
+def test_an_administrator_names_and_removes_a_coordinator(client, world, advisors, login):
+    _english(client)
+    login(world["administrator"])
+    response = client.post("/poradci/koordinatori", data={"email": world["resident"].email, "field": "grants",
+                                                          "region": str(world["region"].id)})
+    assert response.status_code == 303
+    html = client.get("/poradci/koordinatori").get_data(as_text=True)
+    assert "Tomáš Občan" in html and "Grants and funding" in html
+    response = client.post("/poradci/koordinatori", data={"email": world["resident"].email, "field": "grants",
+                                                          "region": str(world["region"].id)})
+    assert response.status_code == 422 and "already coordinates" in response.get_data(as_text=True)
+    from participation.advisors.models import Coordinator
+
+    coordinator = db.session.scalar(select(Coordinator).where(Coordinator.user_id == world["resident"].id))
+    assert client.post(f"/poradci/koordinatori/{coordinator.id}/odebrat").status_code == 303
+    assert db.session.get(Coordinator, coordinator.id) is None
