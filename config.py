@@ -154,6 +154,10 @@ class Config:
     # Shared infrastructure: months a municipality has to answer an operator's access request.
     INFRASTRUCTURE_ANSWER_MONTHS = _int("INFRASTRUCTURE_ANSWER_MONTHS", 2)
 
+    # Shared advisors: days a question may wait for its answer before the field's coordinator is told
+    # (`flask advisors remind`) and the queues show it as overdue.
+    ADVISOR_ANSWER_DAYS = _int("ADVISOR_ANSWER_DAYS", 14)
+
     # Map tiles: an XYZ address ({z}/{x}/{y}, optionally {s}); empty: no tiles, the map shows only its own layers.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     MAP_TILE_ATTRIBUTION = os.environ.get(

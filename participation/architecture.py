@@ -25,6 +25,7 @@ DOMAINS = (
     "localities",
     "operators",
     "infrastructure",
+    "advisors",
     "map",
     "verification",
     "referrals",
@@ -63,6 +64,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("localities",),  # settlements of a municipality and the connection reported there
     ("operators",),  # internet operators: declarations per locality, residents' answers, moderators' decisions
     ("infrastructure",),  # shareable assets, planned civil works, operators' access and joining requests
+    ("advisors",),  # shared advisors: questions about proposals, agreements, projects, localities, good practice; guides
     ("map",),  # the map page and GeoJSON layers of proposals, projects and localities
     ("verification",),  # residency verified (letters, office, register), paper participants, filing on someone's behalf
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests

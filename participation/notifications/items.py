@@ -185,6 +185,21 @@ def _describe_infrastructure(subject_type: str, ids: list[int]) -> dict[Ref, Ite
         url=url_for("infrastructure.access_detail", request_id=request.id), public=False,
         author_id=request.requested_by_id, municipality_ids=frozenset({municipality_id}))
         for request, name, municipality_id in rows}
+def _describe_advisor_questions(ids: list[int]) -> dict[Ref, Item]:
+    """A question to an advisor: its notifications go only to people who may read it (asker, advisor, coordinators)."""
+    from flask import url_for
+
+    from participation.advisors.models import AdvisorQuestion
+
+    return {
+        ("advisor_question", question.id): Item(
+            subject_type="advisor_question", subject_id=question.id, title=question.title,
+            url=url_for("advisors.question", advisor_question_id=question.id), public=True,
+            author_id=question.asker_id,
+            municipality_ids=frozenset({question.municipality_id} if question.municipality_id else ()),
+            grouping_id=question.grouping_id)
+        for question in db.session.scalars(select(AdvisorQuestion).where(AdvisorQuestion.id.in_(ids)))
+    }
 
 
 def _describe_generic(subject_type: str, ids: list[int]) -> dict[Ref, Item]:
@@ -231,6 +246,8 @@ def describe(refs: Iterable[Ref]) -> dict[Ref, Item]:
             result.update(_describe_good_practices(ids))
         elif subject_type in ("planned_work", "access_request"):
             result.update(_describe_infrastructure(subject_type, ids))
+        elif subject_type == "advisor_question":
+            result.update(_describe_advisor_questions(ids))
         else:
             result.update(_describe_generic(subject_type, ids))
     return result

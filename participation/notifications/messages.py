@@ -209,6 +209,23 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("Your request for access to “%(title)s” was agreed.", **values)
     elif kind == "infrastructure.access_answered":
         text = _("Your request for access to “%(title)s” was refused.", **values)
+    elif kind == "advisor_question.asked":
+        text = _("A question waits for an advisor: “%(title)s”.", **values)
+    elif kind == "advisor_question.answered":
+        text = _("%(actor)s answered your question “%(title)s”.", **values)
+    elif kind == "advisor_question.waiting":
+        text = _("The question “%(title)s” has waited %(days)s days for an answer.", days=payload.get("days", ""),
+                 **values)
+    elif kind == "advisor_opinion.published":
+        text = _("%(actor)s published an expert opinion on “%(title)s”.", **values)
+    elif kind == "advisor_request.created":
+        text = _("A resident asks for an advisor's opinion on “%(title)s”.", **values)
+    elif kind == "advisor_request.passed_on":
+        text = _("Your request for an advisor's opinion on “%(title)s” was passed on to %(advisor)s.",
+                 advisor=payload.get("advisor", ""), **values)
+    elif kind == "advisor_request.declined":
+        text = _("Your request for an advisor's opinion on “%(title)s” was declined.", **values)
+        detail = _("Reason: %(reason)s", reason=payload.get("reason", "")) if payload.get("reason") else ""
     else:
         text = _("News about “%(title)s”.", **values)
     if item is None or not viewer_may_see:

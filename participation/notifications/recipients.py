@@ -245,6 +245,19 @@ def _join_answered(event, item: Item) -> list[Select]:
 
 def _access_answered(event, item: Item) -> list[Select]:
     return [users(item.author_id)]
+def _named_in_payload(event, item: Item) -> list[Select]:
+    """The people the event names (the advisor, the asker, the coordinators, the resident who asked)."""
+    return [users(*((event.payload or {}).get("user_ids") or []))]
+
+
+def _opinion_published(event, item: Item) -> list[Select]:
+    """Followers of the item an advisor's public opinion is about."""
+    return [followers(event.subject_type, [event.subject_id])]
+
+
+def _opinion_requested(event, item: Item) -> list[Select]:
+    """The moderators of the proposal's municipalities decide a resident's request."""
+    return [staff_of((event.payload or {}).get("municipality_ids") or list(item.municipality_ids))]
 
 
 RULES: dict[str, Rule] = {
@@ -285,6 +298,13 @@ RULES: dict[str, Rule] = {
     "infrastructure.join_answered": _join_answered,
     "infrastructure.access_requested": _infrastructure_office,
     "infrastructure.access_answered": _access_answered,
+    "advisor_question.asked": _named_in_payload,
+    "advisor_question.answered": _named_in_payload,
+    "advisor_question.waiting": _named_in_payload,
+    "advisor_opinion.published": _opinion_published,
+    "advisor_request.created": _opinion_requested,
+    "advisor_request.passed_on": _named_in_payload,
+    "advisor_request.declined": _named_in_payload,
 }
 
 # Kinds that are recorded for other readers (activity, statistics) and tell nobody:

@@ -9,6 +9,7 @@ Scopes live in `scopes`; each domain's rules live in a module named after it.
 from . import (  # noqa: E402, F401
     accounts,
     admin,
+    advisors,
     agreements,
     audit,
     comments,

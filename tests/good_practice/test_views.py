@@ -162,8 +162,9 @@ def test_detail_query_count_does_not_grow(client, world, count_queries):
         assert client.get(f"/dobra-praxe/{large}").status_code == 200
     assert many["n"] == few["n"], "\n\n".join(s[:90] for s in many["statements"] + ["----"] + few["statements"])
     # The write-up, its proposals, municipalities, project, agreement, their municipalities and
-    # groupings, supports per proposal and municipality, solved dates (visitor: no user queries).
-    assert many["n"] == 11
+    # groupings, supports per proposal and municipality, solved dates (visitor: no user queries);
+    # advisors' opinions on it and the guides that apply.
+    assert many["n"] == 13
 
 
 # ----- writing -----

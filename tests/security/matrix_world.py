@@ -9,6 +9,15 @@ administrator hold their roles in or out of that scope.
 from datetime import date, timedelta
 
 from participation.accounts.models import Role, RoleKind
+from participation.advisors.models import (
+    Advisor,
+    AdvisorField,
+    AdvisorQuestion,
+    Coordinator,
+    Guide,
+    GuideVersion,
+    OpinionRequest,
+)
 from participation.agreements.models import AgreementDocument, AgreementProposal
 from participation.common.models import utcnow
 from participation.consultations.models import Answer, QuestionKind, Response
@@ -148,6 +157,25 @@ def build_world() -> dict:
     db.session.commit()
     infrastructure = _infrastructure(here, operator, users["other_resident"])
 
+    # An energy advisor (not one of the roles) serving the DSO, an open question the moderator asked about the
+    # proposal, a guide, a resident's pending request for an opinion and a coordinator of the field.
+    advisor = Advisor(user_id=QuickUserFactory(home_municipality=far).id, field=AdvisorField.ENERGY,
+                      groupings=[dso])
+    db.session.add(advisor)
+    db.session.flush()
+    advisor_question = AdvisorQuestion(field=AdvisorField.ENERGY, advisor_id=advisor.id,
+                                       asker_id=users["moderator"].id, municipality_id=here.id,
+                                       proposal_id=proposal.id, title="Kolik ušetří LED?")
+    guide = Guide(field=AdvisorField.ENERGY, title="Energetický management", body="Text", version=1)
+    db.session.add_all([advisor_question, guide])
+    db.session.flush()
+    opinion_request = OpinionRequest(proposal_id=proposal.id, advisor_id=advisor.id,
+                                     requester_id=users["other_resident"].id, reason="Posuďte úspory.")
+    coordinator = Coordinator(user_id=QuickUserFactory(home_municipality=far).id, field=AdvisorField.ENERGY)
+    db.session.add_all([GuideVersion(guide_id=guide.id, number=1, title=guide.title, body=guide.body),
+                        opinion_request, coordinator])
+    db.session.commit()
+
     consultation = make_consultation(dso, [here, neighbour], phase="open")
     text_question = next(q for q in consultation.questions if q.kind == QuestionKind.TEXT)
     response = Response(consultation_id=consultation.id, user_id=users["other_resident"].id,
@@ -175,6 +203,8 @@ def build_world() -> dict:
         "block_id": block.id, "role_id": moderator_role.id, "moderator_user_id": users["moderator"].id,
         "user_id": users["other_resident"].id, "grouping_id": dso.id,
         **infrastructure,
+        "advisor_id": advisor.id, "advisor_question_id": advisor_question.id, "advisor_guide_id": guide.id,
+        "advisor_opinion_request_id": opinion_request.id, "advisor_coordinator_id": coordinator.id,
         "missing_id": 2_000_000_000,  # an id no row has
         "municipality_id": here.id, "code": here.code, "region_code": region.code,
     }

@@ -146,6 +146,24 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "infrastructure.access_answer": allowed_for(*STAFF_HERE_ROLES, denied="404"),
     "infrastructure.access_agreement": allowed_for(*STAFF_HERE_ROLES, denied="404"),
     "infrastructure.join_answer": allowed_for(*STAFF_HERE_ROLES, denied="404"),
+    # Shared advisors: administrators make advisors and coordinators; the offices and representatives ask;
+    # only the question's advisor answers (nobody here is one: 403 for the staff who see the open question,
+    # 404 for those who may not); administrators assign; confirmed residents request an opinion, the
+    # proposal's office decides; only advisors log work; advisors, coordinators and administrators write guides.
+    "advisors.create": ADMINISTRATOR,
+    "advisors.edit": ADMINISTRATOR,
+    "advisors.coordinators": ADMINISTRATOR,
+    "advisors.remove_coordinator": ADMINISTRATOR,
+    "advisors.ask": ANY_STAFF,
+    "advisors.answer": profile("404", moderator="403", dso_representative="403", mas_representative="403",
+                               administrator="403"),
+    "advisors.assign": profile("404", moderator="403", dso_representative="403", mas_representative="403",
+                               administrator="ok"),
+    "advisors.request_opinion": CONFIRMED,
+    "advisors.decide": MUNICIPAL_STAFF,
+    "advisors.log_work": allowed_for(),
+    "advisors.new_guide": ADMINISTRATOR,
+    "advisors.edit_guide": ADMINISTRATOR,
     # Ending a sign-in session that is not one's own (here: none has the id) is a 404 for everyone.
     "accounts.end_sign_in_session": profile("404"),
     # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.

@@ -1,0 +1,1 @@
+"""Shared advisors: experts serving several municipalities, their questions, work log and guides."""
