@@ -92,8 +92,11 @@ def _looks_like_svg(data: bytes, filename: str) -> bool:
 def _decode(data: bytes) -> Image.Image:
     """The decoded image, refused before decoding when its header promises too many pixels."""
     max_pixels = current_app.config["UPLOAD_MAX_IMAGE_PIXELS"]
-    too_large = UploadRefused(_l("The photo has too many pixels: at most %(megapixels)s megapixels.",
-                                 megapixels=max_pixels // 1_000_000))
+
+    def too_large() -> UploadRefused:
+        return UploadRefused(_l("The photo has too many pixels: at most %(megapixels)s megapixels.",
+                                megapixels=max_pixels // 1_000_000))
+
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb guard (Image.MAX_IMAGE_PIXELS) warns before it errs: treat both as a refusal.
@@ -101,12 +104,12 @@ def _decode(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
             width, height = image.size
             if width * height > max_pixels:
-                raise too_large
+                raise too_large()
             image.load()
     except UploadRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise too_large from None
+        raise too_large() from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         raise UploadRefused(_l("This file is not a photo we can show. Upload a JPEG, PNG or WebP picture.")) from None
     return image

@@ -18,6 +18,7 @@ from participation.proposals.media_forms import (
 )
 from participation.proposals.media_models import ProposalPhoto
 from participation.proposals.models import Proposal
+from participation.proposals.services import PostingBlocked
 
 # --- Template helpers ---------------------------------------------------------------
 
@@ -216,7 +217,11 @@ def post_update(proposal_id: int):
     form = UpdateForm()
     if not form.validate_on_submit():
         return _form_page(proposal, form, "update")
-    update = updates.post_update(current_user, proposal, form.body.data)
+    try:
+        update = updates.post_update(current_user, proposal, form.body.data)
+    except PostingBlocked as blocked:
+        form.body.errors = [*form.body.errors, str(blocked)]
+        return _form_page(proposal, form, "update")
     flash(_("The update is posted; the followers will hear of it."), "success")
     return redirect_to("proposals.detail", proposal_id=proposal.id, _anchor=f"update-{update.id}")
 

@@ -16,6 +16,7 @@ from participation.events.services import record_event
 from participation.extensions import db
 from participation.proposals.media_models import ProposalUpdate
 from participation.proposals.models import Proposal
+from participation.proposals.services import check_not_blocked
 
 EVENT_KIND = "proposal.author_update"
 MAX_LENGTH = 5000
@@ -28,7 +29,12 @@ def _municipality_id(proposal: Proposal) -> int | None:
 
 
 def post_update(actor, proposal: Proposal, body: str) -> ProposalUpdate:
-    """A dated update with an event for followers; a moderator posting one is audited."""
+    """A dated update with an event for followers; a moderator posting one is audited.
+
+    Raises services.PostingBlocked while a moderator's block covers the author here.
+    """
+    if getattr(actor, "id", None) == proposal.author_id:
+        check_not_blocked(actor, [m.id for m in proposal.municipalities])
     body = body.strip()
     update = ProposalUpdate(proposal_id=proposal.id, author_id=getattr(actor, "id", None), body=body)
     db.session.add(update)
