@@ -38,10 +38,10 @@ def test_resident_attaches_a_photo_after_seeing_a_similar_proposal(new_page, che
         page.get_by_role("button", name="Preview").click()  # without JavaScript, similar ones come with the preview
     similar = page.get_by_role("region", name="Similar proposals already published")
     expect(similar.get_by_role("link", name=existing, exact=True)).to_be_visible()
-    expect(similar.get_by_role("link", name=re.compile(rf"^Support this instead: {re.escape(existing)}$"))).to_be_visible()
+    expect(similar.get_by_role("link", name=re.compile(rf"^Support this instead\s*: {re.escape(existing)}$"))).to_be_visible()
     check(page, "proposal-form-similar")
 
-    page.get_by_label("Category").select_option(label="Waste")
+    page.get_by_label("Category").select_option(label="Waste and circular economy")
     page.get_by_label("Photo (optional)").set_input_files(
         files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": _photo()}])
     page.get_by_label("What the photo shows").fill("Přeplněný kontejner u návsi v Dlouhé Třebové")
