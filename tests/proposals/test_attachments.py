@@ -265,3 +265,12 @@ def test_the_list_shows_a_small_photo_on_the_card_in_one_query_for_all_cards(app
     with count_queries() as six:
         visitor.get("/proposals/")
     assert six["n"] == three["n"], "\n".join(six["statements"])
+
+
+def test_the_refusal_speaks_czech_to_a_czech_resident(app, client, login):
+    home = MunicipalityFactory()
+    login(UserFactory(home_municipality=home, locale="cs"))
+    response = client.post("/proposals/new", data=_form([home], photo=upload(SVG, "mapa.svg"), photo_alt="Mapa"),
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Kresby ve formátu SVG přiložit nelze." in response.get_data(as_text=True)

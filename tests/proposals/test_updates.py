@@ -132,3 +132,17 @@ def test_the_proposal_page_with_updates_costs_the_same_for_1_and_20(client, logi
         html = visitor.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert html.count('class="proposal-update card"') == 20
     assert twenty["n"] == one["n"]
+
+
+def test_followers_and_not_the_author_get_a_notification_of_the_update(app, world):
+    from participation.follows import services as follows
+    from participation.notifications.dispatch import dispatch_pending
+    from participation.notifications.models import Notification
+
+    follower, bystander = UserFactory(), UserFactory()
+    follows.follow(follower, world["proposal"])
+    updates.post_update(world["author"], world["proposal"], "Dopravce odpověděl.")
+    dispatch_pending()
+    heard = set(db.session.scalars(select(Notification.user_id)))
+    assert follower.id in heard
+    assert world["author"].id not in heard and bystander.id not in heard
