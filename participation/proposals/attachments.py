@@ -105,6 +105,10 @@ def _decode(data: bytes) -> Image.Image:
             width, height = image.size
             if width * height > max_pixels:
                 raise too_large()
+            if image.format == "JPEG" and max(width, height) > 2 * FULL_SIDE:
+                # Decode a phone's 12 MP photo at a half or a quarter of its size (DCT scaling): many times faster.
+                scale = FULL_SIDE / max(width, height)
+                image.draft("RGB", (round(width * scale), round(height * scale)))
             image.load()
     except UploadRefused:
         raise
