@@ -274,3 +274,14 @@ def test_the_refusal_speaks_czech_to_a_czech_resident(app, client, login):
                            content_type="multipart/form-data")
     assert response.status_code == 422
     assert "Kresby ve formátu SVG přiložit nelze." in response.get_data(as_text=True)
+
+
+def test_a_large_phone_photo_is_shrunk_to_the_page_size_and_stays_upright(app, client, author):
+    draft = DraftFactory(author=author, municipalities=[author.home_municipality])
+    response = client.post(f"/proposals/{draft.id}/attachments", data={
+        "photo": upload(phone_photo(size=(3400, 1000)), "IMG_0002.jpg"), "photo_alt": "Náves"},
+        content_type="multipart/form-data")
+    assert response.status_code == 303
+    photo = db.session.scalars(select(ProposalPhoto)).one()
+    assert photo.height == 1600 and photo.width < photo.height
+    assert max(photo.thumbnail_width, photo.thumbnail_height) == 480
