@@ -121,6 +121,7 @@ class Config:
     UPLOAD_MAX_IMAGE_BYTES = _int("UPLOAD_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
     # Width x height; a larger image is refused before it is decoded (image bombs).
     UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+    PROPOSAL_MAX_PHOTOS = _int("PROPOSAL_MAX_PHOTOS", 4)  # photos on one proposal (plus one PDF)
     # Where uploads live: "folder" (uploads/ in the instance folder) or "s3" (an S3-compatible bucket).
     STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "folder")
     STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET") or None

@@ -96,6 +96,9 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         detail = str(payload.get("reason") or "")
     elif kind == "proposal.official_answer":
         text = _("%(actor)s gave an official answer on “%(title)s”.", **values)
+    elif kind == "proposal.author_update":
+        text = _("%(actor)s posted an update on “%(title)s”.", **values)
+        detail = str(payload.get("excerpt") or "") if viewer_may_see else ""
     elif kind == "proposal.merged" and survivor is not None:
         text = _("“%(title)s” was merged into “%(survivor)s”.", survivor=survivor.title, **values)
         detail = str(payload.get("reason") or "")

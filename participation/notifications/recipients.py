@@ -264,6 +264,7 @@ RULES: dict[str, Rule] = {
     "proposal.published": _proposal_published,
     "proposal.status_changed": _proposal_people,
     "proposal.official_answer": _official_answer,
+    "proposal.author_update": _proposal_people,
     "proposal.merged": _proposal_people,
     "proposal.threshold_reached": _proposal_people_and_staff,
     "proposal.referred": _proposal_people,

@@ -44,7 +44,8 @@ TOPICS: tuple[Topic, ...] = (
           _l("New status, official answer, merge, support threshold reached, passed on to the region "
              "or the state and its answer."),
           DAILY, ("proposal.status_changed", "proposal.official_answer", "proposal.merged",
-                  "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered")),
+                  "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered",
+                  "proposal.author_update")),
     Topic("comments", _l("New comments on what I follow"), _l("Discussion on items you follow."),
           DAILY, ("comment.created",)),
     Topic("new_proposals", _l("New proposals where I follow"),

@@ -150,3 +150,32 @@ def can_merge(user, duplicate, survivor=None) -> bool:
         and survivor.status not in (ProposalStatus.DRAFT, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN)
         and can_moderate(user, survivor)
     )
+
+
+# --- Photos, a PDF and the author's updates (participation.proposals.attachments, .updates) ---
+
+
+def can_attach(user, proposal) -> bool:
+    """Photos and a PDF: the author while it is a draft; a moderator in scope once it is public."""
+    if proposal.status == ProposalStatus.DRAFT:
+        return is_author(user, proposal)
+    return can_moderate(user, proposal)
+
+
+def can_remove_attachment(user, proposal) -> bool:
+    """The author removes a photo or the PDF from a draft; a moderator in scope at any time (audited)."""
+    return can_attach(user, proposal)
+
+
+def can_post_update(user, proposal) -> bool:
+    """Dated updates once published: the author (while it is shown) or a moderator in scope."""
+    if proposal.status == ProposalStatus.DRAFT:
+        return False
+    if can_moderate(user, proposal):
+        return True
+    return is_author(user, proposal) and proposal.hidden_at is None and _may_participate(user)
+
+
+def can_hide_update(user, proposal) -> bool:
+    """A moderator in scope hides an update (audited); the author cannot take back what followers were told."""
+    return proposal.status != ProposalStatus.DRAFT and can_moderate(user, proposal)

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from participation.accounts.models import User
 from participation.common.models import utcnow
 from participation.extensions import db
-from participation.proposals import demo_data, moderation, services, thresholds
+from participation.proposals import demo_data, media_seed, moderation, services, thresholds
 from participation.proposals.models import (
     Category,
     OfficialAnswer,
@@ -49,6 +49,7 @@ def seed(context: dict) -> None:
         if spec["title"] in created and spec.get("merge_into"):
             _merge(created[spec["title"]], spec["merge_into"])
     click.echo(f"  {len(created)} demo proposals added")
+    click.echo(f"  {media_seed.seed()} demo proposals with photos and updates")
 
 
 def _resident_count(municipality: Municipality, needed: int = 0) -> int:

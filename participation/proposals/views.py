@@ -18,9 +18,10 @@ from participation.common.markdown import render_markdown
 from participation.common.pagination import page_from_request
 from participation.extensions import db, htmx, limiter
 from participation.permissions import proposals as rules
-from participation.proposals import labels, queries, services
+from participation.proposals import attachments, author_views, labels, queries, services
 from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
 from participation.proposals.forms import ProposalForm, WithdrawForm
+from participation.proposals.media_forms import ProposalMediaForm
 from participation.proposals.models import Proposal
 
 
@@ -148,7 +149,9 @@ def _data(form: ProposalForm) -> services.ProposalData:
 
 
 def _render_form(form: ProposalForm, proposal: Proposal | None = None, preview=None, status: int = 200):
-    return render_template("proposals/form.html", form=form, proposal=proposal, preview=preview), status
+    similar = author_views.similar_for_form(form, proposal) if preview is not None else None
+    return render_template("proposals/form.html", form=form, proposal=proposal, preview=preview,
+                           similar_found=similar), status
 
 
 def _refuse_on_form(form: ProposalForm, blocked: Exception, proposal: Proposal | None = None):
@@ -165,7 +168,7 @@ def new():
         return login
     if not rules.can_create(current_user):
         abort(403)
-    form = ProposalForm()
+    form = ProposalMediaForm()
     _form_choices(form)
     if request.method == "GET" and current_user.home_municipality_id:
         form.municipalities.data = [current_user.home_municipality_id]
@@ -177,10 +180,14 @@ def new():
     if form.honeypot_tripped:  # a bot: answer as if saved, save nothing
         flash(_("Your draft is saved."), "success")
         return redirect_to("proposals.list")
+    if (files := author_views.check_attachments(form, None)) is None:
+        return _render_form(form, status=422)
     try:
         proposal = services.create_proposal(current_user, _data(form), publish=action == "publish")
     except services.PostingBlocked as blocked:
         return _refuse_on_form(form, blocked)
+    if files:
+        attachments.attach(current_user, proposal, files)
     flash(_("Your proposal is published.") if action == "publish" else _("Your draft is saved."), "success")
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
@@ -192,7 +199,7 @@ def edit(proposal_id: int):
     if (login := require_login()) is not None:
         return login
     proposal = load_for(proposal_id, rules.can_edit)
-    form = ProposalForm(obj=None if request.method == "POST" else proposal)
+    form = ProposalMediaForm(obj=None if request.method == "POST" else proposal)
     _form_choices(form)
     if request.method == "GET":
         form.category.data = proposal.category.value
@@ -203,10 +210,14 @@ def edit(proposal_id: int):
         return _render_form(form, proposal, status=422 if request.method == "POST" else 200)
     if action == "preview":
         return _render_form(form, proposal, preview=render_markdown(form.body.data))
+    if (files := author_views.check_attachments(form, proposal)) is None:
+        return _render_form(form, proposal, status=422)
     try:
         services.update_proposal(current_user, proposal, _data(form))
     except services.PostingBlocked as blocked:
         return _refuse_on_form(form, blocked, proposal)
+    if files:
+        attachments.attach(current_user, proposal, files)
     if action == "publish" and rules.can_publish(current_user, proposal):
         services.publish(current_user, proposal)
         flash(_("Your proposal is published."), "success")
@@ -260,7 +271,9 @@ def delete(proposal_id: int):
     if (login := require_login()) is not None:
         return login
     proposal = load_for(proposal_id, rules.can_delete_draft)
+    files = attachments.stored_keys(proposal.id)
     services.delete_draft(current_user, proposal)
+    attachments.delete_stored(files)
     flash(_("The draft is deleted."), "success")
     return redirect_to("proposals.list")
 

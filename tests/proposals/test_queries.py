@@ -81,7 +81,7 @@ def test_list_query_count_is_the_same_for_10_and_1000_proposals(app, client, cou
     assert db.session.query(Proposal).count() == 1000
     large = _list_counts(client, count_queries, towns[0])
     assert small == large
-    assert max(large) <= 6
+    assert max(large) <= 7  # with the filter form's options and the cards' first photos (one query)
 
 
 def test_detail_query_count_does_not_grow(app, client, count_queries, login):
@@ -97,7 +97,7 @@ def test_detail_query_count_does_not_grow(app, client, count_queries, login):
     db.session.commit()
     large = _count(client, count_queries, f"/proposals/{big}")
     assert small == large
-    assert large <= 13  # 13th: was it filed at the office on a resident's behalf (verification)
+    assert large <= 16  # 13th: was it filed at the office on a resident's behalf (verification); 14-16th: photos, PDF, updates
 
 
 def test_detail_query_count_signed_in_with_grouping(app, client, count_queries, login):

@@ -38,3 +38,21 @@ def test_seed_demo_is_realistic_and_idempotent(app):
             ProposalStatus.SOLVED, ProposalStatus.MERGED} <= statuses
     proposals_seed.seed(context)
     assert _counts() == first
+
+
+def test_seed_demo_adds_photos_and_updates_once(app):
+    from participation.admin import seed as admin_seed
+    from participation.proposals.media_models import ProposalPhoto, ProposalUpdate
+    from participation.territory import seed as territory_seed
+
+    context = {"logins": []}
+    territory_seed.seed(context)
+    admin_seed.seed(context)
+    proposals_seed.seed(context)
+    photos = db.session.scalar(select(func.count()).select_from(ProposalPhoto))
+    updates = db.session.scalar(select(func.count()).select_from(ProposalUpdate))
+    assert photos >= 4 and updates >= 3
+    assert all(photo.alt_text and photo.width <= 1600 for photo in db.session.scalars(select(ProposalPhoto)))
+    proposals_seed.seed(context)
+    assert db.session.scalar(select(func.count()).select_from(ProposalPhoto)) == photos
+    assert db.session.scalar(select(func.count()).select_from(ProposalUpdate)) == updates

@@ -111,6 +111,18 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     # Retired anonymous paper form: a redirect to the office desk for everyone, nothing recorded.
     "proposals.paper_support": EVERYONE,
     "proposals.delete": AUTHOR,
+    # Photos, the PDF and updates (issue 20). The world's proposal is published: its author may post updates
+    # but no longer add or remove files; staff covering it may (audited). No photo, PDF or update of it
+    # exists, so whoever passes the rule gets 404.
+    "proposals.add_attachment": STAFF_HERE,
+    "proposals.remove_photo": profile("403", moderator="404", dso_representative="404",
+                                      mas_representative="404", administrator="404"),
+    "proposals.remove_document": profile("403", moderator="404", dso_representative="404",
+                                         mas_representative="404", administrator="404"),
+    "proposals.post_update": allowed_for("resident", "moderator", "dso_representative", "mas_representative",
+                                         "administrator"),
+    "proposals.hide_update": profile("403", moderator="404", dso_representative="404",
+                                     mas_representative="404", administrator="404"),
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
     # Residency verification: a resident's own code or register match (an empty form is refused);
     # the municipality's office (its moderators, administrators) makes letters, verifies, files on paper.
@@ -195,6 +207,8 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "proposals.publish": {"proposal_id": "draft_id"},
     "proposals.edit": {"proposal_id": "draft_id"},
     "proposals.delete": {"proposal_id": "draft_id"},
+    "proposals.remove_photo": {"photo_id": "missing_id"},
+    "proposals.hide_update": {"update_id": "missing_id"},
     "admin.grant": {"kind": "moderator"},
     "admin.revoke": {"user_id": "moderator_user_id"},
     "verification.erase_participant": {"participant_id": "missing_id"},  # no such participant here
@@ -230,6 +244,7 @@ FORMS: dict = {
     "POST proposals.change_status": lambda t: {"status-status": "under_review", "status-reason": "Prověřujeme."},
     "POST infrastructure.join_answer": lambda t: {"outcome": "agree", "answer": "Hloubka 1,2 m."},
     "POST infrastructure.access_answer": lambda t: {"outcome": "refuse", "answer": "Stožár je plný."},
+    "POST proposals.post_update": lambda t: {"body": "Dopravce odpověděl."},
     "POST workspaces.bulk_status": lambda t: {"proposal": str(t["proposal_id"]), "status": "under_review",
                                               "reason": "Prověřujeme všechny najednou."},
 }
@@ -257,6 +272,7 @@ def _effects() -> dict:
     from participation.infrastructure.models import AccessRequest, JoinRequest, RequestState
     from participation.moderation.models import PostingBlock, Report
     from participation.notifications.models import Notification
+    from participation.proposals.media_models import ProposalUpdate
     from participation.proposals.models import Proposal, ProposalStatus, Support
 
     def status_of(key, status):
@@ -269,6 +285,8 @@ def _effects() -> dict:
         "POST proposals.withdraw": status_of("proposal_id", ProposalStatus.WITHDRAWN),
         "POST proposals.delete": lambda t, user: _get(Proposal, t["draft_id"]) is None,
         "POST proposals.change_status": status_of("proposal_id", ProposalStatus.UNDER_REVIEW),
+        "POST proposals.post_update": lambda t, user: _exists(select(ProposalUpdate.id).where(
+            ProposalUpdate.proposal_id == t["proposal_id"], ProposalUpdate.author_id == user)),
         "POST workspaces.bulk_status": status_of("proposal_id", ProposalStatus.UNDER_REVIEW),
         "POST comments.create": lambda t, user: _exists(select(Comment.id).where(
             Comment.thread_id == t["thread_id"], Comment.author_id == user, Comment.parent_id.is_(None),
