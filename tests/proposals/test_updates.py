@@ -7,7 +7,6 @@ from participation.audit.models import AuditEntry
 from participation.events.models import Event
 from participation.extensions import db
 from participation.notifications.messages import sentence
-from participation.notifications.recipients import RULES
 from participation.notifications.topics import topic_of
 from participation.permissions import proposals as rules
 from participation.proposals import updates
