@@ -39,10 +39,12 @@ def latest_items(kinds, values: dict, limit: int = FEED_ENTRIES) -> list[tuple[s
     return found[:limit]
 
 
-def _label(kind: str) -> str:
-    labels = {"proposals": _("Proposal"), "agreements": _("Agreement"), "projects": _("Project"),
-              "good_practice": _("Good practice"), "consultations": _("Consultation")}
-    return labels[kind]
+def _entry_title(kind: str, title: str) -> str:
+    titles = {"proposals": _("Proposal: %(title)s", title=title), "agreements": _("Agreement: %(title)s", title=title),
+              "projects": _("Project: %(title)s", title=title),
+              "good_practice": _("Good practice: %(title)s", title=title),
+              "consultations": _("Consultation: %(title)s", title=title)}
+    return titles[kind]
 
 
 def _summary(text: str | None, length: int = 500) -> str:
@@ -67,7 +69,7 @@ def add_items(feed: FeedGenerator, found) -> None:
     for kind, item in reversed(found):
         entry = feed.add_entry()
         entry.id(item["url"])
-        entry.title(f"{_label(kind)}: {item['title']}")
+        entry.title(_entry_title(kind, item["title"]))
         entry.link(href=item["url"], rel="alternate", type="text/html")
         entry.updated(_when(item.get(CHANGED[kind])))
         entry.summary(_summary(item.get(SUMMARY[kind])))
@@ -78,16 +80,16 @@ def add_items(feed: FeedGenerator, found) -> None:
 
 def add_project_updates(feed: FeedGenerator, project: dict, updates, page_url: str) -> None:
     """A project's updates (and its completed milestones), newest first."""
-    entries = [(datetime.combine(u.posted_on, time(12), UTC), f"update-{u.id}", _("Update"), u.body)
+    entries = [(datetime.combine(u.posted_on, time(12), UTC), f"update-{u.id}", _("Update: %(text)s"), u.body)
                for u in updates]
     entries += [(datetime.combine(date.fromisoformat(m["done_on"]), time(12), UTC),
-                 f"milestone-{index}", _("Milestone reached"), m["title"])
+                 f"milestone-{index}", _("Milestone reached: %(text)s"), m["title"])
                 for index, m in enumerate(project["milestones"]) if m["done_on"]]
     entries.sort(key=lambda entry: entry[0])
     for when, key, label, text in entries:
         entry = feed.add_entry()
         entry.id(f"{page_url}#{key}")
-        entry.title(f"{label}: {_summary(text, 120)}")
+        entry.title(label % {"text": _summary(text, 120)})
         entry.link(href=page_url, rel="alternate", type="text/html")
         entry.updated(when)
         entry.summary(_summary(text))

@@ -19,7 +19,7 @@ class OriginError(ValueError):
     """A typed address that is not an origin Spolu will name; `message` says why, for the form."""
 
     def __init__(self, message):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
 
 

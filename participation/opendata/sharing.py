@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from participation.api.datasets import DATASETS
 from participation.extensions import db
 from participation.opendata.catalogue import BY_SLUG, OPEN_DATASETS
+from participation.permissions import api as rules
 
 SITEMAP_PAGE = 10_000  # addresses per sitemap file (the protocol allows 50,000)
 SITEMAP_BATCH = 1_000
@@ -26,6 +27,9 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 LAST_CHANGED = {"proposals": "last_activity_at", "agreements": "updated_at", "projects": "updated_at",
                 "good_practice": "published_at", "consultations": "published_at"}
 DESCRIPTION_LENGTH = 200
+# What a page may describe in its head: what the API would show (the other kinds are always public).
+PUBLIC = {"proposal": rules.shows_proposal, "agreement": rules.shows_agreement,
+          "practice": rules.shows_good_practice, "consultation": rules.shows_consultation}
 # Areas only for signed-in people (and the widget, which lives on other sites): not for search engines.
 PRIVATE_PATHS = ("/accounts/", "/admin/", "/audit", "/notifications", "/moderation", "/workspace", "/prehled",
                  "/embed/", "/overeni-bydliste", "/obce/*/overeni-bydliste", "/obce/*/vlozeni", "/*/new",
@@ -128,6 +132,8 @@ def page_meta(context) -> dict:
     meta = {"title": "", "description": default, "type": "website"}
     known = PAGE_ITEMS.get(request.endpoint or "")
     item = context.get(known[0]) if known else None
+    if item is not None and not PUBLIC.get(known[0], lambda _item: True)(item):
+        item = None  # a draft or hidden item is described to nobody, whoever is looking at it
     if item is not None:
         title = getattr(item, "title", None) or getattr(item, "name", "")
         summary = getattr(item, known[1], "") if known[1] else _municipality_summary(item)

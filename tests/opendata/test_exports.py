@@ -79,8 +79,8 @@ def test_an_unknown_dataset_or_format_is_a_404(visitor):
 
 
 def test_export_reads_a_fixed_number_of_queries_per_batch(app, visitor, count_queries):
-    from tests.proposals.factories import ProposalFactory, supporters
     from tests.factories import MunicipalityFactory
+    from tests.proposals.factories import ProposalFactory, supporters
 
     home = MunicipalityFactory()
     for index in range(3):
