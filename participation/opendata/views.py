@@ -21,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from participation.api.datasets import DATASETS
@@ -86,7 +87,13 @@ def _export_values(name: str) -> dict:
     return read_list_query(request.args, request.endpoint, FILTERS[name]).values
 
 
+# Files and feeds are read by programs: one budget per address, as the API's (API_RATELIMIT).
+files_limit = limiter.shared_limit(lambda: current_app.config["API_RATELIMIT"], scope="open-data-files",
+                                   key_func=get_remote_address)
+
+
 @bp.get("/otevrena-data/<slug>.<fmt>")
+@files_limit
 def export(slug: str, fmt: str):
     """A public list as a CSV or JSON file, with the list page's filters; streamed."""
     dataset = catalogue_module.BY_SLUG.get(slug)
@@ -111,6 +118,7 @@ def _feed_response(feed) -> Response:
 
 
 @bp.get("/obce/<code>/atom.xml")
+@files_limit
 def municipality_feed(code: str):
     """What is new about a municipality: proposals, agreements, projects and good practice."""
     municipality = territory.municipality_by_code(code) if territory.CODE_PATTERN.match(code) else None
@@ -125,6 +133,7 @@ def municipality_feed(code: str):
 
 
 @bp.get("/seskupeni/<int:grouping_id>/atom.xml")
+@files_limit
 def grouping_feed(grouping_id: int):
     """What is new in a grouping: proposals, agreements, projects, good practice and its consultations."""
     grouping = territory.grouping_with_region(grouping_id)
@@ -139,6 +148,7 @@ def grouping_feed(grouping_id: int):
 
 
 @bp.get("/projects/<int:project_id>/atom.xml")
+@files_limit
 def project_feed(project_id: int):
     """A project's updates and reached milestones."""
     found = project_queries.load_project(project_id)
@@ -154,6 +164,7 @@ def project_feed(project_id: int):
 
 
 @bp.get("/dobra-praxe/atom.xml")
+@files_limit
 def good_practice_feed():
     """Newly published good practice."""
     page = url_for("good_practice.list", _external=True)
@@ -249,6 +260,7 @@ def sitemap_pages():
 
 
 @bp.get("/sitemap-<slug>-<int:page>.xml")
+@files_limit
 def sitemap_part(slug: str, page: int):
     """One dataset's public items, SITEMAP_PAGE a file."""
     if slug not in catalogue_module.BY_SLUG or not 1 <= page <= 10_000:

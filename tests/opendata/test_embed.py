@@ -143,3 +143,21 @@ def test_unknown_places_have_no_widget(visitor):
     assert visitor.get("/embed/obec/999999").status_code == 404
     assert visitor.get("/embed/obec/abc").status_code == 404
     assert visitor.get("/embed/seskupeni/999999").status_code == 404
+
+
+def test_the_widget_reads_a_fixed_number_of_queries(visitor, world, count_queries):
+    from tests.projects.factories import ProjectFactory
+    from tests.proposals.factories import ProposalFactory
+
+    def queries() -> int:
+        with count_queries() as counter:
+            assert visitor.get(f"/embed/obec/{world.home.code}").status_code == 200
+        return counter["n"]
+
+    queries()  # the first request of the process warms what every request shares
+    few = queries()
+    for index in range(6):
+        ProposalFactory(title=f"Podnět {index}", municipalities=[world.home])
+        ProjectFactory(title=f"Projekt {index}", municipalities=[world.home])
+    services.add_origin(moderator_of(world.home), world.home, "https://www.lhota.cz")
+    assert queries() == few
