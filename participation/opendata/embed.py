@@ -44,8 +44,6 @@ def framed_response(page: str, municipality_ids):
 
     response = make_response(page)
     response.headers["Content-Security-Policy"] = WIDGET_POLICY.format(ancestors=frame_ancestors(municipality_ids))
-    # Different sites may see different answers only through the policy, which is per address: cache publicly.
-    response.headers["Cache-Control"] = "public, max-age=60"
     return response
 
 

@@ -56,11 +56,6 @@ def _register_template_globals(state) -> None:
         page_meta=sharing.page_meta, open_data_links=embed.download_links, embed_snippet=embed.snippet)
 
 
-def _public(response: Response, max_age: int | None = None) -> Response:
-    response.headers["Cache-Control"] = f"public, max-age={max_age or current_app.config['PUBLIC_CACHE_MAX_AGE']}"
-    return response
-
-
 # ----- the open data page, the catalogue and the exports -----
 
 @bp.get("/otevrena-data")
@@ -76,7 +71,7 @@ def catalogue():
     body = json.dumps(catalogue_module.catalogue(), ensure_ascii=False, indent=1)
     response = current_app.response_class(body, mimetype="application/ld+json")
     response.headers["Access-Control-Allow-Origin"] = "*"
-    return _public(response)
+    return response
 
 
 def _export_values(name: str) -> dict:
@@ -105,8 +100,7 @@ def export(slug: str, fmt: str):
     response = Response(stream_with_context(chunks), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="spolu-{slug}.{fmt}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.vary.add("Accept-Language")
-    return _public(response)
+    return response
 
 
 # ----- Atom feeds -----
@@ -114,7 +108,7 @@ def export(slug: str, fmt: str):
 def _feed_response(feed) -> Response:
     response = Response(feeds.feed_response_body(feed), mimetype="application/atom+xml")
     response.headers["Content-Type"] = FEED_TYPE
-    return _public(response)
+    return response
 
 
 @bp.get("/obce/<code>/atom.xml")
@@ -250,13 +244,13 @@ def remove_origin(code: str, origin_id: int):
 def sitemap():
     """The sitemap index: the lists, then one file per dataset and page."""
     pages = sharing.dataset_pages()
-    return _public(Response(stream_with_context(sharing.sitemap_index(pages)), mimetype="application/xml"))
+    return Response(stream_with_context(sharing.sitemap_index(pages)), mimetype="application/xml")
 
 
 @bp.get("/sitemap-stranky.xml")
 def sitemap_pages():
     """The lists and pages everyone may read."""
-    return _public(Response(sharing.static_pages(), mimetype="application/xml"))
+    return Response("".join(sharing.static_pages()), mimetype="application/xml")
 
 
 @bp.get("/sitemap-<slug>-<int:page>.xml")
@@ -265,10 +259,10 @@ def sitemap_part(slug: str, page: int):
     """One dataset's public items, SITEMAP_PAGE a file."""
     if slug not in catalogue_module.BY_SLUG or not 1 <= page <= 10_000:
         abort(404)
-    return _public(Response(stream_with_context(sharing.sitemap_part(slug, page)), mimetype="application/xml"))
+    return Response(stream_with_context(sharing.sitemap_part(slug, page)), mimetype="application/xml")
 
 
 @bp.get("/robots.txt")
 def robots():
     """Search engines: everything public, nothing private, and where the sitemap is."""
-    return _public(Response(sharing.robots_txt(), mimetype="text/plain"))
+    return Response(sharing.robots_txt(), mimetype="text/plain")

@@ -115,3 +115,10 @@ def test_list_pages_link_their_download_with_the_filters(client, world):
     for path, slug in (("/proposals/", "podnety"), ("/agreements", "dohody"), ("/consultations/", "konzultace"),
                        ("/dobra-praxe", "dobra-praxe"), ("/obce", "obce"), ("/seskupeni", "seskupeni")):
         assert f"/otevrena-data/{slug}.csv" in client.get(path).get_data(as_text=True), path
+
+
+def test_connection_overviews_link_their_localities(client, world):
+    page = client.get(f"/seskupeni/{world.grouping.id}/pripojeni").get_data(as_text=True)
+    assert f"/otevrena-data/lokality.csv?grouping={world.grouping.id}" in page
+    page = client.get("/kraje/CZ-063/pripojeni").get_data(as_text=True)
+    assert "/otevrena-data/lokality.json?region=CZ-063" in page
