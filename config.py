@@ -208,7 +208,15 @@ class Config:
     API_PAGE_SIZE = _int("API_PAGE_SIZE", 20)
     API_MAX_PAGE_SIZE = _int("API_MAX_PAGE_SIZE", 100)
     API_CACHE_MAX_AGE = _int("API_CACHE_MAX_AGE", 60)  # seconds
-    API_MIN_RESPONDENTS = _int("API_MIN_RESPONDENTS", 5)
+    API_MIN_RESPONDENTS = _int("API_MIN_RESPONDENTS", 5)  # also the public consultation exports' minimum
+
+    # Open data (/otevrena-data): the datasets' licence, publisher and update frequency in the DCAT-AP catalogue.
+    OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+    OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER") or None  # the publisher's IRI (e.g. in the register of public bodies)
+    OPEN_DATA_PUBLISHER_NAME = os.environ.get("OPEN_DATA_PUBLISHER_NAME", "Spolu")
+    OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL") or None
+    # An EU frequency code: CONT (continuously updated), DAILY, WEEKLY...
+    OPEN_DATA_UPDATE_FREQUENCY = os.environ.get("OPEN_DATA_UPDATE_FREQUENCY", "CONT")
 
     # Static files: `flask static build` writes fingerprinted, compressed copies here; WhiteNoise serves them.
     STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR") or None  # default: static-build/ in the instance folder

@@ -34,6 +34,7 @@ DOMAINS = (
     "workspaces",
     "stats",
     "api",
+    "opendata",
 )
 
 # --- Which package may import which ----------------------------------------------
@@ -69,6 +70,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("verification",),  # residency verified (letters, office, register), paper participants, filing on someone's behalf
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
     ("workspaces", "stats", "api"),  # pages (and the open JSON API) that read every domain
+    ("opendata",),  # exports, feeds, the DCAT catalogue, the embed widget, sitemap: built on the API's datasets
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)
     ("core",),  # home page and site-wide commands (seed, translations) over the app's DOMAINS
 )

@@ -140,7 +140,10 @@ def content_security_policy(tile_url: str = "") -> str:
 
 def _security_headers(response, policy: str):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    # A page that names who may frame it (the embed widget) says so in its own policy; every other page refuses.
+    own = response.headers.get("Content-Security-Policy", "")
+    if "frame-ancestors" not in own or "frame-ancestors 'none'" in own:
+        response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     hsts = current_app.config.get("HSTS_MAX_AGE")
     if hsts:

@@ -3,7 +3,9 @@
 A consultation's results go out once a visitor may read them and only as counts:
 never a free-text answer, never a response. A tally of fewer respondents than
 API_MIN_RESPONDENTS keeps its respondent count but not its figures, so no
-villager's answer can be picked out. A locality's report count and newest report
+villager's answer can be picked out; nor can it by subtraction: the overall
+figures are hidden too while the hidden municipalities together hold fewer
+than the minimum. A locality's report count and newest report
 show only once its status rests on CONNECTIVITY_MIN_REPORTS reports.
 """
 
@@ -52,11 +54,15 @@ def _scale_average(result, tally, minimum: int) -> float | None:
 
 def _question_result(result, municipality_ids, minimum: int) -> dict:
     counted = result.question.kind != QuestionKind.TEXT
+    municipal = [result.by_municipality[m].respondents for m in municipality_ids if m in result.by_municipality]
+    # Overall minus the shown municipalities must not give away the hidden ones' answers.
+    overall_minimum = minimum if rules.shows_overall_figures(result.overall.respondents, municipal, minimum) \
+        else result.overall.respondents + 1
     data = {
         "question_id": result.question.id, "kind": str(result.question.kind),
         "respondents": result.overall.respondents,
-        "answers": _answers(result, result.overall, minimum) if counted else None,
-        "scale_average": _scale_average(result, result.overall, minimum),
+        "answers": _answers(result, result.overall, overall_minimum) if counted else None,
+        "scale_average": _scale_average(result, result.overall, overall_minimum),
         "by_municipality": [],
     }
     for municipality_id in municipality_ids:

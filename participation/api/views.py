@@ -8,33 +8,27 @@ signed-in user: everyone gets the same answer, so it may be cached publicly.
 
 from flask import Blueprint, current_app, request
 from flask_limiter.util import get_remote_address
-from sqlalchemy import and_, false, select, true
 from werkzeug.exceptions import HTTPException
 
 from participation.agreements import queries as agreement_queries
-from participation.agreements.models import AgreementKind, AgreementStatus
 from participation.api import figures, items
+from participation.api.datasets import DATASETS, supports_of
 from participation.api.errors import ApiError, not_found
 from participation.api.http import error_response, finish, json_response
 from participation.api.listing import envelope, page_rows
 from participation.api.lists import FILTERS
 from participation.api.openapi import document
 from participation.api.params import parse_id, read_list_query
-from participation.chain.filters import read_filters
 from participation.common.models import utcnow
 from participation.consultations import queries as consultation_queries
 from participation.consultations.results import compute_results
 from participation.extensions import csrf, db, limiter
 from participation.good_practice import queries as good_practice_queries
 from participation.localities import queries as locality_queries
-from participation.localities.models import Locality
 from participation.permissions import api as rules
 from participation.projects import queries as project_queries
-from participation.projects.models import ProjectKind, ProjectStatus
 from participation.proposals import queries as proposal_queries
-from participation.proposals.models import Category, Proposal, ProposalStatus
 from participation.territory import services as territory
-from participation.territory.models import Municipality, Region
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -79,11 +73,12 @@ def _no_parameters() -> None:
         raise ApiError(400, "unknown_parameter", f"Unknown parameter '{name[:50]}': an item takes none.", name[:50])
 
 
-def _listed(name: str, statement, shape):
-    """The page of `statement` for the request, each row shaped by `shape(rows)`."""
+def _listed(name: str):
+    """The page of the dataset's rows for the request, shaped as its items."""
+    dataset = DATASETS[name]
     query = _list_query(name)
-    rows, more = page_rows(statement(query.values), query)
-    body = envelope(query, shape(rows), more)
+    rows, more = page_rows(dataset.statement(query.values), query)
+    body = envelope(query, dataset.shape(rows), more)
     response = json_response(body)
     if body["links"]["next"]:
         response.headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
@@ -130,8 +125,7 @@ def unknown(rest: str):
 @bp.get("/municipalities")
 def municipalities():
     """Municipalities by name, searchable by name or code."""
-    return _listed("municipalities", lambda v: territory.search_municipalities(v.get("q")),
-                   lambda rows: [items.municipality(row[0]) for row in rows])
+    return _listed("municipalities")
 
 
 @bp.get("/municipalities/<code>")
@@ -149,8 +143,7 @@ def municipality(code: str):
 @bp.get("/groupings")
 def groupings():
     """Groupings (DSO, MAS, ITI, micro-regions) by name, with their member counts."""
-    return _listed("groupings", lambda v: territory.search_groupings(v.get("q")),
-                   lambda rows: [items.grouping(row[0], row[1]) for row in rows])
+    return _listed("groupings")
 
 
 @bp.get("/groupings/<grouping_id>")
@@ -166,31 +159,10 @@ def grouping(grouping_id: str):
 
 # ----- proposals -----
 
-def _proposal_statement(values: dict):
-    filters = proposal_queries.ListFilters.from_args(values)
-    return proposal_queries.list_statement(filters).where(Proposal.status != ProposalStatus.WITHDRAWN)
-
-
-def _supports(proposals) -> tuple[dict, dict]:
-    """Supporters per proposal and home municipality, and those municipalities: two queries at most."""
-    counts = good_practice_queries.supports_by_proposal([p.id for p in proposals])
-    ids = {municipality_id for per_proposal in counts.values() for municipality_id in per_proposal}
-    names = {}
-    if ids:
-        names = {m.id: m for m in db.session.scalars(select(Municipality).where(Municipality.id.in_(ids)))}
-    return counts, names
-
-
-def _proposals(rows) -> list[dict]:
-    proposals = [row[0] for row in rows]
-    counts, names = _supports(proposals)
-    return [items.proposal(p, counts.get(p.id, {}), names) for p in proposals]
-
-
 @bp.get("/proposals")
 def proposals():
     """Public proposals with their supporters per municipality; the list page's filters and sorts."""
-    return _listed("proposals", _proposal_statement, _proposals)
+    return _listed("proposals")
 
 
 @bp.get("/proposals/<proposal_id>")
@@ -200,7 +172,7 @@ def proposal(proposal_id: str):
     found = proposal_queries.load_proposal(parse_id(proposal_id, "proposal_id"))
     if not rules.shows_proposal(found):
         raise not_found("proposal")
-    counts, names = _supports([found])
+    counts, names = supports_of([found])
     links = {
         "agreements": [items.item_ref("agreement", link.agreement)
                        for link in agreement_queries.links_of_proposal(found.id)],
@@ -218,11 +190,7 @@ def proposal(proposal_id: str):
 @bp.get("/agreements")
 def agreements():
     """Agreements that are not drafts, newest first."""
-    def statement(values):
-        filters = read_filters(values, kind=AgreementKind, status=AgreementStatus)
-        return agreement_queries.list_statement(rules.VISITOR, filters)
-
-    return _listed("agreements", statement, lambda rows: [items.agreement(row[0]) for row in rows])
+    return _listed("agreements")
 
 
 @bp.get("/agreements/<agreement_id>")
@@ -238,10 +206,7 @@ def agreement(agreement_id: str):
 @bp.get("/projects")
 def projects():
     """Infrastructure projects, most recently changed first."""
-    def statement(values):
-        return project_queries.list_statement(read_filters(values, kind=ProjectKind, status=ProjectStatus))
-
-    return _listed("projects", statement, lambda rows: [items.project(row[0]) for row in rows])
+    return _listed("projects")
 
 
 @bp.get("/projects/<project_id>")
@@ -258,11 +223,7 @@ def project(project_id: str):
 @bp.get("/good-practice")
 def good_practice():
     """Published good practice, newest first."""
-    def statement(values):
-        filters = read_filters(values, category=Category)
-        return good_practice_queries.list_statement(rules.VISITOR, filters)
-
-    return _listed("good_practice", statement, lambda rows: [items.good_practice(row[0]) for row in rows])
+    return _listed("good_practice")
 
 
 @bp.get("/good-practice/<practice_id>")
@@ -280,19 +241,7 @@ def good_practice_item(practice_id: str):
 @bp.get("/consultations")
 def consultations():
     """Published consultations by phase, grouping and municipality."""
-    now = utcnow()
-
-    def statement(values):
-        grouping_id, municipality_id = values.get("grouping"), values.get("municipality")
-        return consultation_queries.filtered_list(values.get("state", "all"), int(grouping_id or 0) or None,
-                                                  int(municipality_id or 0) or None, now)
-
-    def shape(rows):
-        found = [row[0] for row in rows]
-        counts = consultation_queries.response_counts([c.id for c in found])
-        return [figures.consultation(c, counts.get(c.id, 0), now) for c in found]
-
-    return _listed("consultations", statement, shape)
+    return _listed("consultations")
 
 
 @bp.get("/consultations/<consultation_id>")
@@ -311,26 +260,10 @@ def consultation(consultation_id: str):
 
 # ----- localities -----
 
-def _locality_condition(values: dict):
-    conditions = []
-    if "municipality" in values:
-        conditions.append(locality_queries.SCOPING.in_municipality(int(values["municipality"])))
-    if "grouping" in values:
-        conditions.append(locality_queries.in_grouping(int(values["grouping"])))
-    if "region" in values:
-        region_id = db.session.scalar(select(Region.id).where(Region.code == values["region"]))
-        conditions.append(locality_queries.in_region(region_id) if region_id else false())
-    if "status" in values:
-        conditions.append(Locality.status == values["status"])
-    return and_(true(), *conditions)
-
-
 @bp.get("/localities")
 def localities():
     """Localities with their connection status, worst first; figures only with enough reports."""
-    minimum = current_app.config["CONNECTIVITY_MIN_REPORTS"]
-    return _listed("localities", lambda values: locality_queries.overview_statement(_locality_condition(values)),
-                   lambda rows: [figures.locality(row[0], minimum) for row in rows])
+    return _listed("localities")
 
 
 @bp.get("/localities/<locality_id>")

@@ -1,4 +1,9 @@
-"""CSV export of a consultation's answers: one row per response and answer, no personal data.
+"""CSV exports of a consultation: the public one of aggregates, and the managers' one of responses.
+
+The public export (aggregate_csv) counts answers overall and per municipality
+and suppresses the figures of any group of fewer than API_MIN_RESPONDENTS
+respondents. The managers' export (csv_rows) has one row per response and
+answer, no personal data:
 
 A row names the response by its number in the export (not its database id),
 its municipality and source; never the user, the recording moderator or a
@@ -10,10 +15,14 @@ import csv
 import io
 from collections.abc import Iterator
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participation.consultations.models import Answer, Consultation
+from participation.consultations.models import Answer, Consultation, QuestionKind
 from participation.extensions import db
+from participation.permissions import api as rules
 
 BOM = "\ufeff"
 HEADER = (
@@ -68,3 +77,58 @@ def csv_rows(consultation: Consultation, batch: int = 2000) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate(0)
     yield buffer.getvalue()
+
+
+# ----- the public export: aggregates only -----
+
+AGGREGATE_HEADER = (
+    (_l("Municipality code"), "municipality_code"), (_l("Municipality"), "municipality"),
+    (_l("Question number"), "question_number"), (_l("Question"), "question"), (_l("Question kind"), "question_kind"),
+    (_l("Answer option"), "answer"), (_l("Respondents"), "respondents"), (_l("Count"), "count"), (_l("Share"), "share"),
+    (_l("Average rank"), "average_rank"), (_l("Figures hidden"), "hidden"),
+)
+
+
+def _aggregate_lines(result, tally, municipality, shown: bool):
+    """One line per answer of a question among one group of respondents; figures blank unless `shown`."""
+    question = result.question
+    place = (municipality.code, municipality.name) if municipality is not None else ("", _("All municipalities"))
+    start = (*place, question.position, question.text, str(question.kind))
+    if question.kind == QuestionKind.TEXT:
+        yield (*start, "", tally.respondents, "", "", "", "" if shown else "1")
+        return
+    for key, label in result.labelled_keys:
+        if not shown:
+            yield (*start, label, tally.respondents, "", "", "", "1")
+            continue
+        rank = tally.average_rank(key) if question.kind == QuestionKind.RANKING else None
+        yield (*start, label, tally.respondents, tally.counts.get(key, 0), format_decimal(tally.share(key), "0.####"),
+               format_decimal(rank, "0.##") if rank is not None else "", "")
+
+
+def aggregate_csv(computed, minimum: int) -> Iterator[str]:
+    """Counts and shares per question overall and per municipality; no response, no free text.
+
+    A tally of fewer than `minimum` respondents keeps its number of respondents
+    but not its figures, so nobody's answer in a small village can be told.
+    UTF-8 with a BOM, separated by semicolons, headers in the reader's language.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    yield BOM + _line(buffer, writer, [str(label) for label, _key in AGGREGATE_HEADER])
+    municipalities = {m.id: m for m in computed.consultation.municipalities}
+    for result in computed.questions:
+        tallies = [(municipality_id, result.by_municipality[municipality_id])
+                   for municipality_id in computed.municipality_ids
+                   if municipality_id in result.by_municipality and result.by_municipality[municipality_id].respondents]
+        overall_shown = rules.shows_overall_figures(result.overall.respondents,
+                                                    [tally.respondents for _id, tally in tallies], minimum)
+        for row in _aggregate_lines(result, result.overall, None, overall_shown):
+            writer.writerow(row)
+        for municipality_id, tally in tallies:
+            shown = rules.shows_figures(tally.respondents, minimum)
+            for row in _aggregate_lines(result, tally, municipalities.get(municipality_id), shown):
+                writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)

@@ -20,6 +20,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from participation.common.access import require
 from participation.common.htmx import redirect_to
 from participation.common.models import utcnow
 from participation.common.pagination import page_from_request, paginate
@@ -183,10 +184,23 @@ def results_print(consultation_id: int):
 
 @bp.get("/<int:consultation_id>/results.csv")
 def results_csv(consultation_id: int):
-    """One row per response and answer; UTF-8 with a BOM so spreadsheets read the accents."""
+    """Aggregates overall and per municipality, small groups' figures hidden; semicolons and a BOM for spreadsheets."""
     consultation = _results_or_403(consultation_id)
+    computed = compute_results(consultation, text_limit=0)
+    rows = export.aggregate_csv(computed, current_app.config["API_MIN_RESPONDENTS"])
+    return Response(
+        stream_with_context(rows), mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="consultation-{consultation.id}-results.csv"'},
+    )
+
+
+@bp.get("/<int:consultation_id>/responses.csv")
+def responses_csv(consultation_id: int):
+    """For those running it: one row per response and answer, no personal data."""
+    consultation = load_consultation(consultation_id)
+    require(rules.can_manage(current_user, consultation))
     rows = export.csv_rows(consultation)
-    filename = f"consultation-{consultation.id}-results.csv"
+    filename = f"consultation-{consultation.id}-responses.csv"
     return Response(
         stream_with_context(rows), mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},

@@ -20,6 +20,7 @@ from . import (  # noqa: E402, F401
     localities,
     moderation,
     notifications,
+    opendata,
     operators,
     projects,
     proposals,

@@ -53,3 +53,14 @@ def shows_figures(respondents: int, minimum: int) -> bool:
 def shows_connection_evidence(locality, minimum_reports: int) -> bool:
     """A locality's report count and newest report only once its status rests on enough reports."""
     return locality.status != "unknown" and locality.report_count >= minimum_reports
+
+
+def shows_overall_figures(overall: int, municipal: list[int], minimum: int) -> bool:
+    """The overall tally too, unless it would give away the hidden municipalities' figures by subtraction.
+
+    When the municipalities whose figures are hidden hold together fewer than
+    `minimum` respondents, overall minus the shown municipalities would be
+    their answers: the overall figures are hidden as well.
+    """
+    hidden = sum(count for count in municipal if 0 < count < minimum)
+    return shows_figures(overall, minimum) and (hidden == 0 or hidden >= minimum)

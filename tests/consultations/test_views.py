@@ -203,14 +203,17 @@ def test_paper_questionnaire_through_the_form(app, client, login):
     assert paper.user_id is None and paper.municipality_id == municipality.id
 
 
-def test_csv_export_has_a_bom_and_no_personal_data(app, client):
+def test_csv_export_has_a_bom_and_no_personal_data(app, client, login):
     consultation = make_consultation(phase="open")
     user = resident_of(consultation.municipalities[0], display_name="Jana Nováková", email="jana@example.cz")
     submit_response(user, consultation, MultiDict(form_for(
         consultation, single="Jih", multiple=["Cena", "Rychlost"], ranking=["Ves", "Hora", "Lhota"], text="Díky")))
     consultation.closes_at = consultation.opens_at
     db.session.commit()
-    response = client.get(f"/consultations/{consultation.id}/results.csv")
+    # One row per response is for those running the consultation only; the public gets aggregates.
+    assert app.test_client().get(f"/consultations/{consultation.id}/responses.csv").status_code == 302
+    login(representative_of(consultation.grouping))
+    response = client.get(f"/consultations/{consultation.id}/responses.csv")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     body = response.get_data()

@@ -180,6 +180,9 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "accounts.end_sign_in_session": profile("404"),
     # The read-only API's catch-all: an unknown address or a write is a JSON 404/405 for everyone.
     "api.unknown": profile("404", anonymous="404"),
+    # The widget's allowed web sites: the municipality's office; the world has no registered site to remove.
+    "opendata.embed_settings": MUNICIPAL_STAFF,
+    "opendata.remove_origin": {**MUNICIPAL_STAFF, "moderator": "404", "administrator": "404"},
 }
 
 
@@ -216,6 +219,7 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "infrastructure.access_answer": {"request_id": "access_request_id"},
     "infrastructure.access_agreement": {"request_id": "agreed_request_id"},
     "infrastructure.join_answer": {"request_id": "join_request_id"},
+    "opendata.remove_origin": {"origin_id": "missing_id"},  # no web site is registered in the world
 }
 
 
@@ -236,6 +240,7 @@ FORMS: dict = {
     "POST comments.edit": lambda t: {f"e{t['comment_id']}-body": "Upravený komentář."},
     "POST consultations.answer": lambda t: {f"q-{t['question_id']}": "Optiku nejdřív do osad."},
     "POST consultations.hide_answer": lambda t: {"reason": "Osobní údaje."},
+    "POST opendata.embed_settings": lambda t: {"origin": "https://www.obec-tady.cz"},
     "POST moderation.hide": lambda t: {"reason": "offensive", "explanation": ""},
     "POST moderation.report_comment": lambda t: {"reason": "offensive", "note": ""},
     "POST moderation.report_proposal": lambda t: {"reason": "spam", "note": ""},
@@ -272,6 +277,7 @@ def _effects() -> dict:
     from participation.infrastructure.models import AccessRequest, JoinRequest, RequestState
     from participation.moderation.models import PostingBlock, Report
     from participation.notifications.models import Notification
+    from participation.opendata.models import EmbedOrigin
     from participation.proposals.media_models import ProposalUpdate
     from participation.proposals.models import Proposal, ProposalStatus, Support
 
@@ -313,6 +319,8 @@ def _effects() -> dict:
         == RequestState.REFUSED,
         "POST infrastructure.access_agreement": lambda t, user: _get(
             AccessRequest, t["agreed_request_id"]).agreement_id is not None,
+        "POST opendata.embed_settings": lambda t, user: _exists(select(EmbedOrigin.id).where(
+            EmbedOrigin.municipality_id == t["municipality_id"], EmbedOrigin.added_by_id == user)),
         "POST notifications.mark_read": lambda t, user: _get(Notification, t["notification_id"]).read_at is not None,
     }
 

@@ -17,7 +17,8 @@ from participation.territory.models import Municipality
 COMMON_FILTERS = {"page", "q", "municipality", "grouping", "region", "kind", "status", "category", "sort",
                   "year", "from", "to", "since", "until", "date", "id"}
 # A value for a path argument that is not an id of a table.
-TEXT_ARGUMENTS = {"language": "cs", "subject_type": "proposal", "kind": "moderator", "token": "abc", "code": None}
+TEXT_ARGUMENTS = {"language": "cs", "subject_type": "proposal", "kind": "moderator", "token": "abc", "code": None,
+                  "slug": "podnety", "fmt": "csv"}
 ARGUMENT_TABLES = {"practice_id": "good_practice", "thread_id": "thread", "update_id": "project_update",
                    "answer_id": "consultation_answer", "question_id": "consultation_question",
                    "block_id": "posting_block", "item_id": "proposal", "subject_id": "proposal"}
