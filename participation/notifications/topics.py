@@ -62,7 +62,7 @@ TOPICS: tuple[Topic, ...] = (
                         "consultation.results_published")),
     Topic("staff", _l("Work for moderators"),
           _l("Reports in your queue, proposals in your scope reaching the threshold, projects done."),
-          DAILY, ("report.created", "proposal.solve_requested")),
+          DAILY, ("report.created", "proposal.solve_requested", "inbox.reminder")),
 )
 
 TOPIC_BY_NAME = {topic.name: topic for topic in TOPICS}

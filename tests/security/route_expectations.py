@@ -110,6 +110,14 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "proposals.paper_support": EVERYONE,
     "proposals.delete": AUTHOR,
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
+    # Answer templates: a municipality's office (its moderators, administrators); a moderator elsewhere
+    # may open the add form, but a template for "here" is refused (not among the choices).
+    "workspaces.new_answer_template": {
+        "GET": allowed_for("moderator", "moderator_elsewhere", "administrator"),
+        "POST": {**allowed_for("moderator", "moderator_elsewhere", "administrator"), "moderator_elsewhere": "refused"},
+    },
+    "workspaces.edit_answer_template": MUNICIPAL_STAFF,
+    "workspaces.delete_answer_template": MUNICIPAL_STAFF,
     # Residency verification: a resident's own code or register match (an empty form is refused);
     # the municipality's office (its moderators, administrators) makes letters, verifies, files on paper.
     "verification.redeem": SIGNED_IN,
@@ -197,6 +205,9 @@ FORMS: dict = {
     "POST proposals.change_status": lambda t: {"status-status": "under_review", "status-reason": "Prověřujeme."},
     "POST workspaces.bulk_status": lambda t: {"proposal": str(t["proposal_id"]), "status": "under_review",
                                               "reason": "Prověřujeme všechny najednou."},
+    "POST workspaces.new_answer_template": lambda t: {"municipality": str(t["municipality_id"]),
+                                                      "title": "Předáno kraji", "body": "Předali jsme to kraji."},
+    "POST workspaces.edit_answer_template": lambda t: {"title": "Upravená šablona", "body": "Nový text."},
 }
 
 
@@ -222,6 +233,7 @@ def _effects() -> dict:
     from participation.moderation.models import PostingBlock, Report
     from participation.notifications.models import Notification
     from participation.proposals.models import Proposal, ProposalStatus, Support
+    from participation.workspaces.models import AnswerTemplate
 
     def status_of(key, status):
         return lambda t, user: _get(Proposal, t[key]).status == status
@@ -234,6 +246,11 @@ def _effects() -> dict:
         "POST proposals.delete": lambda t, user: _get(Proposal, t["draft_id"]) is None,
         "POST proposals.change_status": status_of("proposal_id", ProposalStatus.UNDER_REVIEW),
         "POST workspaces.bulk_status": status_of("proposal_id", ProposalStatus.UNDER_REVIEW),
+        "POST workspaces.new_answer_template": lambda t, user: _exists(select(AnswerTemplate.id).where(
+            AnswerTemplate.municipality_id == t["municipality_id"], AnswerTemplate.title == "Předáno kraji")),
+        "POST workspaces.edit_answer_template": lambda t, user: _get(AnswerTemplate, t["template_id"]).title
+        == "Upravená šablona",
+        "POST workspaces.delete_answer_template": lambda t, user: _get(AnswerTemplate, t["template_id"]) is None,
         "POST comments.create": lambda t, user: _exists(select(Comment.id).where(
             Comment.thread_id == t["thread_id"], Comment.author_id == user, Comment.parent_id.is_(None),
             Comment.id != t["comment_id"])),
