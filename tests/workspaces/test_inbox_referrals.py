@@ -78,6 +78,7 @@ def test_the_inbox_page_shows_the_referral_and_its_age(client, login, world):
 
 def test_query_count_does_not_grow_with_referrals(client, login, world, count_queries):
     login(world["moderator"])
+    here_id = world["here"].id
 
     def count():
         db.session.expunge_all()
@@ -86,7 +87,9 @@ def test_query_count_does_not_grow_with_referrals(client, login, world, count_qu
         return counter["n"]
 
     few = count()
-    here = db.session.get(type(world["here"]), world["here"].id)
+    from participation.territory.models import Municipality
+
+    here = db.session.get(Municipality, here_id)
     for n in range(6):
         _refer(ProposalFactory(title=f"Další {n}", municipalities=[here], published_at=_ago(30)), 10 + n)
     assert count() == few
