@@ -113,6 +113,9 @@ class Config:
     SPOLU_REPORT_HIDE_THRESHOLD = _int("SPOLU_REPORT_HIDE_THRESHOLD", 3)  # reports that hide an item
     # Only reports from confirmed accounts at least this old count towards hiding an item automatically.
     SPOLU_REPORT_MIN_ACCOUNT_AGE_DAYS = _int("SPOLU_REPORT_MIN_ACCOUNT_AGE_DAYS", 7)
+    # Days an item may wait in a municipality's inbox before `flask workspaces remind` (daily) tells its
+    # moderators, once per item and threshold, e.g. "7,30"; empty: no reminders.
+    INBOX_REMINDER_DAYS = _ints("INBOX_REMINDER_DAYS", (7, 30))
     COMMENTS_PER_PAGE = _int("COMMENTS_PER_PAGE", 20)  # top-level comments per page
     COMMENTS_REPLIES_SHOWN = _int("COMMENTS_REPLIES_SHOWN", 10)  # replies shown under each
 

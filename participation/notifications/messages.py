@@ -173,6 +173,9 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
         text = _("A proposal you follow is solved and written up as good practice: “%(title)s”.", **values)
     elif kind == "consultation.opened":
         text = _("A consultation opened in your municipality: “%(title)s”.", **values)
+    elif kind == "inbox.reminder":
+        text = _("“%(title)s” has waited %(days)s days in your inbox.", days=payload.get("days_waiting", ""),
+                 **values)
     elif kind == "consultation.closing_soon":
         text = _("The consultation “%(title)s” closes within 48 hours and you have not answered yet.", **values)
     elif kind == "consultation.results_published":

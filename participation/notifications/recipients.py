@@ -138,6 +138,12 @@ def _solve_requested(event, item: Item) -> list[Select]:
     return [staff_of(item.municipality_ids, item.grouping_id)]
 
 
+def _inbox_reminder(event, item: Item) -> list[Select]:
+    """The moderators of the municipality whose inbox the item waits in (workspaces.reminders)."""
+    municipality_id = (event.payload or {}).get("municipality_id")
+    return [staff_of([municipality_id])] if municipality_id else []
+
+
 def _comment_created(event, item: Item) -> list[Select]:
     """Followers of the commented item; the parent's author hears a reply instead."""
     audience = followers(event.subject_type, [event.subject_id])
@@ -275,6 +281,7 @@ RULES: dict[str, Rule] = {
     "proposal.linked_to_project": _proposal_people,
     "proposal.unlinked_from_project": _proposal_people,
     "proposal.solve_requested": _solve_requested,
+    "inbox.reminder": _inbox_reminder,
     "comment.created": _comment_created,
     "comment.reply": _comment_reply,
     "item.hidden": _item_hidden,

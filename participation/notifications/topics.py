@@ -71,18 +71,16 @@ TOPICS: tuple[Topic, ...] = (
           IMMEDIATELY, ("infrastructure.work_planned", "infrastructure.join_requested",
                         "infrastructure.join_answered", "infrastructure.access_requested",
                         "infrastructure.access_answered")),
-    Topic("staff", _l("Work for moderators"),
-          _l("Reports in your queue, proposals in your scope reaching the threshold, projects done, "
-             "disputed operators' declarations."),
-          DAILY, ("report.created", "proposal.solve_requested", "operator_declaration.disputed")),
     Topic("advisors", _l("Advisors"),
           _l("A question for you as an advisor or coordinator, its answer, an expert opinion on what you follow, "
              "your request for an opinion passed on or declined."),
           IMMEDIATELY, ("advisor_question.asked", "advisor_question.answered", "advisor_question.waiting",
                         "advisor_opinion.published", "advisor_request.passed_on", "advisor_request.declined")),
     Topic("staff", _l("Work for moderators"),
-          _l("Reports in your queue, proposals in your scope reaching the threshold, projects done."),
-          DAILY, ("report.created", "proposal.solve_requested", "advisor_request.created")),
+          _l("Reports in your queue, proposals in your scope reaching the threshold, projects done, disputed "
+             "operators' declarations, residents' requests for an advisor's opinion, items waiting too long."),
+          DAILY, ("report.created", "proposal.solve_requested", "operator_declaration.disputed",
+                  "advisor_request.created", "inbox.reminder")),
 )
 
 TOPIC_BY_NAME = {topic.name: topic for topic in TOPICS}

@@ -99,15 +99,21 @@ class Project(TitledItem, Timestamped, db.Model):
 
     @property
     def progress(self) -> int:
-        """Percent done: from milestones reached, or as set by hand."""
+        """Percent done: from milestones reached, or as set by hand; a finished project is 100 %."""
+        if self.status == ProjectStatus.DONE:
+            return 100
         if self.progress_mode == ProgressMode.MANUAL:
             return self.manual_progress or 0
-        if self.status == ProjectStatus.DONE and not self.milestones:
-            return 100
         if not self.milestones:
             return 0
         reached = sum(1 for m in self.milestones if m.done_on is not None)
         return round(100 * reached / len(self.milestones))
+
+    def overdue_milestones(self, today: date | None = None) -> list["Milestone"]:
+        """Milestones past their planned date and not reached; none once the project is done or cancelled."""
+        if self.status in (ProjectStatus.DONE, ProjectStatus.CANCELLED):
+            return []
+        return [m for m in self.milestones if m.is_overdue(today)]
 
     @property
     def funding_total(self) -> Decimal:
@@ -144,6 +150,11 @@ class Milestone(db.Model):
     done_on: Mapped[date | None] = mapped_column(Date)
 
     project: Mapped[Project] = relationship(back_populates="milestones")
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        """Planned for a day already past and not reached."""
+        today = today or date.today()
+        return self.done_on is None and self.planned_on is not None and self.planned_on < today
 
 
 class ProjectUpdate(db.Model):

@@ -187,12 +187,14 @@ def edit(project_id: int):
     """Change a project: details, status, funding, progress."""
     project = _get_project(project_id, edit=True)
     if request.method == "GET":
-        form = ProjectForm(formdata=None, obj=project, data={
-            "kind": project.kind.value, "status": project.status.value,
-            "progress_mode": project.progress_mode.value, "agreement_id": project.agreement_id or 0,
-            "municipalities": [m.id for m in project.municipalities],
-            "funding": [{"name": f.name, "amount": f.amount} for f in project.funding_sources],
-        })
+        form = ProjectForm(formdata=None, obj=project)
+        # The object's own attributes would win over `data=` (WTForms reads obj first): its
+        # municipalities are rows, not the ids the select holds, so set these after loading.
+        form.municipalities.data = [m.id for m in project.municipalities]
+        form.agreement_id.data = project.agreement_id or 0
+        form.kind.data, form.status.data = project.kind.value, project.status.value
+        form.progress_mode.data = project.progress_mode.value
+        form.funding.process(None, [{"name": f.name, "amount": f.amount} for f in project.funding_sources])
     else:
         form = ProjectForm()
     form.set_choices(current_user, project)

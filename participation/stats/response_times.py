@@ -8,8 +8,13 @@ Per municipality and per grouping, over the proposals published in the last
   those); drafts were never published;
 - a proposal counts for every municipality it touches, and once for every
   grouping one of whose current members it touches;
-- its response time is the days (fractional) from `published_at` to its first
-  official answer, whoever gave the answer (0 if the answer is dated earlier);
+- an answer counts only for whom it was given: for a municipality, the first
+  official answer given on behalf of that municipality (by its moderator);
+  for a grouping, the first given on behalf of the grouping or of one of its
+  current members. A neighbour's answer does not make another municipality
+  look quick. An answer on behalf of nobody (older data) counts for nobody;
+- its response time is the days (fractional) from `published_at` to that first
+  answer (0 if the answer is dated earlier);
 - unanswered proposals count in the share answered, not in the percentiles;
 - percentiles use the nearest-rank method: with n answered proposals sorted by
   days, the p-th percentile is the value at rank ceil(p/100 * n). The median
@@ -22,7 +27,7 @@ Per municipality and per grouping, over the proposals published in the last
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, and_, case, func, null, select
+from sqlalchemy import Float, and_, case, func, null, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -68,6 +73,7 @@ class ResponseTimes:
     answered: int
     median_days: float | None
     p90_days: float | None
+    computed_at: datetime | None = None  # stored figures: when they were computed
 
     @property
     def answered_share(self) -> float | None:
@@ -79,7 +85,7 @@ def _counted_proposals(since: datetime):
                 Proposal.published_at.is_not(None), Proposal.published_at >= since)
 
 
-def _by_municipality(since: datetime, municipality_id: int | None = None):
+def _by_municipality(since: datetime, municipality_ids=None):
     """(key, proposal_id, published_at): one row per proposal and municipality it touches."""
     statement = (
         select(proposal_municipality.c.municipality_id.label("key"),
@@ -87,12 +93,12 @@ def _by_municipality(since: datetime, municipality_id: int | None = None):
         .join(proposal_municipality, proposal_municipality.c.proposal_id == Proposal.id)
         .where(_counted_proposals(since))
     )
-    if municipality_id is not None:
-        statement = statement.where(proposal_municipality.c.municipality_id == municipality_id)
+    if municipality_ids is not None:
+        statement = statement.where(proposal_municipality.c.municipality_id.in_(sorted(municipality_ids)))
     return statement
 
 
-def _by_grouping(since: datetime, grouping_id: int | None = None):
+def _by_grouping(since: datetime, grouping_ids=None):
     """(key, proposal_id, published_at): once per grouping whose current members it touches."""
     statement = (
         select(GroupingMembership.grouping_id.label("key"),
@@ -104,8 +110,8 @@ def _by_grouping(since: datetime, grouping_id: int | None = None):
         .where(_counted_proposals(since))
         .distinct()
     )
-    if grouping_id is not None:
-        statement = statement.where(GroupingMembership.grouping_id == grouping_id)
+    if grouping_ids is not None:
+        statement = statement.where(GroupingMembership.grouping_id.in_(sorted(grouping_ids)))
     return statement
 
 
@@ -114,19 +120,40 @@ def _nearest_rank(position, count, percent: int):
     return and_(position * 100 >= count * percent, (position - 1) * 100 < count * percent)
 
 
-def _figures_statement(keyed):
+def _municipality_answers():
+    """(proposal_id, key, answered_at): each answer for the municipality it was given on behalf of."""
+    return select(OfficialAnswer.proposal_id, OfficialAnswer.municipality_id.label("key"),
+                  OfficialAnswer.created_at.label("answered_at")).where(OfficialAnswer.municipality_id.is_not(None))
+
+
+def _grouping_answers():
+    """(proposal_id, key, answered_at): answers on behalf of a grouping, or of one of its current members."""
+    own = select(OfficialAnswer.proposal_id, OfficialAnswer.grouping_id.label("key"),
+                 OfficialAnswer.created_at.label("answered_at")).where(OfficialAnswer.grouping_id.is_not(None))
+    members = (
+        select(OfficialAnswer.proposal_id, GroupingMembership.grouping_id.label("key"),
+               OfficialAnswer.created_at.label("answered_at"))
+        .join(GroupingMembership, and_(GroupingMembership.municipality_id == OfficialAnswer.municipality_id,
+                                       GroupingMembership.left_on.is_(None)))
+    )
+    return union_all(own, members)
+
+
+def _figures_statement(keyed, answers):
     """Per key: proposals, answered, median and 90th percentile days."""
     keyed = keyed.subquery("keyed")
+    answers = answers.subquery("answers")
     first_answers = (
-        select(OfficialAnswer.proposal_id, func.min(OfficialAnswer.created_at).label("answered_at"))
-        .group_by(OfficialAnswer.proposal_id)
+        select(answers.c.proposal_id, answers.c.key, func.min(answers.c.answered_at).label("answered_at"))
+        .group_by(answers.c.proposal_id, answers.c.key)
         .subquery("first_answer")
     )
     days = days_between(keyed.c.published_at, first_answers.c.answered_at)
     base = (
         # An answer dated before publication (imported or seeded data) counts as given at once.
         select(keyed.c.key, keyed.c.proposal_id, case((days < 0, 0.0), else_=days).label("days"))
-        .outerjoin(first_answers, first_answers.c.proposal_id == keyed.c.proposal_id)
+        .outerjoin(first_answers, and_(first_answers.c.proposal_id == keyed.c.proposal_id,
+                                       first_answers.c.key == keyed.c.key))
         .cte("base")
     )
     ranked = (
@@ -153,8 +180,8 @@ def _figures_statement(keyed):
     return totals, percentiles
 
 
-def _municipality_statement(since: datetime, municipality_id: int | None = None):
-    totals, percentiles = _figures_statement(_by_municipality(since, municipality_id))
+def _municipality_statement(since: datetime, municipality_ids=None):
+    totals, percentiles = _figures_statement(_by_municipality(since, municipality_ids), _municipality_answers())
     return (
         select(Municipality.id, Municipality.name, Municipality.code, totals.c.proposals,
                totals.c.answered, percentiles.c.median_days, percentiles.c.p90_days)
@@ -164,8 +191,8 @@ def _municipality_statement(since: datetime, municipality_id: int | None = None)
     )
 
 
-def _grouping_statement(since: datetime, grouping_id: int | None = None):
-    totals, percentiles = _figures_statement(_by_grouping(since, grouping_id))
+def _grouping_statement(since: datetime, grouping_ids=None):
+    totals, percentiles = _figures_statement(_by_grouping(since, grouping_ids), _grouping_answers())
     return (
         select(Grouping.id, Grouping.name, null(), totals.c.proposals,
                totals.c.answered, percentiles.c.median_days, percentiles.c.p90_days)
@@ -192,23 +219,23 @@ def since(now: datetime | None = None) -> datetime:
     return (now or utcnow()) - WINDOW
 
 
-def per_municipality(now: datetime | None = None) -> list[ResponseTimes]:
-    """Every municipality with a counted proposal in the window, by name."""
-    return _rows(_municipality_statement(since(now)))
+def per_municipality(now: datetime | None = None, municipality_ids=None) -> list[ResponseTimes]:
+    """Every municipality (or the given ones) with a counted proposal in the window, by name."""
+    return _rows(_municipality_statement(since(now), municipality_ids))
 
 
-def per_grouping(now: datetime | None = None) -> list[ResponseTimes]:
-    """Every grouping with a counted proposal in the window, by name."""
-    return _rows(_grouping_statement(since(now)))
+def per_grouping(now: datetime | None = None, grouping_ids=None) -> list[ResponseTimes]:
+    """Every grouping (or the given ones) with a counted proposal in the window, by name."""
+    return _rows(_grouping_statement(since(now), grouping_ids))
 
 
 def for_municipality(municipality_id: int, now: datetime | None = None) -> ResponseTimes | None:
-    """One municipality's figures (None when no proposal touched it in the window)."""
-    rows = _rows(_municipality_statement(since(now), municipality_id))
+    """One municipality's figures, computed now (None when no proposal touched it in the window)."""
+    rows = per_municipality(now, [municipality_id])
     return rows[0] if rows else None
 
 
 def for_grouping(grouping_id: int, now: datetime | None = None) -> ResponseTimes | None:
-    """One grouping's figures (None when no proposal touched its members in the window)."""
-    rows = _rows(_grouping_statement(since(now), grouping_id))
+    """One grouping's figures, computed now (None when no proposal touched its members in the window)."""
+    rows = per_grouping(now, [grouping_id])
     return rows[0] if rows else None

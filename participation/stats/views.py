@@ -10,6 +10,7 @@ from participation.extensions import db
 from participation.permissions import stats as rules
 from participation.projects.forms import STATUS_LABELS as PROJECT_STATUS_LABELS
 from participation.stats import dashboard as dashboard_figures
+from participation.stats import precomputed
 from participation.stats import response_times as times
 from participation.territory.models import Grouping
 
@@ -18,14 +19,14 @@ bp = Blueprint("stats", __name__)
 
 @bp.app_template_global()
 def response_times_of_municipality(municipality):
-    """One municipality's response times, for its page (one query)."""
-    return times.for_municipality(municipality.id)
+    """One municipality's stored response times, for its page (one query)."""
+    return precomputed.of_municipality(municipality)
 
 
 @bp.app_template_global()
 def response_times_of_grouping(grouping):
-    """One grouping's response times, for its page (one query)."""
-    return times.for_grouping(grouping.id)
+    """One grouping's stored response times, for its page (one query)."""
+    return precomputed.of_grouping(grouping)
 
 
 @bp.app_template_filter("days")
@@ -37,12 +38,15 @@ def days_filter(value) -> str:
 @bp.get("/statistiky/odezva")
 def response_times():
     """Median and 90th percentile days to a first official answer, per municipality and grouping."""
-    now = utcnow()
+    municipalities, groupings = precomputed.municipalities(), precomputed.groupings()
+    computed = [row.computed_at for row in (*municipalities, *groupings) if row.computed_at is not None]
+    as_of = min(computed) if computed else utcnow()
     return render_template(
         "stats/response_times.html",
-        municipalities=times.per_municipality(now),
-        groupings=times.per_grouping(now),
-        since=times.since(now),
+        municipalities=municipalities,
+        groupings=groupings,
+        since=times.since(as_of),
+        as_of=as_of if computed else None,
     )
 
 

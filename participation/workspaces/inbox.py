@@ -7,10 +7,12 @@ Four kinds of work, one UNION ALL ordered by how long each has waited:
   published or under review with no official answer since (waiting since the threshold);
 - "reports": items with open reports (waiting since the first open report);
 - "solve": proposals whose project is done but which are not marked solved
-  (waiting since the project was done).
+  (waiting since the project was done);
+- "referral": proposals passed on to the region or the state whose answer has
+  not come (waiting since the oldest unanswered referral).
 
 Hidden proposals wait in the moderation queue instead. A page costs a fixed
-number of queries: the COUNT, the page, and six batch loads for its rows.
+number of queries: the COUNT, the page, and seven batch loads for its rows.
 """
 
 from dataclasses import dataclass, field
@@ -39,14 +41,16 @@ from participation.proposals.models import (
     Support,
     proposal_municipality,
 )
+from participation.referrals.models import Referral
 from participation.territory.models import Municipality
 
-KINDS = ("new", "threshold", "reports", "solve")
+KINDS = ("new", "threshold", "reports", "solve", "referral")
 KIND_LABELS = {
     "new": _l("New proposal without an answer"),
     "threshold": _l("Threshold reached"),
     "reports": _l("Reported"),
     "solve": _l("Project done, not marked solved"),
+    "referral": _l("Passed on, no answer yet"),
 }
 # Statuses in which a proposal that reached its threshold still waits for a decision.
 THRESHOLD_WAITING = (ProposalStatus.PUBLISHED, ProposalStatus.UNDER_REVIEW)
@@ -92,6 +96,7 @@ class InboxEntry:
     supporters: int = 0
     open_reports: int = 0
     projects: list[tuple[int, str]] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -104,9 +109,10 @@ class InboxEntry:
 
 
 def _proposal_filters(user, filters: InboxFilters) -> list:
+    """The user's scope (no user: every municipality, for the reminders) and the municipality filter."""
     clauses = []
-    scope = scope_of(user)
-    if not scope.everywhere:
+    scope = scope_of(user) if user is not None else None
+    if scope is not None and not scope.everywhere:
         clauses.append(Proposal.id.in_(proposals_in_scope(scope.municipality_ids, scope.grouping_ids)))
     if filters.municipality_id is not None:
         clauses.append(Proposal.id.in_(_touching(filters.municipality_id)))
@@ -164,7 +170,7 @@ def _reports(user, filters):
         literal("reports", String).label("kind"), Report.proposal_id.label("proposal_id"),
         Report.comment_id.label("comment_id"), func.min(Report.created_at).label("since"),
     ).where(Report.resolved_at.is_(None)).group_by(Report.proposal_id, Report.comment_id)
-    clause = reports_in_scope_clause(user)
+    clause = reports_in_scope_clause(user) if user is not None else None
     if clause is not None:
         statement = statement.where(clause)
     if filters.municipality_id is not None:
@@ -178,20 +184,33 @@ def _reports(user, filters):
     return statement
 
 
-_BUILDERS = {"new": _new, "threshold": _threshold, "reports": _reports, "solve": _solve}
+def _referral(user, filters):
+    return select(
+        literal("referral", String).label("kind"), Referral.proposal_id.label("proposal_id"), _no_comment(),
+        func.min(Referral.created_at).label("since"),
+    ).join(Proposal, Proposal.id == Referral.proposal_id).where(
+        Referral.responded_at.is_(None), Proposal.hidden_at.is_(None), *_proposal_filters(user, filters),
+    ).group_by(Referral.proposal_id)
+
+
+_BUILDERS = {"new": _new, "threshold": _threshold, "reports": _reports, "solve": _solve, "referral": _referral}
+
+
+def waiting_statement(user, filters: InboxFilters):
+    """Every waiting row (kind, proposal_id, comment_id, since), the longest waiting first."""
+    kinds = [filters.kind] if filters.kind else list(KINDS)
+    parts = [_BUILDERS[kind](user, filters) for kind in kinds]
+    waiting = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("waiting")
+    return select(waiting.c.kind, waiting.c.proposal_id, waiting.c.comment_id, waiting.c.since).order_by(
+        waiting.c.since, waiting.c.kind, waiting.c.proposal_id, waiting.c.comment_id,
+    )
 
 
 def inbox_page(user, filters: InboxFilters, page: int, per_page: int, now: datetime | None = None) -> Page:
     """A page of the inbox, the longest waiting first."""
     if filters.impossible:
         return Page(items=[], page=1, per_page=per_page, total=0)
-    kinds = [filters.kind] if filters.kind else list(KINDS)
-    parts = [_BUILDERS[kind](user, filters) for kind in kinds]
-    waiting = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("waiting")
-    statement = select(waiting.c.kind, waiting.c.proposal_id, waiting.c.comment_id, waiting.c.since).order_by(
-        waiting.c.since, waiting.c.kind, waiting.c.proposal_id, waiting.c.comment_id,
-    )
-    result = paginate(statement, page, per_page, scalars=False)
+    result = paginate(waiting_statement(user, filters), page, per_page, scalars=False)
     result.items = _entries(list(result.items), now or utcnow())
     return result
 
@@ -229,6 +248,13 @@ def _entries(rows, now: datetime) -> list[InboxEntry]:
         .order_by(Project.title)
     ):
         projects.setdefault(proposal_id, []).append((project_id, title))
+    referrals: dict[int, list[Referral]] = {}
+    referred_ids = sorted({r.proposal_id for r in rows if r.kind == "referral"})
+    for referral in db.session.scalars(
+        select(Referral).where(Referral.proposal_id.in_(referred_ids), Referral.responded_at.is_(None))
+        .order_by(Referral.created_at, Referral.id)
+    ):
+        referrals.setdefault(referral.proposal_id, []).append(referral)
     entries = []
     for row in rows:
         since = as_utc(row.since)
@@ -238,6 +264,7 @@ def _entries(rows, now: datetime) -> list[InboxEntry]:
             supporters=supporters.get(row.proposal_id, 0),
             open_reports=reports.get((row.proposal_id, row.comment_id), 0) if row.kind == "reports" else 0,
             projects=projects.get(row.proposal_id, []) if row.kind == "solve" else [],
+            referrals=referrals.get(row.proposal_id, []) if row.kind == "referral" else [],
         ))
     return entries
 

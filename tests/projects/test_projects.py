@@ -294,3 +294,73 @@ def test_future_actual_date_is_refused(client, login, territory):
     assert response.status_code == 422
     assert 'id="done_on-error"' in response.get_data(as_text=True)
     assert _count(Milestone) == 0
+
+
+# --- Issue 20: the edit form keeps the municipalities, overdue milestones, finished = 100 % ----------
+
+
+def test_edit_form_opens_with_the_projects_municipalities_selected(client, login, territory):
+    agreement = AgreementFactory(municipalities=[territory["a"]], status=AgreementStatus.SIGNED)
+    project = ProjectFactory(municipalities=[territory["a"], territory["b"]], agreement_id=agreement.id,
+                             status=ProjectStatus.BUILDING)
+    login(moderator_of(territory["a"]))
+    page = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    for town in (territory["a"], territory["b"]):
+        assert re.search(rf'<option selected value="{town.id}"|<option value="{town.id}" selected', page), town.name
+    assert not re.search(rf'<option selected value="{territory["c"].id}"|<option value="{territory["c"].id}" selected',
+                         page)
+    assert re.search(rf'<option selected value="{agreement.id}"|<option value="{agreement.id}" selected', page)
+    assert re.search(r'<option selected value="building"|<option value="building" selected', page)
+
+
+def test_saving_the_edit_form_unchanged_keeps_the_municipalities(client, login, territory):
+    """What the browser sends back from the form as it opened: the municipalities are in it."""
+    project = ProjectFactory(municipalities=[territory["a"], territory["b"]])
+    login(moderator_of(territory["a"]))
+    page = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    selected = [int(v) for v in re.findall(r'<option selected value="(\d+)"|<option value="(\d+)" selected', page)
+                for v in v if v]
+    assert {territory["a"].id, territory["b"].id} <= set(selected)
+    response = client.post(f"/projects/{project.id}/edit", data=_form(
+        title="Nový název", municipalities=[territory["a"].id, territory["b"].id]))
+    assert response.status_code == 303
+    db.session.expire_all()
+    saved = db.session.get(Project, project.id)
+    assert saved.title == "Nový název"
+    assert {m.id for m in saved.municipalities} == {territory["a"].id, territory["b"].id}
+
+
+@pytest.mark.parametrize("mode", [ProgressMode.MILESTONES, ProgressMode.MANUAL])
+def test_a_finished_project_is_always_100_percent(client, territory, mode):
+    project = ProjectFactory(municipalities=[territory["a"]], status=ProjectStatus.DONE, progress_mode=mode,
+                             manual_progress=40 if mode == ProgressMode.MANUAL else None)
+    db.session.add_all([Milestone(project_id=project.id, title="Hotovo", done_on=date(2026, 1, 1)),
+                        Milestone(project_id=project.id, title="Nikdy nezapsáno", planned_on=date(2026, 2, 1))])
+    db.session.commit()
+    db.session.refresh(project)
+    assert project.progress == 100
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert 'value="100"' in page and 'value="50"' not in page and 'value="40"' not in page
+    assert f'id="project-{project.id}-overdue"' not in page  # done: nothing is overdue any more
+    listing = client.get("/projects").get_data(as_text=True)
+    assert 'value="100"' in listing and 'value="50"' not in listing
+
+
+def test_overdue_milestones_are_flagged_on_the_page_and_the_list(client, territory):
+    project = ProjectFactory(title="Kanalizace Lhota", municipalities=[territory["a"]], status=ProjectStatus.BUILDING)
+    today = date.today()
+    db.session.add_all([
+        Milestone(project_id=project.id, title="Po termínu", planned_on=today - timedelta(days=3)),
+        Milestone(project_id=project.id, title="Splněno pozdě", planned_on=today - timedelta(days=9),
+                  done_on=today - timedelta(days=1)),
+        Milestone(project_id=project.id, title="Dnes", planned_on=today),
+        Milestone(project_id=project.id, title="Bez data"),
+    ])
+    db.session.commit()
+    db.session.refresh(project)
+    assert [m.title for m in project.overdue_milestones()] == ["Po termínu"]
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert f'id="project-{project.id}-overdue"' in page
+    assert page.count('class="overdue"') == 1
+    listing = client.get("/projects").get_data(as_text=True)
+    assert "badge-warn" in listing

@@ -30,6 +30,7 @@ from participation.operators.models import Declaration, DeclarationKind, Declara
 from participation.projects.models import Milestone, ProjectProposal, ProjectUpdate
 from participation.referrals.models import Referral, ReferralLevel
 from participation.territory.models import GroupingKind
+from participation.workspaces.models import AnswerTemplate
 from tests.agreements.factories import AgreementFactory
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.consultations.factories import make_consultation
@@ -154,6 +155,9 @@ def build_world() -> dict:
     referral = Referral(proposal_id=proposal.id, level=ReferralLevel.REGION, region_id=region.id,
                         addressee="Krajský úřad", reason="Přesahuje svazek.")
     db.session.add(referral)
+    answer_template = AnswerTemplate(municipality_id=here.id, title="Prověříme na místě",
+                                     body="Děkujeme, prověříme to na místě.")
+    db.session.add(answer_template)
     db.session.commit()
     infrastructure = _infrastructure(here, operator, users["other_resident"])
 
@@ -198,6 +202,7 @@ def build_world() -> dict:
         "project_id": project.id, "milestone_id": milestone.id, "update_id": update.id,
         "practice_id": practice.id, "locality_id": locality.id, "operator_id": operator.id,
         "declaration_id": declaration.id, "link_id": coverage.id, "referral_id": referral.id,
+        "template_id": answer_template.id,
         "consultation_id": consultation.id, "question_id": text_question.id,
         "answer_id": response.answers[0].id, "notification_id": notification.id,
         "block_id": block.id, "role_id": moderator_role.id, "moderator_user_id": users["moderator"].id,

@@ -124,6 +124,14 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "proposals.hide_update": profile("403", moderator="404", dso_representative="404",
                                      mas_representative="404", administrator="404"),
     "workspaces.bulk_status": STAFF_HERE_REFUSING_ELSEWHERE,
+    # Answer templates: a municipality's office (its moderators, administrators); a moderator elsewhere
+    # may open the add form, but a template for "here" is refused (not among the choices).
+    "workspaces.new_answer_template": {
+        "GET": allowed_for("moderator", "moderator_elsewhere", "administrator"),
+        "POST": {**allowed_for("moderator", "moderator_elsewhere", "administrator"), "moderator_elsewhere": "refused"},
+    },
+    "workspaces.edit_answer_template": MUNICIPAL_STAFF,
+    "workspaces.delete_answer_template": MUNICIPAL_STAFF,
     # Residency verification: a resident's own code or register match (an empty form is refused);
     # the municipality's office (its moderators, administrators) makes letters, verifies, files on paper.
     "verification.redeem": SIGNED_IN,
@@ -252,6 +260,9 @@ FORMS: dict = {
     "POST proposals.post_update": lambda t: {"body": "Dopravce odpověděl."},
     "POST workspaces.bulk_status": lambda t: {"proposal": str(t["proposal_id"]), "status": "under_review",
                                               "reason": "Prověřujeme všechny najednou."},
+    "POST workspaces.new_answer_template": lambda t: {"municipality": str(t["municipality_id"]),
+                                                      "title": "Předáno kraji", "body": "Předali jsme to kraji."},
+    "POST workspaces.edit_answer_template": lambda t: {"title": "Upravená šablona", "body": "Nový text."},
 }
 
 
@@ -280,6 +291,7 @@ def _effects() -> dict:
     from participation.opendata.models import EmbedOrigin
     from participation.proposals.media_models import ProposalUpdate
     from participation.proposals.models import Proposal, ProposalStatus, Support
+    from participation.workspaces.models import AnswerTemplate
 
     def status_of(key, status):
         return lambda t, user: _get(Proposal, t[key]).status == status
@@ -294,6 +306,11 @@ def _effects() -> dict:
         "POST proposals.post_update": lambda t, user: _exists(select(ProposalUpdate.id).where(
             ProposalUpdate.proposal_id == t["proposal_id"], ProposalUpdate.author_id == user)),
         "POST workspaces.bulk_status": status_of("proposal_id", ProposalStatus.UNDER_REVIEW),
+        "POST workspaces.new_answer_template": lambda t, user: _exists(select(AnswerTemplate.id).where(
+            AnswerTemplate.municipality_id == t["municipality_id"], AnswerTemplate.title == "Předáno kraji")),
+        "POST workspaces.edit_answer_template": lambda t, user: _get(AnswerTemplate, t["template_id"]).title
+        == "Upravená šablona",
+        "POST workspaces.delete_answer_template": lambda t, user: _get(AnswerTemplate, t["template_id"]) is None,
         "POST comments.create": lambda t, user: _exists(select(Comment.id).where(
             Comment.thread_id == t["thread_id"], Comment.author_id == user, Comment.parent_id.is_(None),
             Comment.id != t["comment_id"])),

@@ -12,7 +12,8 @@ from tests.proposals.factories import ProposalFactory
 def _answered(municipalities, days):
     published = utcnow() - timedelta(days=20)
     made = ProposalFactory(municipalities=municipalities, published_at=published)
-    db.session.add(OfficialAnswer(proposal_id=made.id, body="Odpověď", created_at=published + timedelta(days=days)))
+    db.session.add(OfficialAnswer(proposal_id=made.id, body="Odpověď", created_at=published + timedelta(days=days),
+                                  municipality_id=municipalities[0].id))
     db.session.commit()
     return made
 

@@ -14,15 +14,19 @@ from tests.proposals.factories import DraftFactory, ProposalFactory
 NOW = utcnow()
 
 
-def proposal(municipalities, days_to_answer=None, *, published_days_ago=30, **kwargs):
-    """A proposal published `published_days_ago` days ago, answered after `days_to_answer` days."""
+def proposal(municipalities, days_to_answer=None, *, published_days_ago=30, answered_by=None, **kwargs):
+    """A proposal published `published_days_ago` days ago, answered after `days_to_answer` days
+    on behalf of each of `answered_by` (by default every municipality it touches)."""
     published = NOW - timedelta(days=published_days_ago)
     made = ProposalFactory(municipalities=municipalities, published_at=published, **kwargs)
     if days_to_answer is not None:
         answer_at = published + timedelta(days=days_to_answer)
-        db.session.add(OfficialAnswer(proposal_id=made.id, body="Odpověď", created_at=answer_at))
-        # A later second answer must not change the figure: only the first counts.
-        db.session.add(OfficialAnswer(proposal_id=made.id, body="Doplnění", created_at=answer_at + timedelta(days=50)))
+        for town in municipalities if answered_by is None else answered_by:
+            db.session.add(OfficialAnswer(proposal_id=made.id, body="Odpověď", created_at=answer_at,
+                                          municipality_id=town.id))
+            # A later second answer must not change the figure: only the first counts.
+            db.session.add(OfficialAnswer(proposal_id=made.id, body="Doplnění", municipality_id=town.id,
+                                          created_at=answer_at + timedelta(days=50)))
         db.session.commit()
     return made
 
@@ -129,3 +133,48 @@ def test_an_answer_dated_before_publication_counts_as_immediate(app):
     figures = response_times.for_municipality(town.id, NOW)
     assert figures.median_days == pytest.approx(0, abs=1e-3)
     assert figures.p90_days == pytest.approx(4, abs=1e-3)
+
+
+# --- Fairness (issue 20): an answer counts for whom it was given ------------------------------
+
+
+def test_a_neighbours_answer_does_not_count_for_a_municipality_that_did_not_answer(app):
+    quick, slow = MunicipalityFactory(name="Rychlá"), MunicipalityFactory(name="Pomalá")
+    proposal([quick, slow], 1, answered_by=[quick])
+    assert response_times.for_municipality(quick.id, NOW).answered == 1
+    figures = response_times.for_municipality(slow.id, NOW)
+    assert (figures.proposals, figures.answered, figures.median_days) == (1, 0, None)
+
+
+def test_each_municipality_counts_its_own_first_answer(app):
+    quick, slow = MunicipalityFactory(), MunicipalityFactory()
+    made = proposal([quick, slow], 1, answered_by=[quick])
+    db.session.add(OfficialAnswer(proposal_id=made.id, body="Také", municipality_id=slow.id,
+                                  created_at=made.published_at + timedelta(days=9)))
+    db.session.commit()
+    assert response_times.for_municipality(quick.id, NOW).median_days == pytest.approx(1, abs=1e-3)
+    assert response_times.for_municipality(slow.id, NOW).median_days == pytest.approx(9, abs=1e-3)
+
+
+def test_a_grouping_counts_its_own_and_its_members_answers_not_outsiders(app):
+    member, outsider = MunicipalityFactory(), MunicipalityFactory()
+    grouping = GroupingFactory(members=[member])
+    proposal([member, outsider], 3, answered_by=[outsider])  # only the outsider answered
+    figures = response_times.for_grouping(grouping.id, NOW)
+    assert (figures.proposals, figures.answered) == (1, 0)
+    own = proposal([member], None)
+    db.session.add(OfficialAnswer(proposal_id=own.id, body="Svazek", grouping_id=grouping.id,
+                                  created_at=own.published_at + timedelta(days=5)))
+    proposal([member], 2)  # the member's own answer counts for its grouping too
+    db.session.commit()
+    figures = response_times.for_grouping(grouping.id, NOW)
+    assert (figures.proposals, figures.answered) == (3, 2)
+    assert response_times.for_municipality(member.id, NOW).answered == 1  # the grouping's answer is not the member's
+
+
+def test_an_answer_on_behalf_of_nobody_counts_for_nobody(app):
+    town = MunicipalityFactory()
+    made = proposal([town], None)
+    db.session.add(OfficialAnswer(proposal_id=made.id, body="Stará data", created_at=NOW))
+    db.session.commit()
+    assert response_times.for_municipality(town.id, NOW).answered == 0

@@ -30,3 +30,17 @@ def test_demo_resident_supports_two_proposals_once(app):
     assert _resident_supports() == workspaces_seed.SUPPORTS
     workspaces_seed.seed(context)
     assert _resident_supports() == workspaces_seed.SUPPORTS
+
+
+def test_demo_moderator_gets_answer_templates_once(app):
+    from participation.admin import seed as admin_seed
+    from participation.territory import seed as territory_seed
+    from participation.workspaces.models import AnswerTemplate
+
+    context = {"logins": []}
+    for module in (territory_seed, admin_seed):
+        module.seed(context)
+    workspaces_seed.seed(context)
+    workspaces_seed.seed(context)
+    titles = db.session.scalars(select(AnswerTemplate.title)).all()
+    assert sorted(titles) == sorted(title for title, _body in workspaces_seed.ANSWER_TEMPLATES)
