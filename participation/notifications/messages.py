@@ -243,7 +243,10 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
 
 # The order in which a summary names the kinds, most telling first.
 SUMMARY_ORDER = (
-    "proposal.published", "comment.created", "comment.reply", "proposal.official_answer", "proposal.status_changed", "proposal.merged",
+    "proposal.published", "comment.created", "comment.reply", "proposal.official_answer", "proposal.author_update",
+    "proposal.status_changed", "proposal.merged", "advisor_opinion.published", "advisor_question.answered",
+    "infrastructure.join_requested", "infrastructure.access_requested", "infrastructure.join_answered",
+    "infrastructure.access_answered",
     "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered",
     "operator_declaration.decided", "operator_declaration.made", "operator_declaration.disputed",
     "locality.connected", "locality.status_changed",
@@ -263,6 +266,16 @@ def _kind_phrase(kind: str, count: int) -> str:
         return ngettext("an official answer", "%(num)s official answers", count)
     if kind == "proposal.status_changed":
         return ngettext("a change of status", "%(num)s changes of status", count)
+    if kind == "proposal.author_update":
+        return ngettext("an update from the author", "%(num)s updates from the author", count)
+    if kind == "advisor_opinion.published":
+        return ngettext("an expert opinion", "%(num)s expert opinions", count)
+    if kind == "advisor_question.answered":
+        return ngettext("an advisor's answer", "%(num)s advisors' answers", count)
+    if kind in ("infrastructure.join_requested", "infrastructure.access_requested"):
+        return ngettext("an operator's request", "%(num)s operators' requests", count)
+    if kind in ("infrastructure.join_answered", "infrastructure.access_answered"):
+        return ngettext("an answer to a request", "%(num)s answers to requests", count)
     if kind in ("proposal.referred", "proposal.referral_answered"):
         return ngettext("a referral", "%(num)s referrals", count)
     if kind == "operator_declaration.made":
@@ -289,6 +302,10 @@ def summary(tallies: dict[str, int]) -> str:
             phrase_kind = "project.update"
         elif kind == "proposal.referral_answered":
             phrase_kind = "proposal.referred"
+        elif kind == "infrastructure.access_requested":
+            phrase_kind = "infrastructure.join_requested"
+        elif kind == "infrastructure.access_answered":
+            phrase_kind = "infrastructure.join_answered"
         elif kind not in SUMMARY_ORDER:
             phrase_kind = "other"
         merged[phrase_kind] = merged.get(phrase_kind, 0) + count
