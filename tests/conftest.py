@@ -72,12 +72,15 @@ def _empty_all_tables() -> None:
 @pytest.fixture
 def app(_app):
     """The app with an application context; afterwards empty tables and the settings as they were."""
+    from participation.extensions import cache
+
     settings = dict(_app.config)
     with _app.app_context():
         yield _app
         db.session.remove()
         _empty_all_tables()
         db.session.remove()
+        cache.clear()  # pages and fragments of this test's rows (ids are reused)
     _app.config.clear()
     _app.config.update(settings)
 
