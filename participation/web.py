@@ -34,12 +34,16 @@ def init_app(app: Flask) -> None:
 def _init_page_cache(app: Flask) -> None:
     """Visitors' pages kept whole: the clocks and row scopes of the domains (common/page_cache.py)."""
     from participation.consultations.models import Consultation
+    from participation.notifications.models import Notification
     from participation.proposals.models import Support
 
     page_cache.init_app(app)
     page_cache.expires_at(Consultation.__table__.name, _next_consultation_moment)
-    # A proposal's page reads the supports of that proposal only (its panel and counts per municipality).
-    fragment_cache.SCOPED_COLUMNS.setdefault(Support.__table__.name, ("proposal_id",))
+    # Rows named by these columns get their own version on every write (common/fragment_cache.py).
+    fragment_cache.SCOPED_COLUMNS.update({
+        Support.__table__.name: ("proposal_id",),  # a proposal's page reads only its own supports
+        Notification.__table__.name: ("user_id",),  # the header's unread count reads only the person's
+    })
     page_cache.scope("proposals.detail", lambda args: {Support.__table__.name: f"proposal_id={args.get('proposal_id')}"})
     app.before_request(page_cache.serve_from_cache)  # last: after rate limits and per-request resets
 

@@ -111,7 +111,12 @@ def count_queries(app):
     """Count SQL statements run inside a `with count_queries() as counter:` block."""
 
     @contextmanager
-    def _count():
+    def _count(keep_cache: bool = False):
+        """Counts the uncached path (pages, fragments and shells are rendered afresh) unless keep_cache."""
+        from participation.extensions import cache
+
+        if not keep_cache:
+            cache.clear()
         counter = {"n": 0, "statements": []}
 
         def before(conn, cursor, statement, parameters, context, executemany):

@@ -51,6 +51,8 @@ from hashlib import blake2b
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -108,6 +110,7 @@ def scope(endpoint: str, rule: Callable[[dict], dict[str, str]]) -> None:
 
 def init_app(app: Flask) -> None:
     """Listen to statements (once per process); the hooks themselves are added by web.init_app."""
+    app.jinja_env.globals["shared_fragment"] = shared_fragment
     if not event.contains(Engine, "before_cursor_execute", _note_read):
         event.listen(Engine, "before_cursor_execute", _note_read)
 
@@ -130,18 +133,44 @@ def tables_in(statement: str) -> frozenset[str]:
 def _note_read(conn, cursor, statement, parameters, context, executemany) -> None:
     if not has_request_context():
         return
+    if "request_versions" not in g and current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        g.request_versions = None  # set first: reading the versions runs no SQL, but be sure
+        try:
+            g.request_versions = _all_versions()  # before the request's first read (shared fragments)
+        except Exception:  # noqa: BLE001
+            log.warning("fragment cache unreachable", exc_info=True)
     recording = g.get("page_recording")
+    found = None
     if recording is not None and not recording.paused:
         found = tables_in(statement)
         recording.tables.update(found)
         for table in found & recording.scoped.keys():
             if not _confined(statement, parameters, table, recording.scoped[table]):
                 del recording.scoped[table]  # read beyond its rows: the page depends on the whole table
+    for fragment in g.get("fragment_recordings", ()):
+        fragment_tables = found if found is not None else tables_in(statement)
+        fragment.tables.update(fragment_tables)
+        for table in fragment_tables & fragment.scoped.keys():
+            if not _confined(statement, parameters, table, fragment.scoped[table]):
+                del fragment.scoped[table]
+
+
+def _registered(scopes: dict[str, str]) -> dict[str, str]:
+    """Only scopes whose column the writer bumps (fragment_cache.SCOPED_COLUMNS); the others are whole tables."""
+    kept = {}
+    for table, scoped in scopes.items():
+        if scoped.partition("=")[0] in fragment_cache.SCOPED_COLUMNS.get(table, ()):
+            kept[table] = scoped
+        else:
+            log.warning("scope %s:%s is not in fragment_cache.SCOPED_COLUMNS: the whole table counts", table, scoped)
+    return kept
 
 
 def _confined(statement: str, parameters, table: str, scoped: str) -> bool:
     """Does the statement visibly read only the scope's rows (`table.column = <the value>`)?"""
     column, _, value = scoped.partition("=")
+    if len(re.findall(rf"\b(?:FROM|JOIN)\s+\"?{table}\"?(?:\s|$|,|\))", statement, re.IGNORECASE)) != 1:
+        return False  # the table twice (an alias: another row of it, such as a merged proposal's target)
     if not re.search(rf"\b{table}\.{column}\s*=\s*(\?|%\(\w+\)s|\$\d+|:\w+)", statement):
         return False
     values = parameters.values() if isinstance(parameters, dict) else (parameters or ())
@@ -191,8 +220,8 @@ def _all_versions() -> dict[str, str | None]:
 
 def serve_from_cache():
     """before_request: the stored page when nothing it shows has changed; else start recording."""
-    g.pop("page_recording", None)
-    g.pop("page_cache_hit", None)
+    for name in ("page_recording", "page_cache_hit", "request_versions", "fragment_recordings"):
+        g.pop(name, None)
     if not enabled() or not _eligible():
         return None
     try:
@@ -201,6 +230,7 @@ def serve_from_cache():
         if entry is not None and _still_valid(entry):
             return _answer(entry)
         g.page_recording = Recording(key=key, versions=_all_versions())
+        g.request_versions = g.page_recording.versions
         _declare_scopes(g.page_recording, request.endpoint, request.view_args)
     except Exception:  # noqa: BLE001  (a cache that is down: render as without one)
         log.warning("page cache unreachable: rendering %s afresh", request.path, exc_info=True)
@@ -253,15 +283,19 @@ def _dependencies(recording: Recording) -> tuple[list[str], list[str | None]]:
     return deps, [recording.versions.get(key) for key in deps]
 
 
-def _store(recording: Recording, response: Response) -> None:
-    now = time.time()
+def _expire_by_clocks(recording: Recording, seconds: int) -> None:
+    """The recording stays true until the next moment of a clock it read, and at most `seconds`."""
     moment = datetime.now(UTC)
     for table in recording.tables & _CLOCKS.keys():
         following = _CLOCKS[table](moment)
         if following is not None:
             recording.expire_by(following.timestamp())
-    seconds = current_app.config.get("PAGE_CACHE_SECONDS") or 600
-    recording.expire_by(now + seconds)
+    recording.expire_by(time.time() + seconds)
+
+
+def _store(recording: Recording, response: Response) -> None:
+    now = time.time()
+    _expire_by_clocks(recording, current_app.config.get("PAGE_CACHE_SECONDS") or 600)
     deps, versions = _dependencies(recording)
     if any(value is None for value in versions):
         return  # the cache lost a version as it was set: better not stored than unsure
@@ -277,11 +311,105 @@ def _declare_scopes(recording: Recording, endpoint: str, view_args: dict | None)
     rule = SCOPES.get(endpoint)
     if rule is None:
         return
-    recording.scoped = rule(view_args or {})
+    recording.scoped = _registered(rule(view_args or {}))
     keys = []
     for table, scoped in recording.scoped.items():
         keys += [fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}"]
     recording.versions.update(zip(keys, fragment_cache.current_versions(keys), strict=True))
+
+
+# --- Shared fragments in anyone's pages --------------------------------------------
+
+
+def shared_fragment(name: str, key, tables=(), caller=None) -> Markup:
+    """Jinja: `{% call shared_fragment("name", id, ["table"]) %}...{% endcall %}`, the same for everyone.
+
+    The block is rendered once and kept until a table it read changes (the
+    SQL it runs is recorded, as for pages), or one of `tables` (what the view
+    loaded before the block, e.g. the page's proposal), or a clock's moment
+    passes. It must show nothing that depends on who is looking: no
+    current_user, no permission check, no CSRF token.
+    """
+    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        return Markup(caller())
+    release = current_app.extensions["fragment_release"]
+    cache_key = f"shared:{release}:{name}:{key}:{get_locale()}"
+    try:
+        entry = cache.get(cache_key)
+        if entry is not None and _still_valid(entry):
+            page = g.get("page_recording")
+            if page is not None:
+                page.tables.update(entry["tables"])
+                page.expire_by(entry["expires_at"])
+            return Markup(entry["html"])
+        snapshot = g.get("request_versions") or _all_versions()
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache unreachable: rendering %s afresh", name, exc_info=True)
+        return Markup(caller())
+    recording = Recording(key=cache_key, versions=snapshot, tables={*fragment_cache._table_names(tables)})
+    g.setdefault("fragment_recordings", []).append(recording)
+    try:
+        html = caller()
+    finally:
+        g.fragment_recordings.remove(recording)
+    try:
+        _expire_by_clocks(recording, current_app.config.get("CACHE_DEFAULT_TIMEOUT") or 600)
+        page = g.get("page_recording")
+        if page is not None:
+            page.expire_by(recording.expires_at)
+        deps, versions = _dependencies(recording)
+        if all(value is not None for value in versions):
+            entry = {"html": str(html), "deps": deps, "versions": versions, "tables": sorted(recording.tables),
+                     "expires_at": recording.expires_at}
+            cache.set(cache_key, entry, timeout=max(1, int(recording.expires_at - time.time())))
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
+    return Markup(html)
+
+
+# --- A person's own figures (the page shell) ----------------------------------------
+
+
+def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, str] | None = None):
+    """`compute()`, kept (per `key`, e.g. a user's id) until a table it read changes.
+
+    For what a signed-in page shell asks on every page (the unread count, the
+    roles): the SQL `compute` runs is recorded as for pages; `scopes` confines
+    a table to rows (`{"notification": "user_id=7"}`, kept only if every read
+    of the table says so). The value must pickle. Without a working cache, or
+    with the fragment cache off, it is computed every time.
+    """
+    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        return compute()
+    cache_key = f"remember:{name}:{key}"
+    try:
+        entry = cache.get(cache_key)
+        if entry is not None and _still_valid(entry):
+            return entry["value"]
+        scopes = _registered(scopes or {})
+        scope_keys = [k for table, scoped in scopes.items()
+                      for k in (fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}")]
+        versions = dict(g.get("request_versions") or _all_versions())  # taken before the request's first read
+        versions.update(zip(scope_keys, fragment_cache.current_versions(scope_keys), strict=True))
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: computing %s afresh", name, exc_info=True)
+        return compute()
+    recording = Recording(key=cache_key, versions=versions, scoped=scopes)
+    g.setdefault("fragment_recordings", []).append(recording)
+    try:
+        value = compute()
+    finally:
+        g.fragment_recordings.remove(recording)
+    try:
+        _expire_by_clocks(recording, current_app.config.get("CACHE_DEFAULT_TIMEOUT") or 600)
+        deps, stored_versions = _dependencies(recording)
+        if all(version is not None for version in stored_versions):
+            cache.set(cache_key, {"value": value, "deps": deps, "versions": stored_versions,
+                                  "expires_at": recording.expires_at},
+                      timeout=max(1, int(recording.expires_at - time.time())))
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: %s not stored", name, exc_info=True)
+    return value
 
 
 def clear() -> None:
