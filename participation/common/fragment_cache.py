@@ -123,8 +123,8 @@ def _bump_changed(session) -> None:
 
 
 def _forget_changed(session) -> None:
-    session.info.pop(CHANGED, None)
-    session.info.pop(CHANGED_KEYS, None)
+    """A rollback: bump what was flushed anyway (a savepoint's rollback may leave earlier writes to commit)."""
+    _bump_changed(session)
 
 
 def bump(tables: Iterable[str], keys: Iterable[str] = ()) -> None:

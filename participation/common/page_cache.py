@@ -110,6 +110,11 @@ def scope(endpoint: str, rule: Callable[[dict], dict[str, str]]) -> None:
 
 def init_app(app: Flask) -> None:
     """Listen to statements (once per process); the hooks themselves are added by web.init_app."""
+    if (app.config.get("PAGE_CACHE_ENABLED", True) and app.config.get("ENV_NAME") == "production"
+            and app.config.get("CACHE_TYPE") in ("SimpleCache", "simple")):
+        log.warning("PAGE_CACHE_ENABLED without REDIS_URL: each process keeps its own pages, and a write served "
+                    "by one process is not seen by the others' for up to PAGE_CACHE_SECONDS. Run one process, "
+                    "set REDIS_URL, or set PAGE_CACHE_ENABLED=0 (docs/features/caching.md).")
     app.jinja_env.globals["shared_fragment"] = shared_fragment
     if not event.contains(Engine, "before_cursor_execute", _note_read):
         event.listen(Engine, "before_cursor_execute", _note_read)
@@ -192,7 +197,7 @@ def _normalised_query() -> str:
 
 
 def page_key(locale: str | None = None) -> str:
-    address = f"{request.path}?{_normalised_query()}"
+    address = f"{request.scheme}://{request.host}{request.path}?{_normalised_query()}"  # links may be absolute
     digest = blake2b(address.encode(), digest_size=16).hexdigest()
     release = current_app.extensions["fragment_release"]
     return f"{PAGE}{release}:{locale or _locale()}:{digest}"
