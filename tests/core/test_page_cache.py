@@ -308,3 +308,103 @@ def test_a_cache_that_is_down_renders_the_page(app, monkeypatch):
     monkeypatch.setattr(cache, "get_many", down)
     response = visit(app, f"/proposals/{proposal.id}")
     assert "Bez cache" in html_of(response)
+
+
+# --- Signed-in people: shared fragments, their own parts stitched in ----------------------
+
+
+def test_signed_in_people_share_a_municipalitys_sections_but_never_each_others_parts(app, signed_in, count_queries):
+    from participation.accounts.models import RoleKind
+    from tests.factories import RoleFactory
+
+    town = MunicipalityFactory(name="Horní Ves")
+    ProposalFactory(title="Hřiště u školy", municipalities=[town])
+    resident, resident_client = signed_in(UserFactory(home_municipality=town))
+    admin, admin_client = signed_in(UserFactory())
+    RoleFactory(user=admin, kind=RoleKind.ADMINISTRATOR)
+    path = f"/obce/{town.code}"
+
+    with count_queries() as uncached:
+        first = html_of(resident_client.get(path))
+    with count_queries(keep_cache=True) as cached:
+        second = html_of(admin_client.get(path))
+    assert cached["n"] < uncached["n"]  # the sections came from the cache
+    assert "Hřiště u školy" in first and "Hřiště u školy" in second
+    assert resident.display_name in first and resident.display_name not in second
+    assert admin.display_name in second and admin.display_name not in first
+    edit = f"/sprava/obce/{town.code}"
+    assert (edit in second or "Administration" in second or "Správa" in second) and "Správa" not in first
+
+    ProposalFactory(title="Nová lávka", municipalities=[town])
+    assert "Nová lávka" in html_of(resident_client.get(path))
+    assert "Nová lávka" in html_of(admin_client.get(path))
+
+
+def test_the_proposal_text_fragment_follows_an_edit(app, signed_in):
+    proposal = ProposalFactory(body="Původní **text**")
+    _user, client = signed_in()
+    assert "<strong>text</strong>" in html_of(client.get(f"/proposals/{proposal.id}"))
+    proposal.body = "Nový **popis**"
+    db.session.commit()
+    html = html_of(client.get(f"/proposals/{proposal.id}"))
+    assert "<strong>popis</strong>" in html and "Původní" not in html
+
+
+def test_the_unread_count_is_each_persons_own_and_follows_every_change(app, signed_in):
+    from participation.notifications import services as notifications
+    from participation.notifications.models import Notification
+    from tests.notifications.helpers import fire
+
+    town = MunicipalityFactory()
+    proposal = ProposalFactory(municipalities=[town])
+    follower, follower_client = signed_in(UserFactory(home_municipality=town))
+    _other, other_client = signed_in(UserFactory(home_municipality=town))
+    from participation.follows import services as follows
+
+    follows.follow(follower, proposal)
+    db.session.commit()
+
+    def badge(client):
+        html = html_of(client.get("/proposals/"))
+        start = html.index('id="notifications-link"')
+        return html[start:html.index("</li>", start)]
+
+    assert 'class="badge"' not in badge(follower_client)
+    assert 'class="badge"' not in badge(other_client)
+    fire("proposal.status_changed", "proposal", proposal.id, proposal.author, to_status="under_review")
+    assert 'class="badge">1' in badge(follower_client)
+    assert 'class="badge"' not in badge(other_client)  # never another person's count
+    notification = db.session.query(Notification).filter_by(user_id=follower.id).one()
+    notifications.mark_read(follower, notification)
+    assert 'class="badge"' not in badge(follower_client)
+
+
+def test_a_role_given_shows_on_the_next_page(app, signed_in):
+    town = MunicipalityFactory()
+    user, client = signed_in(UserFactory(home_municipality=town))
+    assert "/moderation" not in html_of(client.get("/proposals/"))
+    from participation.accounts.models import RoleKind
+    from tests.factories import RoleFactory
+
+    RoleFactory(user=user, kind=RoleKind.MODERATOR, municipality=town)
+    assert "/moderation" in html_of(client.get("/proposals/"))
+
+
+def test_the_proposal_pages_support_reads_stay_confined_to_it(app):
+    """The rule that keeps a proposal's page through supports elsewhere holds only while it reads no other's."""
+    from sqlalchemy import event
+
+    proposal = ProposalFactory()
+    SupportFactory(proposal=proposal)
+    seen = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if "support" in page_cache.tables_in(statement):
+            seen.append(page_cache._confined(statement, parameters, "support", f"proposal_id={proposal.id}"))
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        visit(app, f"/proposals/{proposal.id}")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    assert seen and all(seen)
