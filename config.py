@@ -204,6 +204,10 @@ class Config:
     CACHE_DEFAULT_TIMEOUT = _int("FRAGMENT_CACHE_SECONDS", 600)  # the longest a fragment is kept
     CACHE_THRESHOLD = 5000  # entries kept in memory without Redis
     CACHE_KEY_PREFIX = "spolu:"
+    # Whole pages for visitors without cookies (common/page_cache.py): kept in the same cache until a write
+    # changes what they show, or a consultation opens or closes, and at most PAGE_CACHE_SECONDS.
+    PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_SECONDS = _int("PAGE_CACHE_SECONDS", 600)
 
     # Open read-only JSON API (/api/v1/): requests per address, page sizes, public caching, and the
     # fewest respondents a consultation tally needs before its figures are shown.

@@ -82,10 +82,14 @@ end
 """
 
 
+PAGE_CACHE = {"value": "1"}  # --page-cache on|off: visitors' pages kept whole (common/page_cache.py)
+
+
 def _environment(database_url: str, instance: str) -> dict:
     env = dict(os.environ)
     env.update(DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, RATELIMIT_ENABLED="0",
-               SPOLU_INSTANCE_DIR=instance, SPOLU_ENV="development", PYTHONPATH=str(ROOT))
+               SPOLU_INSTANCE_DIR=instance, SPOLU_ENV="development", PYTHONPATH=str(ROOT),
+               PAGE_CACHE_ENABLED=PAGE_CACHE["value"])
     return env
 
 
@@ -148,6 +152,14 @@ def pages(targets: dict) -> list[tuple[str, str]]:
     ]
 
 
+# Pages measured as a signed-in resident (a generated user's session cookie): never from the page cache,
+# with the shared fragments and the cached page shell.
+
+def signed_in_pages(targets: dict) -> list[tuple[str, str]]:
+    return [("signed in: proposal, ~200 comments", f"/proposals/{targets['discussed']}"),
+            ("signed in: municipality", f"/obce/{targets['municipality']}")]
+
+
 def signed_in_users(app, proposal_id: int, count: int = SUPPORT_USERS) -> list[tuple[str, str]]:
     """(session cookie, CSRF token) for `count` residents, got the way a browser gets them."""
     from sqlalchemy import select
@@ -179,7 +191,8 @@ def signed_in_users(app, proposal_id: int, count: int = SUPPORT_USERS) -> list[t
     return users
 
 
-def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[str, str]]) -> dict[str, int]:
+def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[str, str]],
+                  signed_in_pages_urls: list[tuple[str, str]] = ()) -> dict[str, int]:
     """SQL statements of one request to each page (after a warm-up request), in process."""
     from sqlalchemy import event
 
@@ -204,6 +217,13 @@ def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[st
     proposal_id, (cookie, token) = support
     client = app.test_client()
     client.set_cookie("session", cookie)
+    for name, url in signed_in_pages_urls:
+        client.get(url)
+        event.listen(engine, "before_cursor_execute", before)
+        counter["n"] = 0
+        status = client.get(url).status_code
+        event.remove(engine, "before_cursor_execute", before)
+        counts[name] = counter["n"] if status == 200 else -status
     for action in ("support", "unsupport"):
         client.post(f"/proposals/{proposal_id}/{action}", data={"csrf_token": token}, headers={"HX-Request": "true"})
     event.listen(engine, "before_cursor_execute", before)
@@ -255,8 +275,11 @@ def _milliseconds(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def run_wrk(url: str, connections: int, duration: int, threads: int, script: str | None = None) -> dict:
+def run_wrk(url: str, connections: int, duration: int, threads: int, script: str | None = None,
+            cookie: str | None = None) -> dict:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: session={cookie}"]
     if script:
         command += ["-s", script]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
@@ -291,14 +314,15 @@ def settle(base: str, timeout: float = 120) -> None:
 def measure(args) -> dict:
     instance = tempfile.mkdtemp(prefix="spolu-bench-")
     app = _load_app(args.database_url, instance)
-    print(f"Spolu load benchmark · {os.cpu_count()} cores · {time.strftime('%Y-%m-%d %H:%M %Z')} · "
+    print(f"Page cache: {'on' if PAGE_CACHE['value'] == '1' else 'off'} · Spolu load benchmark · {os.cpu_count()} cores · {time.strftime('%Y-%m-%d %H:%M %Z')} · "
           f"{args.workers} gunicorn sync workers · wrk {args.connections} connections, {args.duration} s per page")
     print(f"Database: {args.database_url.split('@')[-1]}")
     targets = find_targets(app)
     print(f"Targets: {targets}")
     urls = pages(targets)
     users = signed_in_users(app, targets["supported"])
-    queries = count_queries(app, urls[1:], (targets["supported"], users[0]))
+    personal = signed_in_pages(targets)
+    queries = count_queries(app, urls[1:], (targets["supported"], users[0]), personal)
     queries["bare route"] = 0
     broken = {name: -count for name, count in queries.items() if count < 0}
     if broken:
@@ -315,19 +339,23 @@ def measure(args) -> dict:
         entries = ", ".join(f'{{"{cookie}", "{token}"}}' for cookie, token in users)
         lua.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/proposals/{targets['supported']}/",
                                       threads=args.threads))
-    measured = urls + [("support toggle", None)]
+    measured = urls + personal + [("support toggle", None)]
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(",")}
+        measured = [(name, url) for name, url in measured if name == "bare route" or name in wanted]
+    cookies = {name: users[-1][0] for name, _url in personal}
     server = start_gunicorn(args.database_url, instance, args.workers, port)
     results = {}
     try:
-        for _name, url in measured:  # warm-up: every worker, every page
+        for name, url in measured:  # warm-up: every worker, every page
             run_wrk(base + (url or "/_bench/bare"), args.connections, args.warmup, args.threads,
-                    lua.name if url is None else None)
+                    lua.name if url is None else None, cookies.get(name))
             settle(base)
         for name, url in measured:
             settle(base)
             target = base + (url or f"/proposals/{targets['supported']}/support")
             results[name] = run_wrk(target, args.connections, args.duration, args.threads,
-                                    lua.name if url is None else None)
+                                    lua.name if url is None else None, cookies.get(name))
             results[name].update(url=url or f"POST /proposals/{targets['supported']}/(un)support",
                                  queries=queries.get(name))
             print(f"  measured {name}: {results[name]['rps']:.0f} req/s", flush=True)
@@ -338,6 +366,7 @@ def measure(args) -> dict:
     print(f"\nLoad average at the end (1, 5, 15 min): {load_average[0]:.1f} {load_average[1]:.1f} "
           f"{load_average[2]:.1f} on {os.cpu_count()} cores (other processes share them if above ~2)")
     report = {"database": args.database_url.split("@")[-1], "cores": os.cpu_count(), "workers": args.workers,
+              "page_cache": PAGE_CACHE["value"] == "1",
               "load_average": load_average,
               "connections": args.connections, "duration": args.duration, "date": time.strftime("%Y-%m-%d %H:%M"),
               "targets": targets, "pages": results}
@@ -345,13 +374,29 @@ def measure(args) -> dict:
     return report
 
 
+def target_of(name: str, page_cache: bool) -> tuple[float, float]:
+    """(least ratio to the bare route, greatest p99 in ms) issue 21 sets for a page."""
+    if name == "bare route":
+        return 0.0, float("inf")
+    if name == "support toggle":
+        return 0.5, 250.0  # against a bare write route, which this runner does not have yet (see docs)
+    if name.startswith("signed in"):
+        return 0.2, 250.0
+    if name.startswith("API"):
+        return 0.1, 250.0
+    return (0.5, 100.0) if page_cache else (0.1, 250.0)
+
+
 def print_table(report: dict) -> None:
     bare = report["pages"]["bare route"]["rps"]
-    print(f"\n{'page':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× bare':>7} {'queries':>8} {'errors':>7}")
+    page_cache = report.get("page_cache", False)
+    print(f"\n{'page':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× bare':>7} {'queries':>8} {'errors':>7}  target")
     for name, r in report["pages"].items():
-        ok = "" if r["p99"] < 250 and r["rps"] >= bare / 3 else "  ✗ target"
-        print(f"{name:<32} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['rps'] / bare:>7.2f} "
-              f"{r['queries'] if r['queries'] is not None else '':>8} {r['errors']:>7}{ok}")
+        ratio, p99 = target_of(name, page_cache)
+        met = r["rps"] / bare >= ratio and r["p99"] < p99
+        verdict = "" if name == "bare route" else f"  {'met' if met else 'MISSED'} (≥ {ratio} × bare, p99 < {p99:.0f} ms)"
+        print(f"{name:<36} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['rps'] / bare:>7.2f} "
+              f"{r['queries'] if r['queries'] is not None else '':>8} {r['errors']:>7}{verdict}")
 
 
 def compare(before_path: str, after_path: str) -> None:
@@ -377,6 +422,9 @@ def main(argv=None) -> None:
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up load per page")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--save", help="write the figures as JSON here")
+    parser.add_argument("--page-cache", choices=("on", "off"), default="on",
+                        help="visitors' pages kept whole (PAGE_CACHE_ENABLED); off: rendered every time")
+    parser.add_argument("--only", help="comma-separated page names to measure (besides the bare route)")
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print growth between two saves")
     args = parser.parse_args(argv)
     if args.compare:
@@ -384,6 +432,7 @@ def main(argv=None) -> None:
         return
     if not args.database_url:
         parser.error("--database-url is required")
+    PAGE_CACHE["value"] = "1" if args.page_cache == "on" else "0"
     report = measure(args)
     if args.save:
         Path(args.save).write_text(json.dumps(report, indent=2))

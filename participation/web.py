@@ -9,7 +9,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from participation import permissions
-from participation.common import dependencies, page_caching
+from participation.common import dependencies, fragment_cache, page_cache, page_caching
 from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager
 
@@ -22,10 +22,43 @@ def init_app(app: Flask) -> None:
     _init_login(app)
     _init_errors(app)
     _init_templates(app)
+    # after_request functions run last-registered first: the page cache stores what the others made.
+    app.after_request(page_cache.store)
     policy = content_security_policy(app.config.get("MAP_TILE_URL", ""))
     app.after_request(lambda response: _security_headers(response, policy))
     page_caching.init_app(app)
     app.before_request(_forget_request_caches)
+    _init_page_cache(app)
+
+
+def _init_page_cache(app: Flask) -> None:
+    """Visitors' pages kept whole: the clocks and row scopes of the domains (common/page_cache.py)."""
+    from participation.consultations.models import Consultation
+    from participation.notifications.models import Notification
+    from participation.proposals.models import Support
+
+    page_cache.init_app(app)
+    page_cache.expires_at(Consultation.__table__.name, _next_consultation_moment)
+    # Rows named by these columns get their own version on every write (common/fragment_cache.py).
+    fragment_cache.SCOPED_COLUMNS.update({
+        Support.__table__.name: ("proposal_id",),  # a proposal's page reads only its own supports
+        Notification.__table__.name: ("user_id",),  # the header's unread count reads only the person's
+    })
+    page_cache.scope("proposals.detail", lambda args: {Support.__table__.name: f"proposal_id={args.get('proposal_id')}"})
+    app.before_request(page_cache.serve_from_cache)  # last: after rate limits and per-request resets
+
+
+def _next_consultation_moment(now):
+    """The next moment a consultation opens or closes: pages showing consultations change then."""
+    from sqlalchemy import func, select, union_all
+
+    from participation.consultations.models import Consultation
+
+    moments = union_all(
+        select(func.min(Consultation.opens_at).label("at")).where(Consultation.opens_at > now),
+        select(func.min(Consultation.closes_at).label("at")).where(Consultation.closes_at > now),
+    ).subquery()
+    return db.session.scalar(select(func.min(moments.c.at)))
 
 
 def _forget_request_caches() -> None:

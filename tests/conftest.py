@@ -99,12 +99,15 @@ def _empty_all_tables() -> None:
 @pytest.fixture
 def app(_app):
     """The app with an application context; afterwards empty tables and the settings as they were."""
+    from participation.extensions import cache
+
     settings = dict(_app.config)
     with _app.app_context():
         yield _app
         db.session.remove()
         _empty_all_tables()
         db.session.remove()
+        cache.clear()  # pages and fragments of this test's rows (ids are reused)
     _app.config.clear()
     _app.config.update(settings)
 
@@ -135,7 +138,12 @@ def count_queries(app):
     """Count SQL statements run inside a `with count_queries() as counter:` block."""
 
     @contextmanager
-    def _count():
+    def _count(keep_cache: bool = False):
+        """Counts the uncached path (pages, fragments and shells are rendered afresh) unless keep_cache."""
+        from participation.extensions import cache
+
+        if not keep_cache:
+            cache.clear()
         counter = {"n": 0, "statements": []}
 
         def before(conn, cursor, statement, parameters, context, executemany):

@@ -16,22 +16,34 @@ warning is logged: the page is slower, never wrong and never a 500.
 """
 
 import logging
+import re
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import event
+from sqlalchemy import TextClause, event, inspect
 from sqlalchemy.orm import Session
 
-from participation.extensions import cache
+from participation.extensions import cache, db
 
 log = logging.getLogger(__name__)
 CHANGED = "spolu_changed_tables"
+CHANGED_KEYS = "spolu_changed_keys"
 VERSION = "version:"
+SCOPE = "scope:"  # scope:<table>:<column>=<value>: the rows of a table with that value changed
+EPOCH = "epoch:"  # epoch:<table>: rows changed that no scope can name (a bulk statement)
+# Table -> columns whose values name scopes (common/page_cache.SCOPES reads them): a changed row
+# bumps scope:<table>:<column>=<value> for its old and new value of each.
+SCOPED_COLUMNS: dict[str, tuple[str, ...]] = {}
+# Table -> tables a database trigger writes when it changes: declared here, since no statement names them.
+ALSO_CHANGES: dict[str, tuple[str, ...]] = {}
+_WRITE = re.compile(r"^\s*(insert|update|delete|replace|truncate|merge)\b", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def init_app(app) -> None:
@@ -57,38 +69,87 @@ def _release(app) -> str:
 
 def _note_flushed(session, flush_context) -> None:
     changed = session.info.setdefault(CHANGED, set())
+    keys = session.info.setdefault(CHANGED_KEYS, set())
     for instance in (*session.new, *session.dirty, *session.deleted):
         table = getattr(type(instance), "__table__", None)
-        if table is not None:
-            changed.add(table.name)
-    # Rows of secondary tables (a proposal's municipalities) change with their parent, which is dirty.
+        if table is None:
+            continue
+        changed.add(table.name)
+        state = inspect(instance)
+        for column in SCOPED_COLUMNS.get(table.name, ()):
+            values = _values(state, column)
+            keys.update(f"{SCOPE}{table.name}:{column}={value}" for value in values)
+            if not values:  # not loaded: which scope changed is unknown
+                keys.add(EPOCH + table.name)
+        # Rows of secondary tables (a proposal's municipalities) change with their parent's collection.
+        for relationship in state.mapper.relationships:
+            if relationship.secondary is not None and relationship.key not in state.unloaded:
+                if state.attrs[relationship.key].history.has_changes():
+                    changed.add(relationship.secondary.name)
+                    keys.add(EPOCH + relationship.secondary.name)
+
+
+def _values(state, column: str) -> set:
+    """The row's value of `column` before and after the flush (both scopes changed)."""
+    try:
+        history = state.attrs[column].history
+    except KeyError:
+        return set()
+    values = {*history.added, *history.deleted, *history.unchanged}
+    if not values and column not in state.unloaded:
+        values = {state.dict.get(column)}
+    return {value for value in values if value is not None}
 
 
 def _note_statement(state) -> None:
-    """INSERT, UPDATE and DELETE statements run through the session (bulk changes)."""
+    """INSERT, UPDATE and DELETE statements run through the session (bulk changes), also as text."""
+    names = set()
     if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        name = getattr(table, "name", None)
-        if name:
-            state.session.info.setdefault(CHANGED, set()).add(name)
+        name = getattr(getattr(state.statement, "table", None), "name", None)
+        names = {name} if name else set()
+    elif isinstance(state.statement, TextClause) and _WRITE.match(state.statement.text):
+        known = db.metadata.tables.keys()
+        names = {word for word in _IDENTIFIER.findall(state.statement.text) if word in known}
+    if names:
+        state.session.info.setdefault(CHANGED, set()).update(names)
+        state.session.info.setdefault(CHANGED_KEYS, set()).update(EPOCH + name for name in names)  # rows unknown
 
 
 def _bump_changed(session) -> None:
     tables = session.info.pop(CHANGED, None)
-    if tables:
-        bump(tables)
+    keys = session.info.pop(CHANGED_KEYS, None)
+    if tables or keys:
+        bump(tables or (), keys or ())
 
 
 def _forget_changed(session) -> None:
-    session.info.pop(CHANGED, None)
+    """A rollback: bump what was flushed anyway (a savepoint's rollback may leave earlier writes to commit)."""
+    _bump_changed(session)
 
 
-def bump(tables: Iterable[str]) -> None:
-    """Give each table a new version: every fragment that reads it renders afresh."""
+def bump(tables: Iterable[str], keys: Iterable[str] = ()) -> None:
+    """Give each table (and each scope or epoch key) a new version: what reads it renders afresh."""
+    tables = set(tables)
+    for name in list(tables):
+        tables.update(ALSO_CHANGES.get(name, ()))
+    versions = {VERSION + name: uuid.uuid4().hex for name in tables}
+    versions.update({key: uuid.uuid4().hex for key in keys})
     try:
-        cache.set_many({VERSION + name: uuid.uuid4().hex for name in tables}, timeout=0)
+        cache.set_many(versions, timeout=0)
     except Exception:  # noqa: BLE001  (a cache that is down must not undo a committed write)
         log.warning("fragment cache unreachable: versions not bumped", exc_info=True)
+
+
+def current_versions(keys: list[str]) -> list[str | None]:
+    """The versions under `keys`; one never set gets one now, so that a later eviction reads as a change."""
+    values = list(cache.get_many(*keys))
+    missing = [key for key, value in zip(keys, values, strict=True) if value is None]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=0)
+        found = dict(zip(missing, cache.get_many(*missing), strict=True))
+        values = [found[key] if value is None else value for key, value in zip(keys, values, strict=True)]
+    return values
 
 
 def _table_names(tables) -> list[str]:
@@ -100,23 +161,39 @@ def cached(name: str, tables, render: Callable[[], tuple[str, int | None]]) -> M
     """The fragment `name`, rendered by `render` only when one of `tables` changed since.
 
     `render` returns (html, seconds it stays true or None for the default).
+    A page being stored whole (common/page_cache) depends on the fragment's
+    tables and lifetime too.
     """
+    names = _table_names(tables)
     if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
         return Markup(render()[0])
-    names = _table_names(tables)
     try:
-        versions = cache.get_many(*(VERSION + table for table in names))
+        versions = current_versions([VERSION + table for table in names])
         digest = blake2b("|".join(f"{t}={v or 0}" for t, v in zip(names, versions, strict=True)).encode(),
                          digest_size=12).hexdigest()
         key = f"fragment:{current_app.extensions['fragment_release']}:{name}:{get_locale()}:{digest}"
-        html = cache.get(key)
+        stored = cache.get(key)
     except Exception:  # noqa: BLE001
         log.warning("fragment cache unreachable: rendering %s afresh", name, exc_info=True)
         return Markup(render()[0])
-    if html is None:
-        html, seconds = render()
-        try:
-            cache.set(key, str(html), timeout=seconds)
-        except Exception:  # noqa: BLE001
-            log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
+    if isinstance(stored, dict):
+        seconds = None if stored["until"] is None else max(1, int(stored["until"] - time.time()))
+        _note_page(names, seconds)
+        return Markup(stored["html"])
+    html, seconds = render()
+    _note_page(names, seconds)
+    try:
+        until = None if seconds is None else time.time() + seconds
+        cache.set(key, {"html": str(html), "until": until}, timeout=seconds)
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
     return Markup(html)
+
+
+def _note_page(names: list[str], seconds: int | None) -> None:
+    """A page being recorded (common/page_cache.Recording) depends on the fragment's tables and lifetime."""
+    recording = g.get("page_recording") if has_request_context() else None
+    if recording is not None:
+        recording.tables.update(names)
+        if seconds:
+            recording.expire_by(time.time() + seconds)

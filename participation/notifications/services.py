@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from participation.accounts.models import User
+from participation.common import page_cache
 from participation.common.models import utcnow
 from participation.common.pagination import Page, paginate
 from participation.extensions import db
@@ -24,9 +25,15 @@ def unread_count(user) -> int:
     """Unread notifications of a user, counted in SQL (one query)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ) or 0
+    user_id = user.id
+
+    def count() -> int:
+        return db.session.scalar(
+            select(func.count(Notification.id)).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        ) or 0
+
+    # Kept per person until one of their notifications changes (the header shows it on every page).
+    return page_cache.remember("unread", user_id, count, scopes={Notification.__table__.name: f"user_id={user_id}"})
 
 
 def notifications_of(user, unread_only: bool = False):

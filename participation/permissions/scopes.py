@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask import g, has_request_context
 from sqlalchemy import select
 
+from participation.common import page_cache
 from participation.extensions import db
 
 
@@ -114,7 +115,8 @@ def scope_of(user) -> Scope:
         return _compute_scope(user)
     cache = g.setdefault("_spolu_scopes", {})
     if user.id not in cache:
-        cache[user.id] = _compute_scope(user)
+        # Kept across requests until the roles (or what they cover) change: the page shell asks on every page.
+        cache[user.id] = page_cache.remember("scope", user.id, lambda: _compute_scope(user))
     return cache[user.id]
 
 
