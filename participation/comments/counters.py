@@ -90,4 +90,5 @@ counters.register(counters.CounterSet(
     drop_postgresql=["DROP TRIGGER IF EXISTS comment_counts ON comment",
                      "DROP TRIGGER IF EXISTS comment_counts_update ON comment"],
     checks=CHECKS, fix=_fix,
+    writes={"comment": ("thread",)},
 ))

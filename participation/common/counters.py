@@ -19,9 +19,11 @@ reports the differences (`flask counters repair`).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import event, text
+
+from participation.common import fragment_cache
 
 
 @dataclass
@@ -55,6 +57,9 @@ class CounterSet:
     drop_postgresql: list[str]
     checks: dict[str, tuple[str, str]]
     fix: Callable
+    # Counted table -> the tables its triggers write. No statement names those, so the caches learn here
+    # that a support changes the proposal's stored count (fragment_cache.ALSO_CHANGES).
+    writes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, CounterSet] = {}
@@ -62,6 +67,9 @@ _REGISTRY: dict[str, CounterSet] = {}
 
 def register(counter_set: CounterSet) -> CounterSet:
     _REGISTRY[counter_set.name] = counter_set
+    for source, targets in counter_set.writes.items():
+        known = fragment_cache.ALSO_CHANGES.get(source, ())
+        fragment_cache.ALSO_CHANGES[source] = tuple(sorted({*known, *targets}))
     return counter_set
 
 

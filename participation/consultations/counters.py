@@ -185,4 +185,5 @@ counters.register(counters.CounterSet(
         "DROP TRIGGER IF EXISTS tally_answer_delete ON consultation_answer",
     ],
     checks=CHECKS, fix=_fix,
+    writes={"consultation_response": ("consultation_tally",), "consultation_answer": ("consultation_tally",)},
 ))

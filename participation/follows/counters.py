@@ -89,4 +89,5 @@ counters.register(counters.CounterSet(
     drop_postgresql=["DROP TRIGGER IF EXISTS follow_counts ON follow",
                      "DROP TRIGGER IF EXISTS follow_counts_update ON follow"],
     checks=CHECKS, fix=_fix,
+    writes={"follow": ("follower_count",)},
 ))

@@ -147,4 +147,5 @@ def _fix(connection, found) -> None:
 counters.register(counters.CounterSet(
     name="proposals", sqlite=SQLITE, postgresql=POSTGRESQL,
     drop=DROP, drop_postgresql=POSTGRESQL_DROP, checks=CHECKS, fix=_fix,
+    writes={"support": ("proposal", "proposal_support_count")},
 ))
