@@ -150,19 +150,25 @@ def _preselect(form) -> None:
             form.municipality.data = municipality_id
 
 
-def _save_asset(form, asset):
+def _saved(form, item, create, update, data):
+    """Create (`item` None, in the chosen municipality) or update from a valid form; None with the refusals
+    next to the fields."""
     if not form.validate_on_submit():
         return None
     try:
-        if asset is None:
+        if item is None:
             municipality = _chosen_municipality(form)
-            return services.create_asset(current_user, municipality, _asset_data(form)) if municipality else None
-        services.update_asset(current_user, asset, _asset_data(form))
-        return asset
+            return create(current_user, municipality, data(form)) if municipality else None
+        update(current_user, item, data(form))
+        return item
     except Invalid as invalid:
         db.session.rollback()
         _refused(form, invalid)
         return None
+
+
+def _save_asset(form, asset):
+    return _saved(form, asset, services.create_asset, services.update_asset, _asset_data)
 
 
 @bp.route("/infrastruktura/nova", methods=["GET", "POST"])
@@ -315,18 +321,7 @@ def _work_data(form: WorkForm) -> services.WorkData:
 
 
 def _save_work(form, work):
-    if not form.validate_on_submit():
-        return None
-    try:
-        if work is None:
-            municipality = _chosen_municipality(form)
-            return services.create_work(current_user, municipality, _work_data(form)) if municipality else None
-        services.update_work(current_user, work, _work_data(form))
-        return work
-    except Invalid as invalid:
-        db.session.rollback()
-        _refused(form, invalid)
-        return None
+    return _saved(form, work, services.create_work, services.update_work, _work_data)
 
 
 @bp.route("/stavby/nova", methods=["GET", "POST"])

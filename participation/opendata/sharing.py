@@ -68,7 +68,8 @@ def static_pages() -> Iterator[str]:
     yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">\n'
     for endpoint in ("core.home", "proposals.list", "agreements.list", "projects.list", "consultations.list",
                      "good_practice.list", "territory.municipalities", "territory.groupings", "map.index",
-                     "opendata.index"):
+                     "opendata.index", "advisors.index", "advisors.guides_index", "infrastructure.assets",
+                     "infrastructure.works", "core.privacy", "core.terms", "core.accessibility"):
         if endpoint in current_app.view_functions:
             yield _url(url_for(endpoint, _external=True))
     yield "</urlset>\n"

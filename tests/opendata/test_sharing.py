@@ -32,6 +32,8 @@ def test_the_sitemap_lists_public_items_only(visitor, world):
     assert f"http://localhost/obce/{world.home.code}" in addresses
     assert f"http://localhost/consultations/{world.closed.id}" in addresses
     assert "http://localhost/otevrena-data" in addresses
+    for page in ("/poradci", "/infrastruktura", "/stavby", "/ochrana-osobnich-udaju", "/prohlaseni-o-pristupnosti"):
+        assert f"http://localhost{page}" in addresses
     for hidden in (world.draft, world.hidden, world.withdrawn):
         assert f"http://localhost/proposals/{hidden.id}" not in addresses
     assert f"http://localhost/agreements/{world.draft_agreement.id}" not in addresses
