@@ -87,6 +87,19 @@ def test_preview_renders_sanitised_markdown_without_saving(client, login):
     assert "<em>ok</em>" in fragment.get_data(as_text=True)
 
 
+def _event_handler_attributes(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend(f"{tag} {name}" for name, _value in attrs if name.startswith("on"))
+
+    Parser().feed(html)
+    return found
+
+
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_xss_in_title_and_body_never_runs(client, login, payload):
     home = MunicipalityFactory()
@@ -96,7 +109,7 @@ def test_xss_in_title_and_body_never_runs(client, login, payload):
     for url in (f"/proposals/{proposal.id}", "/proposals/"):
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html
-        assert not re.search(r"<[a-z]+[^>]*\son[a-z]+\s*=", html)  # no event handler attribute
+        assert not _event_handler_attributes(html)  # as a browser parses it, not as text inside an attribute
         assert not re.search(r"<a\s[^>]*href=\"?javascript", html, re.IGNORECASE)
         assert "<svg" not in html and "<iframe" not in html
         assert "<img src=x" not in html
