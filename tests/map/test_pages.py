@@ -71,8 +71,9 @@ def test_pages_run_a_fixed_number_of_queries(client, places, count_queries):
         with count_queries() as counter:
             client.get(page)
         few[page] = counter["n"]
+    both = [db.session.merge(places["a"]), db.session.merge(places["b"])]  # the session was emptied above
     for n in range(5):
-        ProposalFactory(municipalities=[places["a"], places["b"]], latitude=49.9 + n / 100, longitude=16.3)
+        ProposalFactory(municipalities=both, latitude=49.9 + n / 100, longitude=16.3)
     db.session.expunge_all()  # the proposals made above stay in the test's session, expired; a request loads afresh
     for page in pages:
         with count_queries() as counter:
