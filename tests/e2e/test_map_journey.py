@@ -31,7 +31,7 @@ def test_resident_finds_a_proposal_on_the_map_and_drops_a_pin(new_page, check, l
         places = page.get_by_role("region", name=re.compile(r"^Proposals"))
         expect(places.get_by_role("link", name=re.compile(r"^geo:|^\d"))).not_to_have_count(0)
         places.get_by_role("link", name=ON_THE_MAP).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(ON_THE_MAP)
+    expect(page.get_by_role("heading", level=1)).to_have_text(ON_THE_MAP, timeout=20_000)  # a loaded CI machine is slow to follow the link
     expect(page.get_by_role("main")).to_contain_text("49.96020, 16.37450")
 
     sign_in(page, check, email)
