@@ -94,6 +94,8 @@ class Config:
 
     # Least zxcvbn strength (0-4) of a new password; 3 refuses common passwords and patterns.
     PASSWORD_MIN_SCORE = _int("PASSWORD_MIN_SCORE", 3)
+    # Werkzeug's method string; "scrypt" is its default cost. Each hash records its parameters.
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
@@ -232,6 +234,7 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # a cheap scrypt: tests hash thousands of passwords
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False

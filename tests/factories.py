@@ -1,9 +1,11 @@
 """factory_boy factories for the core nouns. Domain factories live beside their tests."""
 
+import functools
+
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
-from participation.accounts.models import Role, RoleKind, User
+from participation.accounts.models import Role, RoleKind, User, hash_password
 from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.extensions import db
@@ -77,6 +79,15 @@ class GroupingFactory(BaseFactory):
             db.session.commit()
 
 
+@functools.cache
+def password_hash_of(password: str) -> str:
+    """One hash per password for the whole run: tests make thousands of users.
+
+    The salt is shared between the test users, which changes nothing a test checks (check_password still works).
+    """
+    return hash_password(password)
+
+
 class UserFactory(BaseFactory):
     class Meta:
         model = User
@@ -90,7 +101,7 @@ class UserFactory(BaseFactory):
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or PASSWORD)
+        self.password_hash = password_hash_of(extracted or PASSWORD)
         if create:
             db.session.commit()
 

@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Enum, ForeignKey, String
@@ -12,6 +13,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from participation.common.models import AwareDateTime, Timestamped, utcnow
 from participation.extensions import db
 from participation.territory.models import Grouping, Municipality, Region
+
+
+def hash_password(password: str) -> str:
+    """Scrypt with a random salt, at the cost PASSWORD_HASH_METHOD sets (tests use a cheap one; a hash
+    records its own parameters, so a changed setting leaves existing passwords working)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 class User(UserMixin, Timestamped, db.Model):
@@ -40,8 +47,7 @@ class User(UserMixin, Timestamped, db.Model):
     )
 
     def set_password(self, password: str) -> None:
-        # Werkzeug's default is scrypt with a random salt.
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

@@ -1,6 +1,7 @@
 """Every change to an account: registration, confirmation, sign-in, reset, profile, deletion."""
 
 import enum
+import functools
 
 from flask import current_app, url_for
 from sqlalchemy import delete, func, select, update
@@ -8,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.accounts import sessions
-from participation.accounts.models import Role, User
+from participation.accounts.models import Role, User, hash_password
 from participation.accounts.tokens import (
     Purpose,
     TokenError,
@@ -24,7 +25,9 @@ DELETED_DISPLAY_NAME = "Deleted user"  # shown translated by `display_name_of`
 
 # Checked against when no account matches, so a missing account takes as long
 # to refuse as a wrong password (no timing hint that an address is registered).
-_DUMMY_HASH = generate_password_hash("spolu-no-such-account")
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash("spolu-no-such-account", method=method)
 
 
 class TokenResult(enum.StrEnum):
@@ -63,7 +66,7 @@ def register(email: str, password: str, display_name: str, home_municipality_id:
     address = normalise_email(email)
     existing = find_by_email(address)
     if existing is not None:
-        generate_password_hash(password)  # as long as setting the new account's password takes
+        hash_password(password)  # as long as setting the new account's password takes
         _tell_of_registration_attempt(existing)
         return None
     user = User(
@@ -164,7 +167,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active account with this address and password, or None."""
     user = find_by_email(email)
     if user is None or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     if not user.check_password(password or "") or not user.is_active:
         return None

@@ -1,6 +1,17 @@
 """Demo people: one account for each role, all confirmed, all with one shared password."""
 
+import functools
+
+from werkzeug.security import generate_password_hash
+
 DEMO_PASSWORD = "spolu-demo-2026"
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """The demo password hashed once: every demo account shares it, and scrypt takes a noticeable time per hash."""
+    return generate_password_hash(DEMO_PASSWORD)
+
 
 # Each person: login e-mail, display name, home municipality (by name) and role.
 # A role is (kind, scope): scope is a municipality name for a moderator, a

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from participation.accounts.models import Role, RoleKind, User
-from participation.admin.demo_data import DEMO_PASSWORD, DEMO_USERS
+from participation.admin.demo_data import DEMO_PASSWORD, DEMO_USERS, demo_password_hash
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.territory.models import Grouping, Municipality, Region
@@ -33,7 +33,7 @@ def seed(context: dict) -> None:
                 locale="cs",
                 email_confirmed_at=utcnow(),
             )
-            user.set_password(DEMO_PASSWORD)
+            user.password_hash = demo_password_hash()
             db.session.add(user)
             db.session.flush()
         if person["role"]:

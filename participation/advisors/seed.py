@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from participation.accounts.models import User
-from participation.admin.demo_data import DEMO_PASSWORD
+from participation.admin.demo_data import demo_password_hash
 from participation.advisors import guides, questions, worklog
 from participation.advisors.models import Advisor, AdvisorField, Coordinator, WorkKind
 from participation.common.models import utcnow
@@ -39,7 +39,7 @@ def _person(email: str, name: str) -> User:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         user = User(email=email, display_name=name, locale="cs", email_confirmed_at=utcnow())
-        user.set_password(DEMO_PASSWORD)
+        user.password_hash = demo_password_hash()
         db.session.add(user)
         db.session.flush()
     return user

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from participation.accounts.models import Role, RoleKind, User
-from participation.admin.demo_data import DEMO_PASSWORD
+from participation.admin.demo_data import demo_password_hash
 from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.extensions import db
@@ -73,7 +73,7 @@ def _staff() -> User:
     if user is None:
         user = User(email=STAFF_EMAIL, display_name="Ondřej Síťař", home_municipality_id=None, locale="cs",
                     email_confirmed_at=utcnow())
-        user.set_password(DEMO_PASSWORD)
+        user.password_hash = demo_password_hash()
         db.session.add(user)
     return user
 

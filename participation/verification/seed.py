@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import exists, select
 
 from participation.accounts.models import Role, RoleKind, User
-from participation.admin.demo_data import DEMO_PASSWORD
+from participation.admin.demo_data import demo_password_hash
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.proposals.models import OPEN_STATUSES, Proposal, proposal_municipality
@@ -88,7 +88,7 @@ def _letter_for_unverified(municipality: Municipality, moderator: User, context:
     if user is None:
         user = User(email=UNVERIFIED_EMAIL, display_name="Nela Neověřená", home_municipality_id=municipality.id,
                     locale="cs", email_confirmed_at=utcnow())
-        user.set_password(DEMO_PASSWORD)
+        user.password_hash = demo_password_hash()
         db.session.add(user)
         db.session.commit()
     if user.residency_verified_at is None:

@@ -8,6 +8,7 @@ its own, in any order and on any xdist worker.
 import uuid
 
 from tests.e2e.steps import DEMO_PASSWORD
+from tests.factories import password_hash_of
 
 
 def _municipality(name: str):
@@ -38,7 +39,7 @@ def resident(live_server, home: str, display_name: str = "Jan Soused") -> str:
     with live_server.app.app_context():
         user = User(email=email, display_name=display_name, home_municipality=_municipality(home),
                     locale="en", email_confirmed_at=utcnow())
-        user.set_password(DEMO_PASSWORD)
+        user.password_hash = password_hash_of(DEMO_PASSWORD)
         db.session.add(user)
         db.session.commit()
     return email

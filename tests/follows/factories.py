@@ -19,7 +19,7 @@ class PlainProposalFactory(BaseFactory):
     category = Category.TRANSPORT
     status = ProposalStatus.PUBLISHED
     published_at = factory.LazyFunction(utcnow)
-    author = factory.SubFactory("tests.follows.factories.QuickUserFactory")
+    author = factory.SubFactory("tests.factories.UserFactory")
 
     municipalities = assigned_list("municipalities", default=one_new_municipality)
 
@@ -32,33 +32,13 @@ class FollowFactory(BaseFactory):
     user_id = factory.LazyFunction(lambda: UserFactory().id)
 
 
-_HASH = None
-
-
-class QuickUserFactory(UserFactory):
-    """A user whose password hash is computed once per test run (scrypt is slow on purpose)."""
-
-    @factory.post_generation
-    def password(self, create, extracted, **kwargs):
-        global _HASH
-        if _HASH is None:
-            from werkzeug.security import generate_password_hash
-
-            from tests.factories import PASSWORD
-
-            _HASH = generate_password_hash(PASSWORD)
-        self.password_hash = _HASH
-        if create:
-            from participation.extensions import db
-
-            db.session.commit()
 
 
 def quick_moderator_of(municipality, **kwargs):
     from participation.accounts.models import RoleKind
     from tests.factories import RoleFactory
 
-    user = QuickUserFactory(home_municipality=municipality, **kwargs)
+    user = UserFactory(home_municipality=municipality, **kwargs)
     RoleFactory(user=user, kind=RoleKind.MODERATOR, municipality=municipality)
     return user
 
@@ -67,6 +47,6 @@ def quick_representative_of(grouping, **kwargs):
     from participation.accounts.models import RoleKind
     from tests.factories import RoleFactory
 
-    user = QuickUserFactory(**kwargs)
+    user = UserFactory(**kwargs)
     RoleFactory(user=user, kind=RoleKind.REPRESENTATIVE, grouping=grouping)
     return user

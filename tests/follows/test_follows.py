@@ -12,7 +12,7 @@ from participation.follows.models import Follow
 from participation.follows.targets import subject_type_of, url_for_target
 from participation.proposals.models import ProposalStatus
 from tests.factories import GroupingFactory, MunicipalityFactory
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 
 
 def _follows(user):
@@ -21,7 +21,7 @@ def _follows(user):
 
 @pytest.mark.parametrize("make", [PlainProposalFactory, MunicipalityFactory, GroupingFactory])
 def test_follow_unfollow_any_target(app, make):
-    user = QuickUserFactory()
+    user = UserFactory()
     target = make()
     assert not services.is_following(user, target)
     assert services.follow(user, target) is True
@@ -35,7 +35,7 @@ def test_follow_unfollow_any_target(app, make):
 
 
 def test_targets_of_different_types_with_the_same_id_are_separate(app):
-    user = QuickUserFactory()
+    user = UserFactory()
     proposal = PlainProposalFactory(id=5000)
     municipality = MunicipalityFactory(id=5000)
     services.follow(user, proposal)
@@ -45,7 +45,7 @@ def test_targets_of_different_types_with_the_same_id_are_separate(app):
 
 
 def test_follow_in_transaction_survives_a_duplicate_inside_the_callers_transaction(app):
-    user = QuickUserFactory()
+    user = UserFactory()
     proposal = PlainProposalFactory()
     db.session.add(Follow(user_id=user.id, proposal_id=proposal.id))
     db.session.commit()
@@ -57,7 +57,7 @@ def test_follow_in_transaction_survives_a_duplicate_inside_the_callers_transacti
 
 
 def test_anything_else_cannot_be_followed(app):
-    user = QuickUserFactory()
+    user = UserFactory()
     with pytest.raises(TypeError):
         services.follow(user, user)
 
@@ -67,13 +67,13 @@ def test_visitors_and_deleted_accounts_follow_nothing(app):
 
     proposal = PlainProposalFactory()
     assert services.follow(AnonymousUserMixin(), proposal) is False
-    deleted = QuickUserFactory(deleted_at=utcnow())
+    deleted = UserFactory(deleted_at=utcnow())
     assert services.follow(deleted, proposal) is False
     assert services.follower_count(proposal) == 0
 
 
 def test_bulk_helpers(app):
-    user, other = QuickUserFactory(), QuickUserFactory()
+    user, other = UserFactory(), UserFactory()
     first, second, third = PlainProposalFactory(), PlainProposalFactory(), PlainProposalFactory()
     services.follow(user, first)
     services.follow(other, first)
@@ -84,7 +84,7 @@ def test_bulk_helpers(app):
 
 
 def test_auto_follow_triggers(app):
-    user = QuickUserFactory()
+    user = UserFactory()
     proposal = PlainProposalFactory()
     assert services.auto_follow(user, proposal, "support") is True
     db.session.commit()
@@ -96,7 +96,7 @@ def test_auto_follow_triggers(app):
 def test_concurrent_follows_leave_one_row(app, database_url):
     if database_url.startswith("sqlite"):
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
-    user = QuickUserFactory()
+    user = UserFactory()
     proposal = PlainProposalFactory()
     user_id, proposal_id = user.id, proposal.id
     errors = []
@@ -126,7 +126,7 @@ def test_concurrent_follows_leave_one_row(app, database_url):
 
 
 def test_follow_button_without_javascript_redirects_back(app, client, login):
-    user = QuickUserFactory()
+    user = UserFactory()
     proposal = PlainProposalFactory()
     login(user)
     response = client.post(f"/follows/proposal/{proposal.id}", data={"next": "/somewhere?x=1"})
@@ -140,7 +140,7 @@ def test_follow_button_without_javascript_redirects_back(app, client, login):
 
 
 def test_follow_button_with_htmx_returns_the_fragment(app, client, login):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     proposal = PlainProposalFactory()
     login(user)
     response = client.post(
@@ -159,7 +159,7 @@ def test_fragment_renders_for_visitors_and_in_czech(app, client):
     from flask import render_template
 
     proposal = PlainProposalFactory()
-    QuickUserFactory()
+    UserFactory()
     with app.test_request_context("/p"):
         html = render_template("follows/_button.html", target=proposal)
     assert f'id="follow-proposal-{proposal.id}"' in html
@@ -168,7 +168,7 @@ def test_fragment_renders_for_visitors_and_in_czech(app, client):
 
 
 def test_follow_refuses_unknown_types_missing_and_invisible_items(app, client, login):
-    user = QuickUserFactory()
+    user = UserFactory()
     login(user)
     assert client.post("/follows/user/1").status_code == 404
     assert client.post("/follows/proposal/999999").status_code == 404
@@ -190,7 +190,7 @@ def test_visitors_cannot_follow(app, client):
 
 
 def test_list_of_what_i_follow(app, client, login, count_queries):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     proposals = [PlainProposalFactory() for _ in range(3)]
     for proposal in proposals:
         services.follow(user, proposal)

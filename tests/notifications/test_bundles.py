@@ -17,7 +17,7 @@ from participation.notifications.delivery import plan_digests, send_delivery
 from participation.notifications.dispatch import dispatch_pending
 from participation.notifications.models import Event, Notification, NotificationTally
 from participation.notifications.periods import bounds, last_complete
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 from tests.notifications.helpers import fire
 
 # The issue's figure; BUNDLE_COMMENTS=200 makes a quick local run.
@@ -61,13 +61,13 @@ def _comment_events(proposal, author, count: int) -> None:
 @pytest.fixture
 def discussed(app):
     """A proposal with three followers (one in English with a daily digest of comments) and a busy commenter."""
-    author = QuickUserFactory(display_name="Alena")
+    author = UserFactory(display_name="Alena")
     proposal = PlainProposalFactory(author=author, title="Chodník do Lhoty")
-    readers = [QuickUserFactory(locale="en", display_name=f"Čtenář {n}") for n in range(3)]
+    readers = [UserFactory(locale="en", display_name=f"Čtenář {n}") for n in range(3)]
     for reader in readers:
         follows.follow(reader, proposal)
     services.save_preferences(readers[0], {"comments": "daily"}, {})
-    commenter = QuickUserFactory(display_name="Bohdan")
+    commenter = UserFactory(display_name="Bohdan")
     return {"author": author, "proposal": proposal, "readers": readers, "commenter": commenter}
 
 
@@ -161,8 +161,8 @@ def test_a_reply_is_counted_in_the_bundle_of_the_commented_proposal(app, discuss
 
 def test_a_digest_lists_at_most_the_cap_and_links_to_the_rest(app, outbox):
     app.config["NOTIFICATIONS_DIGEST_MAX_ITEMS"] = 5
-    author = QuickUserFactory(display_name="Alena")
-    reader = QuickUserFactory(locale="en")
+    author = UserFactory(display_name="Alena")
+    reader = UserFactory(locale="en")
     proposals = [PlainProposalFactory(author=author, title=f"Podnět {n:02d}") for n in range(8)]
     for proposal in proposals:
         follows.follow(reader, proposal)

@@ -5,7 +5,7 @@ import pytest
 from participation.extensions import db
 from participation.follows import services as follows
 from tests.factories import MunicipalityFactory
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory, quick_moderator_of
+from tests.follows.factories import PlainProposalFactory, UserFactory, quick_moderator_of
 from tests.notifications.helpers import fire, ids
 
 agreements = pytest.importorskip("tests.agreements.factories")
@@ -17,7 +17,7 @@ def test_agreement_status_change_reaches_its_followers(app):
     town = MunicipalityFactory()
     moderator = quick_moderator_of(town)
     agreement = agreements.AgreementFactory(status=AgreementStatus.NEGOTIATION, municipalities=[town])
-    follower, bystander = QuickUserFactory(), QuickUserFactory()
+    follower, bystander = UserFactory(), UserFactory()
     follows.follow(follower, agreement)
     _, heard = fire("agreement.status_changed", "agreement", agreement.id, moderator,
                     from_status="negotiation", to_status="signed")
@@ -31,7 +31,7 @@ def test_draft_agreement_news_reaches_only_staff_in_scope(app):
     town = MunicipalityFactory()
     moderator = quick_moderator_of(town)
     agreement = agreements.AgreementFactory(status=AgreementStatus.DRAFT, municipalities=[town])
-    follower = QuickUserFactory()
+    follower = UserFactory()
     from participation.follows.models import Follow
 
     db.session.add_all([Follow(user_id=follower.id, agreement_id=agreement.id),
@@ -42,9 +42,9 @@ def test_draft_agreement_news_reaches_only_staff_in_scope(app):
 
 
 def test_tied_to_agreement_reaches_proposal_followers_with_the_agreement_title(app, client, login):
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author)
-    follower = QuickUserFactory(locale="en")
+    follower = UserFactory(locale="en")
     follows.follow(follower, proposal)
     _, heard = fire("proposal.tied_to_agreement", "proposal", proposal.id, None,
                     agreement_id=1, agreement_title="Memorandum o optice", note="Shared backbone")
@@ -57,7 +57,7 @@ def test_tied_to_agreement_reaches_proposal_followers_with_the_agreement_title(a
 
 def test_agreements_can_be_followed_from_their_page(app, client, login):
     agreement = agreements.AgreementFactory()
-    user = QuickUserFactory()
+    user = UserFactory()
     login(user)
     response = client.post(f"/follows/agreement/{agreement.id}", headers={"HX-Request": "true"})
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_project_news_reaches_its_followers_and_those_of_linked_proposals(app, k
     unlinked = PlainProposalFactory()
     db.session.add(ProjectProposal(project_id=project.id, proposal_id=linked.id))
     db.session.commit()
-    of_project, of_linked, of_unlinked = QuickUserFactory(), QuickUserFactory(), QuickUserFactory()
+    of_project, of_linked, of_unlinked = UserFactory(), UserFactory(), UserFactory()
     follows.follow(of_project, project)
     follows.follow(of_linked, linked)
     follows.follow(of_unlinked, unlinked)
@@ -89,9 +89,9 @@ def test_project_news_reaches_its_followers_and_those_of_linked_proposals(app, k
 
 
 def test_linking_a_proposal_to_a_project_reaches_its_people(app, client, login):
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author)
-    follower = QuickUserFactory(locale="en")
+    follower = UserFactory(locale="en")
     follows.follow(follower, proposal)
     _, heard = fire("proposal.linked_to_project", "proposal", proposal.id, None, project_id=1,
                     project_title="Páteřní optika", note="Phase one")

@@ -16,7 +16,7 @@ from participation.proposals.models import ProposalStatus
 from tests.factories import GroupingFactory, MunicipalityFactory
 from tests.follows.factories import (
     PlainProposalFactory,
-    QuickUserFactory,
+    UserFactory,
     quick_moderator_of,
     quick_representative_of,
 )
@@ -28,9 +28,9 @@ def scene(app):
     """A proposal with its author, two followers, a bystander, its moderator and representative."""
     home, elsewhere = MunicipalityFactory(), MunicipalityFactory()
     grouping = GroupingFactory(members=[home])
-    author = QuickUserFactory(home_municipality=home)
+    author = UserFactory(home_municipality=home)
     proposal = PlainProposalFactory(author=author, municipalities=[home], grouping_id=grouping.id)
-    follower, other_follower, bystander = QuickUserFactory(), QuickUserFactory(), QuickUserFactory()
+    follower, other_follower, bystander = UserFactory(), UserFactory(), UserFactory()
     follows.follow(follower, proposal)
     follows.follow(other_follower, proposal)
     moderator = quick_moderator_of(home)
@@ -72,7 +72,7 @@ def test_threshold_reached_also_reaches_staff_in_scope(scene):
 
 def test_published_proposal_reaches_followers_of_its_municipality_and_grouping(scene):
     s = scene
-    of_municipality, of_grouping, of_elsewhere = QuickUserFactory(), QuickUserFactory(), QuickUserFactory()
+    of_municipality, of_grouping, of_elsewhere = UserFactory(), UserFactory(), UserFactory()
     follows.follow(of_municipality, s["home"])
     follows.follow(of_grouping, s["grouping"])
     follows.follow(of_elsewhere, s["elsewhere"])

@@ -15,15 +15,15 @@ from participation.notifications import services
 from participation.notifications.delivery import DeliveryFailed, plan_digests, send_delivery
 from participation.notifications.models import Delivery, Notification
 from participation.notifications.periods import bounds, last_complete
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 from tests.notifications.helpers import deliveries_of, fire
 
 
 @pytest.fixture
 def follower_setup(app):
-    author = QuickUserFactory(display_name="Autorka")
+    author = UserFactory(display_name="Autorka")
     proposal = PlainProposalFactory(author=author, title="Autobus do Lhoty")
-    follower = QuickUserFactory(locale="en", email="follower@example.cz", display_name="Fiona")
+    follower = UserFactory(locale="en", email="follower@example.cz", display_name="Fiona")
     follows.follow(follower, proposal)
     services.save_preferences(follower, {"proposals": "immediately"}, {})
     return author, proposal, follower
@@ -53,9 +53,9 @@ def test_immediate_email_over_real_smtp_in_the_users_language(follower_setup, sm
 
 
 def test_czech_user_gets_czech_email(app, outbox):
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author, title="Kanalizace")
-    follower = QuickUserFactory(locale="cs")
+    follower = UserFactory(locale="cs")
     follows.follow(follower, proposal)
     services.save_preferences(follower, {"proposals": "immediately"}, {})
     event, _ = fire("proposal.threshold_reached", "proposal", proposal.id)
@@ -152,11 +152,11 @@ def _age_notifications(user, when):
 
 
 def test_daily_digest_groups_by_item_and_is_planned_once(app, outbox):
-    author = QuickUserFactory()
+    author = UserFactory()
     bus = PlainProposalFactory(author=author, title="Autobus")
     path = PlainProposalFactory(author=author, title="Cyklostezka")
-    reader = QuickUserFactory(locale="en", display_name="Radka")
-    weekly_reader = QuickUserFactory()
+    reader = UserFactory(locale="en", display_name="Radka")
+    weekly_reader = UserFactory()
     for user in (reader, weekly_reader):
         follows.follow(user, bus)
         follows.follow(user, path)
@@ -186,9 +186,9 @@ def test_daily_digest_groups_by_item_and_is_planned_once(app, outbox):
 
 
 def test_weekly_digest_and_read_notifications_left_out(app, outbox):
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author)
-    reader = QuickUserFactory()
+    reader = UserFactory()
     follows.follow(reader, proposal)
     services.save_preferences(reader, {"proposals": "weekly"}, {})
     fire("proposal.official_answer", "proposal", proposal.id, author)
@@ -207,9 +207,9 @@ def test_weekly_digest_and_read_notifications_left_out(app, outbox):
 
 
 def test_digest_skipped_when_everything_was_read_meanwhile(app, outbox):
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author)
-    reader = QuickUserFactory()
+    reader = UserFactory()
     follows.follow(reader, proposal)
     services.save_preferences(reader, {"proposals": "daily"}, {})
     fire("proposal.official_answer", "proposal", proposal.id, author)
@@ -222,9 +222,9 @@ def test_digest_skipped_when_everything_was_read_meanwhile(app, outbox):
 
 
 def test_never_means_no_email_but_still_in_app(app, outbox):
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author)
-    reader = QuickUserFactory()
+    reader = UserFactory()
     follows.follow(reader, proposal)
     services.save_preferences(reader, {"proposals": "never"}, {})
     event, heard = fire("proposal.official_answer", "proposal", proposal.id, author)

@@ -13,7 +13,7 @@ from participation.notifications.models import Notification
 from participation.notifications.periods import bounds, last_complete
 from participation.notifications.services import save_preferences
 from tests.factories import MunicipalityFactory
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory, quick_moderator_of
+from tests.follows.factories import PlainProposalFactory, UserFactory, quick_moderator_of
 from tests.notifications.helpers import deliveries_of, fire
 
 SECRET = "Tajný cíl sloučení"
@@ -24,10 +24,10 @@ NEUTRAL = "was merged into an item that is no longer shown."
 def merged(app):
     """A followed proposal merged into a survivor that a moderator then hid (or that was never public)."""
     home = MunicipalityFactory()
-    author = QuickUserFactory(home_municipality=home, locale="en")
+    author = UserFactory(home_municipality=home, locale="en")
     duplicate = PlainProposalFactory(author=author, municipalities=[home], title="Zdvojený podnět")
     survivor = PlainProposalFactory(author=author, municipalities=[home], title=SECRET)
-    follower = QuickUserFactory(locale="en")
+    follower = UserFactory(locale="en")
     follows.follow(follower, duplicate)
     moderator = quick_moderator_of(home)
     moderator.locale = "en"

@@ -13,7 +13,7 @@ from participation.operators import declarations
 from participation.operators.declarations import DeclarationData
 from participation.operators.models import DeclarationKind
 from tests.factories import GroupingFactory, MunicipalityFactory
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 from tests.localities.conftest import residents, world  # noqa: F401  (fixtures used here)
 from tests.notifications.helpers import fire, ids
 from tests.operators.conftest import operators, reported  # noqa: F401  (fixtures used here)
@@ -39,7 +39,7 @@ def test_follow_a_place_from_its_page_without_javascript(app, client, login, kin
     page = f"/obce/{place.code}" if kind == "municipality" else f"/seskupeni/{place.id}"
     html = client.get(page, headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Sign in to follow" in html and "0 followers" in html
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     login(user)
     html = client.get(page).get_data(as_text=True)
     assert f'action="/follows/{kind}/{place.id}"' in html
@@ -59,7 +59,7 @@ def test_follow_a_place_from_its_page_without_javascript(app, client, login, kin
 
 def test_follow_a_municipality_with_htmx_swaps_the_button(app, client, login):
     place = MunicipalityFactory(name="Lhota pod Horou")
-    login(QuickUserFactory(locale="en"))
+    login(UserFactory(locale="en"))
     response = client.post(f"/follows/municipality/{place.id}", data={"next": f"/obce/{place.code}"},
                            headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
@@ -75,12 +75,12 @@ def test_follow_a_municipality_with_htmx_swaps_the_button(app, client, login):
 def place(app):
     home = MunicipalityFactory(name="Lhota pod Horou")
     grouping = GroupingFactory(name="Mikroregion Podhůří", members=[home])
-    follower = QuickUserFactory(locale="en", display_name="Hana")
-    grouping_follower = QuickUserFactory(locale="en")
-    bystander = QuickUserFactory(locale="en")
+    follower = UserFactory(locale="en", display_name="Hana")
+    grouping_follower = UserFactory(locale="en")
+    bystander = UserFactory(locale="en")
     follows.follow(follower, home)
     follows.follow(grouping_follower, grouping)
-    author = QuickUserFactory(display_name="Alena")
+    author = UserFactory(display_name="Alena")
     return {"home": home, "grouping": grouping, "follower": follower, "grouping_follower": grouping_follower,
             "bystander": bystander, "author": author}
 
@@ -90,7 +90,7 @@ def test_a_new_proposal_and_its_official_answer_reach_the_places_followers(app, 
                                     municipalities=[place["home"]], grouping=place["grouping"])
     _, heard = fire("proposal.published", "proposal", proposal.id, place["author"])
     assert heard == ids(place["follower"], place["grouping_follower"])
-    moderator = QuickUserFactory(display_name="Starostka")
+    moderator = UserFactory(display_name="Starostka")
     _, heard = fire("proposal.official_answer", "proposal", proposal.id, moderator)
     assert ids(place["follower"], place["grouping_follower"]) <= heard
     assert place["bystander"].id not in heard
@@ -117,9 +117,9 @@ def test_a_consultation_reaches_followers_of_a_participating_municipality(app, p
 
 def test_an_operators_answer_and_the_decision_reach_followers_and_reporters_of_the_locality(
         app, world, operators, reported, residents):  # noqa: F811
-    follower = QuickUserFactory(locale="en")
+    follower = UserFactory(locale="en")
     follows.follow(follower, reported)
-    elsewhere_follower = QuickUserFactory(locale="en")
+    elsewhere_follower = UserFactory(locale="en")
     follows.follow(elsewhere_follower, world["elsewhere"])
     dispatch_pending()  # the reports themselves tell nobody
     declaration = declarations.declare(operators["staff"], operators["net"], reported, FIBRE)

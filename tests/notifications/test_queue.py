@@ -11,7 +11,7 @@ from participation.notifications import services
 from participation.notifications.events import record_event
 from participation.notifications.models import Delivery, Event, Notification
 from participation.notifications.queue import wait_for_background_jobs
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -59,9 +59,9 @@ def _work(connection, name):
 
 
 def _scene():
-    author = QuickUserFactory()
+    author = UserFactory()
     proposal = PlainProposalFactory(author=author)
-    follower = QuickUserFactory()
+    follower = UserFactory()
     follows.follow(follower, proposal)
     services.save_preferences(follower, {"proposals": "immediately"}, {})
     # jobs end by removing the session (as in a worker), so the tests keep plain values

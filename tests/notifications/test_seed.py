@@ -8,14 +8,14 @@ from participation.notifications import services
 from participation.notifications.events import record_event
 from participation.notifications.models import Delivery, Event, Notification
 from tests.factories import MunicipalityFactory
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 
 
 def test_seed_leaves_unread_notifications_and_is_idempotent(app, outbox, monkeypatch):
     home = MunicipalityFactory(name="Dolní Dobrouč")
-    demo = QuickUserFactory(email="obyvatel@example.cz", home_municipality=home)
-    staff = QuickUserFactory(email="moderator@example.cz", home_municipality=home)
-    author = QuickUserFactory()
+    demo = UserFactory(email="obyvatel@example.cz", home_municipality=home)
+    staff = UserFactory(email="moderator@example.cz", home_municipality=home)
+    author = UserFactory()
     for i in range(4):
         PlainProposalFactory(author=author, municipalities=[home], title=f"Návrh {i}")
     other = PlainProposalFactory(author=author)

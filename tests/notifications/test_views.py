@@ -8,14 +8,14 @@ from participation.follows import services as follows
 from participation.notifications import services
 from participation.notifications.models import Notification, NotificationPreference, NotificationSettings
 from participation.notifications.tokens import make_unsubscribe_token
-from tests.follows.factories import PlainProposalFactory, QuickUserFactory
+from tests.follows.factories import PlainProposalFactory, UserFactory
 from tests.notifications.helpers import fire
 
 
 @pytest.fixture
 def reader(app):
-    author = QuickUserFactory(display_name="Alena")
-    user = QuickUserFactory(locale="en")
+    author = UserFactory(display_name="Alena")
+    user = UserFactory(locale="en")
     proposals = [PlainProposalFactory(author=author, title=f"Návrh {i}") for i in range(3)]
     for proposal in proposals:
         follows.follow(user, proposal)
@@ -96,7 +96,7 @@ def test_mark_all_read(reader, client, login):
 
 def test_nobody_reads_or_marks_another_persons_notifications(reader, client, login):
     user, _ = reader
-    stranger = QuickUserFactory()
+    stranger = UserFactory()
     login(stranger)
     notification = _notifications(user)[0]
     assert client.post(f"/notifications/{notification.id}/read").status_code == 404
@@ -134,8 +134,8 @@ def test_hidden_item_is_not_named_in_the_centre(reader, client, login):
 
 
 def test_centre_query_count_does_not_grow(app, client, login, count_queries):
-    author = QuickUserFactory()
-    user = QuickUserFactory()
+    author = UserFactory()
+    user = UserFactory()
     proposal = PlainProposalFactory(author=author)
     follows.follow(user, proposal)
     fire("proposal.official_answer", "proposal", proposal.id, author)
@@ -144,7 +144,7 @@ def test_centre_query_count_does_not_grow(app, client, login, count_queries):
     with count_queries() as few:
         assert client.get("/notifications").status_code == 200
     for _ in range(15):
-        other = PlainProposalFactory(author=QuickUserFactory())
+        other = PlainProposalFactory(author=UserFactory())
         follows.follow(user, other)
         fire("proposal.status_changed", "proposal", other.id, other.author, to_status="under_review")
     db.session.expire_all()
@@ -158,7 +158,7 @@ def test_centre_query_count_does_not_grow(app, client, login, count_queries):
 
 
 def test_preferences_show_defaults_and_save(app, client, login):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     login(user)
     html = client.get("/notifications/preferences").get_data(as_text=True)
     assert "Replies to my comments" in html
@@ -176,7 +176,7 @@ def test_preferences_show_defaults_and_save(app, client, login):
 
 
 def test_preferences_refuse_unknown_modes(app, client, login):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     login(user)
     data = {f"topic_{name}": mode for name, mode in services.preferences_of(user).items()}
     data["topic_replies"] = "hourly"
@@ -190,7 +190,7 @@ def test_preferences_refuse_unknown_modes(app, client, login):
 
 
 def test_unsubscribe_asks_then_stops_the_topic(app, client):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     token = make_unsubscribe_token(user.id, "proposals")
     page = client.get(f"/notifications/unsubscribe/{token}")
     assert page.status_code == 200
@@ -202,7 +202,7 @@ def test_unsubscribe_asks_then_stops_the_topic(app, client):
 
 
 def test_one_click_unsubscribe_post_from_a_mail_client(app, client):
-    user = QuickUserFactory()
+    user = UserFactory()
     token = make_unsubscribe_token(user.id, "@daily")
     response = client.post(f"/notifications/unsubscribe/{token}", data="List-Unsubscribe=One-Click",
                            content_type="application/x-www-form-urlencoded")
@@ -213,9 +213,9 @@ def test_one_click_unsubscribe_post_from_a_mail_client(app, client):
 
 
 def test_tampered_unsubscribe_link_changes_nothing(app, client):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     token = make_unsubscribe_token(user.id, "proposals")
-    other = QuickUserFactory()
+    other = UserFactory()
     forged = make_unsubscribe_token(other.id, "proposals")
     tampered = token[:-3] + ("abc" if token[-3:] != "abc" else "xyz")
     mixed = forged.split(".")[0] + "." + ".".join(token.split(".")[1:])
@@ -229,7 +229,7 @@ def test_tampered_unsubscribe_link_changes_nothing(app, client):
 
 
 def test_expired_unsubscribe_link_changes_nothing(app, client):
-    user = QuickUserFactory(locale="en")
+    user = UserFactory(locale="en")
     token = make_unsubscribe_token(user.id, "proposals")
     app.config["NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE"] = -1
     try:
@@ -242,6 +242,6 @@ def test_expired_unsubscribe_link_changes_nothing(app, client):
 
 
 def test_unsubscribe_link_for_an_unknown_topic_is_invalid(app, client):
-    user = QuickUserFactory()
+    user = UserFactory()
     response = client.post(f"/notifications/unsubscribe/{make_unsubscribe_token(user.id, 'gossip')}")
     assert response.status_code == 400

@@ -35,7 +35,7 @@ from tests.agreements.factories import AgreementFactory
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.consultations.factories import make_consultation
 from tests.factories import GroupingFactory, MunicipalityFactory, RegionFactory
-from tests.follows.factories import QuickUserFactory
+from tests.follows.factories import UserFactory
 from tests.good_practice.factories import GoodPracticeFactory
 from tests.localities.factories import LocalityFactory
 from tests.operators.factories import OperatorFactory
@@ -107,16 +107,16 @@ def build_world() -> dict:
     far_dso = GroupingFactory(kind=GroupingKind.DSO, members=[far])
 
     users = {
-        "resident": QuickUserFactory(home_municipality=here),
-        "other_resident": QuickUserFactory(home_municipality=here),
-        "unconfirmed": QuickUserFactory(home_municipality=here, email_confirmed_at=None),
-        "blocked": QuickUserFactory(home_municipality=here),
-        "moderator": QuickUserFactory(home_municipality=here),
-        "moderator_elsewhere": QuickUserFactory(home_municipality=far),
-        "dso_representative": QuickUserFactory(home_municipality=neighbour),
-        "mas_representative": QuickUserFactory(home_municipality=here),
-        "representative_elsewhere": QuickUserFactory(home_municipality=far),
-        "administrator": QuickUserFactory(home_municipality=far),
+        "resident": UserFactory(home_municipality=here),
+        "other_resident": UserFactory(home_municipality=here),
+        "unconfirmed": UserFactory(home_municipality=here, email_confirmed_at=None),
+        "blocked": UserFactory(home_municipality=here),
+        "moderator": UserFactory(home_municipality=here),
+        "moderator_elsewhere": UserFactory(home_municipality=far),
+        "dso_representative": UserFactory(home_municipality=neighbour),
+        "mas_representative": UserFactory(home_municipality=here),
+        "representative_elsewhere": UserFactory(home_municipality=far),
+        "administrator": UserFactory(home_municipality=far),
     }
     moderator_role = _role(users["moderator"], RoleKind.MODERATOR, municipality_id=here.id)
     _role(users["moderator_elsewhere"], RoleKind.MODERATOR, municipality_id=far.id)
@@ -163,7 +163,7 @@ def build_world() -> dict:
 
     # An energy advisor (not one of the roles) serving the DSO, an open question the moderator asked about the
     # proposal, a guide, a resident's pending request for an opinion and a coordinator of the field.
-    advisor = Advisor(user_id=QuickUserFactory(home_municipality=far).id, field=AdvisorField.ENERGY,
+    advisor = Advisor(user_id=UserFactory(home_municipality=far).id, field=AdvisorField.ENERGY,
                       groupings=[dso])
     db.session.add(advisor)
     db.session.flush()
@@ -175,7 +175,7 @@ def build_world() -> dict:
     db.session.flush()
     opinion_request = OpinionRequest(proposal_id=proposal.id, advisor_id=advisor.id,
                                      requester_id=users["other_resident"].id, reason="Posuďte úspory.")
-    coordinator = Coordinator(user_id=QuickUserFactory(home_municipality=far).id, field=AdvisorField.ENERGY)
+    coordinator = Coordinator(user_id=UserFactory(home_municipality=far).id, field=AdvisorField.ENERGY)
     db.session.add_all([GuideVersion(guide_id=guide.id, number=1, title=guide.title, body=guide.body),
                         opinion_request, coordinator])
     db.session.commit()
