@@ -53,6 +53,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "NORMAL"}  # on each SQLite connection only
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Faults that degrade: a database that hangs gives a 503 in seconds (PostgreSQL; seconds, 0 = no limit);
     # Redis calls give up after REDIS_TIMEOUT seconds.
@@ -235,6 +236,7 @@ class Config:
 class TestConfig(Config):
     TESTING = True
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # a cheap scrypt: tests hash thousands of passwords
+    SQLITE_PRAGMAS = {"journal_mode": "MEMORY", "synchronous": "OFF"}  # throw-away databases need no fsync
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False

@@ -93,6 +93,8 @@ def _trust_proxies(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dependencies.engine_options(app.config)
     db.init_app(app)
+    with app.app_context():
+        dependencies.tune_sqlite(app, db.engine)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
