@@ -18,7 +18,7 @@ STORAGE_FAILURE_MODES = ("memory", "allow", "fail")
 
 
 def engine_options(config) -> dict:
-    """SQLAlchemy engine options with the connect and statement timeouts (PostgreSQL only)."""
+    """SQLAlchemy engine options with the connect and statement timeouts and POSTGRES_SESSION_SETTINGS (PostgreSQL only)."""
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     url = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if not url.startswith("postgresql"):
@@ -29,10 +29,13 @@ def engine_options(config) -> dict:
     if connect_timeout > 0:
         connect_args.setdefault("connect_timeout", max(connect_timeout, 2))  # libpq's minimum
         options.setdefault("pool_timeout", connect_timeout)
+    settings = dict(config.get("POSTGRES_SESSION_SETTINGS") or {})
     if statement_timeout > 0:
-        setting = f"-c statement_timeout={statement_timeout * 1000}"
+        settings["statement_timeout"] = statement_timeout * 1000
+    if settings:
+        given = " ".join(f"-c {name}={value}" for name, value in settings.items())
         existing = connect_args.get("options")
-        connect_args["options"] = f"{existing} {setting}" if existing else setting
+        connect_args["options"] = f"{existing} {given}" if existing else given
     options["connect_args"] = connect_args
     return options
 
