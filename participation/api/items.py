@@ -135,6 +135,33 @@ def proposal_detail(item, counts, names, history, answers, links: dict) -> dict:
     return data
 
 
+def proposal_media(proposal_id: int, media) -> dict:
+    """The photos (re-encoded, without metadata) and the PDF a visitor sees on the proposal's page."""
+    def photo_url(photo, size: str) -> str:
+        return page_url("proposals.photo", proposal_id=proposal_id, photo_id=photo.id, size=size)
+
+    document = media.document
+    return {
+        "photos": [{"url": photo_url(photo, "full"), "thumbnail_url": photo_url(photo, "small"),
+                    "alt_text": photo.alt_text, "width": photo.width, "height": photo.height}
+                   for photo in media.photos],
+        "document": {"url": page_url("proposals.document", proposal_id=proposal_id),
+                     "file_name": document.file_name, "size": document.size} if document else None,
+    }
+
+
+def proposal_updates(updates) -> list[dict]:
+    """The author's dated updates; hidden ones are left out, and so is who wrote them."""
+    return [{"at": timestamp(update.created_at), "body": update.body} for update in updates if update.hidden_at is None]
+
+
+def expert_opinions(questions) -> list[dict]:
+    """Advisors' public answers about the item; internal ones are for staff only and never leave."""
+    return [{"advisor": question.advisor.name if question.advisor else None, "field": str(question.field),
+             "title": question.title, "answer": question.answer, "answered_at": timestamp(question.answered_at)}
+            for question in questions if not question.internal and question.answered_at is not None]
+
+
 # ----- agreements, projects, good practice -----
 
 def item_ref(kind: str, item) -> dict:

@@ -71,6 +71,14 @@ PROPOSAL_DETAIL = {
     "official_answers": array(closed({"body": STRING, "at": TIME, "municipality": nullable(ref("MunicipalityRef")),
                                       "grouping": nullable(ref("GroupingRef"))})),
     "agreements": array(ref("ItemRef")), "projects": array(ref("ItemRef")), "good_practice": array(ref("ItemRef")),
+    "photos": array(closed({"url": URL, "thumbnail_url": URL, "alt_text": STRING, "width": INTEGER,
+                            "height": INTEGER})),
+    "document": nullable(closed({"url": URL, "file_name": STRING, "size": INTEGER}, "The proposal's PDF.")),
+    "updates": array(closed({"at": TIME, "body": {"type": "string", "description": "Markdown."}},
+                            "The author's dated updates, oldest first.")),
+    "expert_opinions": array(closed({"advisor": nullable(STRING), "field": STRING, "title": STRING,
+                                     "answer": {"type": "string", "description": "Markdown."},
+                                     "answered_at": TIME}, "Advisors' public answers about the proposal.")),
 }
 AGREEMENT = {
     "id": INTEGER, "title": STRING, "kind": STRING, "status": STRING, "summary": STRING,

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, request
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 
+from participation.advisors.queries import opinions_of
 from participation.agreements import queries as agreement_queries
 from participation.api import figures, items
 from participation.api.datasets import DATASETS, supports_of
@@ -28,6 +29,8 @@ from participation.localities import queries as locality_queries
 from participation.permissions import api as rules
 from participation.projects import queries as project_queries
 from participation.proposals import queries as proposal_queries
+from participation.proposals.attachments import media_of
+from participation.proposals.updates import updates_of
 from participation.territory import services as territory
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -180,6 +183,9 @@ def proposal(proposal_id: str):
         "good_practice": [items.item_ref("good_practice", practice)
                           for practice in good_practice_queries.published_of_proposal(found.id)],
     }
+    links |= items.proposal_media(found.id, media_of(found.id))
+    links |= {"updates": items.proposal_updates(updates_of(found.id)),
+              "expert_opinions": items.expert_opinions(opinions_of("proposal", found.id))}
     return json_response(items.proposal_detail(
         found, counts.get(found.id, {}), names, proposal_queries.status_history(found),
         proposal_queries.official_answers(found), links))
