@@ -36,7 +36,8 @@ def _opinions_section(kind: str, item) -> dict:
     """What an item's page shows of advisors: opinions (internal ones to who may read them), what one may do."""
     opinions = [q for q in queries.opinions_of(kind, item.id)
                 if not q.internal or rules.can_read_internal(current_user, q)]
-    guides = queries.guides_for_practice(item) if kind == "good_practice" else []
+    guides = {"good_practice": queries.guides_for_practice,
+              "project": queries.guides_for_project}.get(kind, lambda _item: [])(item)
     return {"opinions": opinions, "guides": guides,
             "may_ask": rules.can_ask(current_user),
             "may_request": kind == "proposal" and rules.can_request_opinion(current_user, item)}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.advisors.models import (
@@ -263,6 +263,13 @@ def guides_statement(query: str = "", field=None):
 def load_guide(guide_id: int) -> Guide | None:
     return db.session.scalar(select(Guide).where(Guide.id == guide_id).options(
         selectinload(Guide.good_practices), joinedload(Guide.author)))
+
+
+def guides_for_project(project) -> list[Guide]:
+    """Guides written for the project's kind (a guide names the kinds it applies to), by field and title."""
+    kinds = literal(",") + Guide.project_kinds + literal(",")
+    return list(db.session.scalars(select(Guide).where(kinds.contains(f",{project.kind.value},", autoescape=True))
+                                   .order_by(Guide.field, Guide.title)))
 
 
 def guides_for_practice(practice) -> list[Guide]:
