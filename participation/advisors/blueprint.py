@@ -1,7 +1,8 @@
 """The advisors' blueprint, its loaders and the template globals other domains' pages use.
 
-Views live in `views` (directory, administrators, questions, residents' requests), `work_views` (the work
-log and the yearly report) and `guide_views` (guides); `views` imports the other two to register them.
+Views live in `views` (the directory and its administration), `question_views` (questions, queues and
+residents' requests), `guide_views` (guides) and `work_views` (the work log and the yearly report); `views`
+imports the other three to register them.
 """
 
 from flask import Blueprint
@@ -12,8 +13,8 @@ from participation import permissions
 from participation.advisors import queries
 from participation.advisors.forms import FIELD_LABELS, WORK_KIND_LABELS
 from participation.advisors.models import AdvisorField
-from participation.chain.views import item_or_404, write_rate_limit
-from participation.localities.services import Invalid
+from participation.chain.views import write_rate_limit
+from participation.common.form_pages import load_or_404
 
 bp = Blueprint("advisors", __name__, url_prefix="/poradci")
 write_limit = write_rate_limit()
@@ -52,21 +53,12 @@ def _queue_summary() -> dict:
             "coordinator": rules.is_coordinator(current_user)}
 
 
-def refused(form, invalid: Invalid) -> None:
-    """The services' messages next to their fields (or above the form)."""
-    for name, message in invalid.errors.items():
-        if name == "form" or name not in form:
-            form.form_errors.append(message)
-        else:
-            form[name].errors = [*form[name].errors, message]
-
-
 def advisor_or_404(advisor_id: int):
-    return item_or_404(queries.load_advisor(advisor_id))
+    return load_or_404(queries.load_advisor(advisor_id))
 
 
 def question_or_404(question_id: int):
-    return item_or_404(queries.load_question(question_id), rules.can_view_question)
+    return load_or_404(queries.load_question(question_id), rules.can_view_question)
 
 
 def field_or_none(raw: str | None):

@@ -6,22 +6,22 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participation.advisors import guides, queries
-from participation.advisors.blueprint import PER_PAGE, bp, field_or_none, refused, rules, write_limit
+from participation.advisors.blueprint import PER_PAGE, bp, field_or_none, rules, write_limit
 from participation.advisors.forms import GuideForm
 from participation.advisors.models import AdvisorField
-from participation.chain.views import item_or_404, saved_or_form
 from participation.common.access import require
+from participation.common.errors import Invalid
+from participation.common.form_pages import done, form_page, load_or_404
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
 from participation.good_practice.models import GoodPractice, GoodPracticeStatus
-from participation.localities.services import Invalid
 from participation.projects.forms import KIND_LABELS as PROJECT_KIND_LABELS
 
 MAX_QUERY = 100
 
 
 def _guide_or_404(guide_id: int):
-    return item_or_404(queries.load_guide(guide_id))
+    return load_or_404(queries.load_guide(guide_id))
 
 
 @bp.get("/navody")
@@ -43,14 +43,6 @@ def guide(advisor_guide_id: int):
                            can_edit=rules.can_write_guide(current_user, item.field))
 
 
-def _guide_form(form: GuideForm) -> GuideForm:
-    form.project_kinds.choices = [(kind.value, label) for kind, label in PROJECT_KIND_LABELS.items()]
-    form.good_practices.choices = [(row.id, row.title) for row in db.session.execute(
-        select(GoodPractice.id, GoodPractice.title).where(GoodPractice.status == GoodPracticeStatus.PUBLISHED)
-        .order_by(GoodPractice.title))]
-    return form
-
-
 def _data(form: GuideForm) -> guides.GuideData:
     return guides.GuideData(
         field=AdvisorField(form.field.data), title=form.title.data, body=form.body.data,
@@ -60,20 +52,22 @@ def _data(form: GuideForm) -> guides.GuideData:
             GoodPractice.id.in_(form.good_practices.data or [])))))
 
 
-def _save(form: GuideForm, item):
-    if not form.validate_on_submit():
-        return None
-    if not rules.can_write_guide(current_user, form.field.data):
-        form.field.errors = [*form.field.errors, _("You may write guides only of your own field.")]
-        return None
-    try:
+def _guide_page(form: GuideForm, item, message):
+    """The guide's form: saved, it publishes a guide (`item` None) or a new version of it."""
+    def save():
+        if not rules.can_write_guide(current_user, form.field.data):
+            raise Invalid({"field": _("You may write guides only of your own field.")})
         if item is None:
             return guides.create_guide(current_user, _data(form))
         guides.update_guide(current_user, item, _data(form))
         return item
-    except Invalid as invalid:
-        refused(form, invalid)
-        return None
+
+    form.project_kinds.choices = [(kind.value, label) for kind, label in PROJECT_KIND_LABELS.items()]
+    form.good_practices.choices = [(row.id, row.title) for row in db.session.execute(
+        select(GoodPractice.id, GoodPractice.title).where(GoodPractice.status == GoodPracticeStatus.PUBLISHED)
+        .order_by(GoodPractice.title))]
+    return form_page(form, save, lambda saved: done(message, "advisors.guide", advisor_guide_id=saved.id),
+                     "advisors/guide_form.html", guide=item)
 
 
 @bp.route("/navody/novy", methods=["GET", "POST"])
@@ -82,12 +76,11 @@ def _save(form: GuideForm, item):
 def new_guide():
     """An advisor (or coordinator) writes a guide of their field."""
     require(rules.can_write_guide(current_user))
-    form = _guide_form(GuideForm())
+    form = GuideForm()
     if request.method == "GET":
         advisor = rules.advisor_of(current_user)
         form.field.data = advisor.field.value if advisor else form.field.data
-    return saved_or_form(_save(form, None), _("The guide was published."), "advisors.guide", "advisor_guide_id",
-                         "advisors/guide_form.html", form, guide=None)
+    return _guide_page(form, None, _("The guide was published."))
 
 
 @bp.route("/navody/<int:advisor_guide_id>/upravit", methods=["GET", "POST"])
@@ -97,13 +90,12 @@ def edit_guide(advisor_guide_id: int):
     """A new version of a guide, with a note of what changed; the previous version is kept."""
     item = _guide_or_404(advisor_guide_id)
     require(rules.can_write_guide(current_user, item.field))
-    form = _guide_form(GuideForm(obj=item) if request.method == "GET" else GuideForm())
+    form = GuideForm(obj=item) if request.method == "GET" else GuideForm()
     if request.method == "GET":
         form.project_kinds.data = item.kinds
         form.good_practices.data = [p.id for p in item.good_practices]
         form.change_note.data = ""
-    return saved_or_form(_save(form, item), _("The new version was published; the previous one is kept."),
-                         "advisors.guide", "advisor_guide_id", "advisors/guide_form.html", form, guide=item)
+    return _guide_page(form, item, _("The new version was published; the previous one is kept."))
 
 
 @bp.get("/navody/<int:advisor_guide_id>/historie")

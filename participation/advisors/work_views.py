@@ -2,19 +2,18 @@
 
 from datetime import date
 
-from flask import Response, flash, render_template, request
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.advisors import worklog
-from participation.advisors.blueprint import bp, refused, rules, write_limit
+from participation.advisors.blueprint import bp, rules, write_limit
 from participation.advisors.forms import FIELD_LABELS, WorkForm
 from participation.advisors.models import WorkKind
 from participation.common.access import require
-from participation.common.htmx import redirect_to
+from participation.common.form_pages import done, form_page
 from participation.common.validation import read_int
 from participation.localities.forms import as_float
-from participation.localities.services import Invalid
 from participation.territory.picker import load_municipalities
 
 
@@ -44,18 +43,15 @@ def log_work():
     form = WorkForm()
     if request.method == "GET":
         form.worked_on.data = date.today()
-    if form.validate_on_submit():
-        try:
-            worklog.log_work(advisor, worklog.WorkData(
-                worked_on=form.worked_on.data, kind=WorkKind(form.kind.data), topic=form.topic.data,
-                hours=as_float(form.hours.data) or 0.0,
-                municipalities=load_municipalities(form.municipalities.data or [])))
-        except Invalid as invalid:
-            refused(form, invalid)
-        else:
-            flash(_("The work was recorded."), "success")
-            return redirect_to("advisors.work", year=form.worked_on.data.year)
-    return render_template("advisors/work_form.html", form=form, advisor=advisor), 422 if form.errors else 200
+
+    def save():
+        worklog.log_work(advisor, worklog.WorkData(
+            worked_on=form.worked_on.data, kind=WorkKind(form.kind.data), topic=form.topic.data,
+            hours=as_float(form.hours.data) or 0.0, municipalities=load_municipalities(form.municipalities.data or [])))
+
+    return form_page(form, save, lambda _saved: done(_("The work was recorded."), "advisors.work",
+                                                     year=form.worked_on.data.year),
+                     "advisors/work_form.html", advisor=advisor)
 
 
 @bp.get("/vykaz")

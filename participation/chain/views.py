@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from participation.chain import linking as link_service
 from participation.chain.errors import Refused
 from participation.common.access import write_limit
+from participation.common.form_pages import load_or_404
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.extensions import db, limiter
 from participation.proposals.models import Proposal
@@ -47,8 +48,7 @@ def child_or_404(model, child_id: int, parent_key: str, parent_id: int):
 
 def item_or_404(item, may_view=None, may_edit=None, *, edit: bool = False):
     """A loaded item, or 404 when it is missing or hidden from the user; with `edit`, 403 unless they may edit it."""
-    if item is None or (may_view is not None and not may_view(current_user, item)):
-        abort(404)
+    load_or_404(item, may_view)
     if edit and not may_edit(current_user, item):
         abort(403)
     return item

@@ -10,19 +10,12 @@ from sqlalchemy import select
 
 from participation.audit import services as audit
 from participation.chain import changes
+from participation.common.errors import Invalid
 from participation.common.text import fold
 from participation.extensions import db
 from participation.localities.models import Locality
 
 TRACKED_FIELDS = ("name", "code", "latitude", "longitude", "dwellings", "inhabitants")
-
-
-class Invalid(Exception):
-    """The rules refused the change; `errors` maps a field name to the message shown next to it."""
-
-    def __init__(self, errors: dict):
-        super().__init__(", ".join(errors))
-        self.errors = errors
 
 
 @dataclass
