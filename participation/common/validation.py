@@ -106,9 +106,12 @@ def init_app(app: Flask) -> None:
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
+    from participation.common.search import index_before_flush
     from participation.common.text import strip_bidi_before_flush
 
     app.url_map.converters["int"] = IdConverter
     app.before_request(_refuse_control_characters)
     if not event.contains(Session, "before_flush", strip_bidi_before_flush):
         event.listen(Session, "before_flush", strip_bidi_before_flush)
+    if not event.contains(Session, "before_flush", index_before_flush):
+        event.listen(Session, "before_flush", index_before_flush)
