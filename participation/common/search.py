@@ -14,7 +14,7 @@ a GIN index; elsewhere a LIKE on the space-separated stems. Both answer alike.
 
 import re
 
-from sqlalchemy import Index, String, Text, func, inspect, text
+from sqlalchemy import Index, String, Text, func, inspect, or_, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.expression import ColumnElement
@@ -35,34 +35,46 @@ proc protoze pri s se si sve ta tak take tam te ten tedy to tu ty u uz v ve vsak
 
 # Czech case and number endings, folded, longest first. A stem keeps at least three letters.
 SUFFIXES = tuple(sorted("""
-atech etem atum ovi ove ech ich ach ych ami emi imi ymi emu imu ymu eho iho ete eti ata aty
+atech etem atum ech ich ach ych ami emi imi ymi emu imu ymu eho iho ete eti ata aty
 ou em im ym am es um at a e i o u y
 """.split(), key=len, reverse=True))
 MIN_STEM = 3
 
 
+# Consonants that soften before -e and -i ("lávka", "v lávce"; "Praha", "v Praze"): the hard form
+# is kept beside the soft one, so that either form finds the other.
+SOFTENED = {"c": "k", "z": "h"}
+
+
 def stem(word: str) -> str:
     """A folded word without its case ending: "silnici" -> "silnic", "usti" -> "ust"; digits unchanged."""
+    return variants(word)[0]
+
+
+def variants(word: str) -> tuple[str, ...]:
+    """The word's stem, and after a softened consonant also its hard form: "lavce" -> ("lavc", "lavk")."""
     if word.isdigit():
-        return word
+        return (word,)
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    return word
+            stemmed = word[: -len(suffix)]
+            hard = SOFTENED.get(stemmed[-1]) if suffix in ("e", "i") else None
+            return (stemmed, stemmed[:-1] + hard) if hard else (stemmed,)
+    return (word,)
+
+
+def _words(text: str | None) -> list[tuple[str, ...]]:
+    """Each meaningful word's variants, once per distinct word, in order."""
+    found: dict[tuple[str, ...], None] = {}
+    for word in WORD.findall(fold(text)):
+        if len(word) >= MIN_WORD and word not in FUNCTION_WORDS:
+            found.setdefault(variants(word))
+    return list(found)
 
 
 def stems(text: str | None) -> list[str]:
-    """The distinct stems of a text's meaningful words, in order."""
-    found: list[str] = []
-    seen: set[str] = set()
-    for word in WORD.findall(fold(text)):
-        if len(word) < MIN_WORD or word in FUNCTION_WORDS:
-            continue
-        stemmed = stem(word)
-        if stemmed not in seen:
-            seen.add(stemmed)
-            found.append(stemmed)
-    return found
+    """The distinct stems (with their hard forms) of a text's meaningful words, in order."""
+    return list(dict.fromkeys(stem_ for word in _words(text) for stem_ in word))
 
 
 def index_text(*texts: str | None) -> str:
@@ -71,9 +83,10 @@ def index_text(*texts: str | None) -> str:
     return joined[:MAX_INDEX_CHARS].rsplit(" ", 1)[0] if len(joined) > MAX_INDEX_CHARS else joined
 
 
-def query_stems(query: str | None) -> list[str]:
-    """The stems a query searches for (at most MAX_QUERY_WORDS); empty when nothing is searchable."""
-    return stems(query)[:MAX_QUERY_WORDS]
+def query_stems(query: str | None) -> list[tuple[str, ...]]:
+    """The words a query searches for (at most MAX_QUERY_WORDS), each as its stem's variants; empty
+    when nothing is searchable. Every word must match, through any of its variants."""
+    return _words(query)[:MAX_QUERY_WORDS]
 
 
 class Searchable:
@@ -115,14 +128,14 @@ def _tsquery(element, compiler, **kw):
     return f"(to_tsvector('simple', {column}) @@ to_tsquery('simple', '{element.prefix}:*'))"
 
 
-def matches(column, prefix: str) -> StemMatch:
-    """The condition: the item's stems (`column`) hold one beginning with `prefix`."""
-    return StemMatch(column, prefix)
+def matches(column, word: tuple[str, ...]):
+    """The condition: the item's stems (`column`) hold one beginning with a variant of the word."""
+    return or_(*[StemMatch(column, prefix) for prefix in word])
 
 
-def name_matches(search_name_column, prefix: str):
-    """The condition on a folded name (`search_name`): one of its words begins with `prefix`."""
-    return (" " + search_name_column).like(f"% {prefix}%")
+def name_matches(search_name_column, word: tuple[str, ...]):
+    """The condition on a folded name (`search_name`): one of its words begins with a variant of the word."""
+    return or_(*[(" " + search_name_column).like(f"% {prefix}%") for prefix in word])
 
 
 def index_before_flush(session, flush_context, instances) -> None:

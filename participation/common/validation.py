@@ -63,8 +63,9 @@ def has_control_characters(text: str) -> bool:
     return bool(CONTROL_CHARACTERS.search(text))
 
 
-# Blueprints that refuse bad input themselves, in their own format (the API answers JSON errors).
-OWN_VALIDATION_BLUEPRINTS = frozenset({"api"})
+# Blueprints that refuse bad input themselves, in their own format (the API answers JSON errors,
+# search leaves the characters out and says so next to its box).
+OWN_VALIDATION_BLUEPRINTS = frozenset({"api", "search"})
 
 
 def _refuse_control_characters():

@@ -7,11 +7,11 @@ related rows come in with selectinload.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from participation.common import search
 from participation.common.pagination import Page, paginate
-from participation.common.text import fold
 from participation.common.validation import read_int
 from participation.extensions import db
 from participation.proposals import reactions, services
@@ -74,8 +74,27 @@ class ListFilters:
         return {key: value for key, value in values.items() if value not in (None, "")}
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def text_condition(q: str | None):
+    """Proposals whose words, or the names of the municipalities they touch, hold every word searched.
+
+    Word forms and accents do not matter ("silnici v Usti" finds "Oprava silnice" touching
+    Ústí nad Orlicí); None when the query has no word to search for.
+    """
+    words = search.query_stems(q)
+    return stems_condition(words) if words else None
+
+
+def stems_condition(words: list[tuple[str, ...]]):
+    """Every word (its stem variants) begins a word of the proposal or of a municipality it touches."""
+    from participation.territory.models import Municipality
+
+    conditions = []
+    for word in words:
+        touching = (select(proposal_municipality.c.proposal_id)
+                    .join(Municipality, Municipality.id == proposal_municipality.c.municipality_id)
+                    .where(search.name_matches(Municipality.search_name, word)))
+        conditions.append(or_(search.matches(Proposal.search_index, word), Proposal.id.in_(touching)))
+    return and_(*conditions)
 
 
 def _in_grouping(grouping_id: int):
@@ -115,8 +134,10 @@ def list_statement(filters: ListFilters) -> Select:
     statement = statement.where(
         Proposal.status != ProposalStatus.DRAFT, Proposal.hidden_at.is_(None)
     ).options(selectinload(Proposal.municipalities))
-    for word in fold(filters.q).split()[:8]:
-        statement = statement.where(Proposal.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    if filters.q:
+        # Typed text without a word to search for ("_", "%") finds nothing, not everything.
+        condition = text_condition(filters.q)
+        statement = statement.where(false() if condition is None else condition)
     if filters.municipality is not None:
         statement = statement.where(Proposal.id.in_(
             select(proposal_municipality.c.proposal_id).where(
