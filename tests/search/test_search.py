@@ -149,3 +149,15 @@ def test_the_search_costs_a_fixed_number_of_queries(client, count_queries, usti)
     many = _count(client, count_queries)
     assert few == many
     assert many <= 12
+
+
+def test_the_index_follows_every_edit(client, usti):
+    proposal = ProposalFactory(title="Oprava lávky", municipalities=[usti])
+    agreement = AgreementFactory(title="Dohoda o lávce", municipalities=[usti])
+    assert "Oprava lávky" in _search(client, "lávka")
+    proposal.title = "Oprava mostu"
+    agreement.summary = "Také o mostech."
+    db.session.commit()
+    assert "Oprava mostu" not in _search(client, "lávka")
+    page = _search(client, "most")
+    assert "Oprava mostu" in page and "Dohoda o lávce" in page
