@@ -16,7 +16,7 @@ def test_visitor_finds_a_proposal_from_the_header(new_page, check, live_server, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Search")
     results = page.locator("#search-results")
     expect(results.get_by_role("link", name=FOUND)).to_be_visible()
-    expect(results.get_by_role("heading", name=re.compile(r"^Municipalities"))).to_be_visible()
+    expect(results.get_by_role("heading", name=re.compile(r"^Proposals \(\d+\)"))).to_be_visible()
     check(page, "search-results")
     box = page.get_by_label("What are you looking for?")
     box.fill("x")
