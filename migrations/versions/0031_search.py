@@ -63,5 +63,6 @@ def downgrade():
     for table_name in SEARCHED:
         if connection.dialect.name == 'postgresql':
             op.drop_index(f'ix_{table_name}_search_index', table_name=table_name)
-        with op.batch_alter_table(table_name) as batch_op:
-            batch_op.drop_column('search_index')
+        # A plain DROP COLUMN (SQLite 3.35+): a batch copy of `proposal` would break the
+        # counters' triggers that name it (docs/features/counters.md).
+        op.execute(f'ALTER TABLE {table_name} DROP COLUMN search_index')
