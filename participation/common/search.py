@@ -14,7 +14,7 @@ a GIN index; elsewhere a LIKE on the space-separated stems. Both answer alike.
 
 import re
 
-from sqlalchemy import Index, String, Text, func, inspect, or_, text
+from sqlalchemy import Index, String, Text, func, inspect, or_, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.expression import ColumnElement
@@ -131,6 +131,15 @@ def _tsquery(element, compiler, **kw):
 def matches(column, word: tuple[str, ...]):
     """The condition: the item's stems (`column`) hold one beginning with a variant of the word."""
     return or_(*[StemMatch(column, prefix) for prefix in word])
+
+
+def item_matches(model, word: tuple[str, ...]):
+    """The condition on a Searchable model: its id is among the rows whose stems match the word.
+
+    A subquery, so that PostgreSQL reads the GIN index even when the caller ORs this with
+    another condition (the municipalities an item touches) instead of scanning every row.
+    """
+    return model.id.in_(select(model.id).where(matches(model.search_index, word)))
 
 
 def name_matches(search_name_column, word: tuple[str, ...]):

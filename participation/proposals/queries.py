@@ -93,7 +93,7 @@ def stems_condition(words: list[tuple[str, ...]]):
         touching = (select(proposal_municipality.c.proposal_id)
                     .join(Municipality, Municipality.id == proposal_municipality.c.municipality_id)
                     .where(search.name_matches(Municipality.search_name, word)))
-        conditions.append(or_(search.matches(Proposal.search_index, word), Proposal.id.in_(touching)))
+        conditions.append(or_(search.item_matches(Proposal, word), Proposal.id.in_(touching)))
     return and_(*conditions)
 
 

@@ -42,7 +42,7 @@ def _named_municipalities(word: tuple[str, ...]):
 
 def _words_or_places(model, scoping: Scoping, words):
     """Every searched word is in the item's text or in the name of a municipality it is tied to."""
-    return and_(*[or_(search.matches(model.search_index, word),
+    return and_(*[or_(search.item_matches(model, word),
                       scoping.in_municipalities(_named_municipalities(word))) for word in words])
 
 
