@@ -34,6 +34,7 @@ DOMAINS = (
     "workspaces",
     "stats",
     "api",
+    "search",
     "opendata",
 )
 
@@ -69,7 +70,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("map",),  # the map page and GeoJSON layers of proposals, projects and localities
     ("verification",),  # residency verified (letters, office, register), paper participants, filing on someone's behalf
     ("notifications",),  # reads every domain's events and items: fan-out, email, digests
-    ("workspaces", "stats", "api"),  # pages (and the open JSON API) that read every domain
+    ("workspaces", "stats", "api", "search"),  # pages (and the open JSON API, site search) that read every domain
     ("opendata",),  # exports, feeds, the DCAT catalogue, the embed widget, sitemap: built on the API's datasets
     ("app",),  # participation/__init__.py (create_app), models.py (every table), web.py (error pages, template globals)
     ("core",),  # home page and site-wide commands (seed, translations) over the app's DOMAINS

@@ -12,13 +12,14 @@ from bench.generate.context import Context
 from bench.generate.skew import allocate, zipf_weights
 from bench.generate.territory import Territory
 from bench.generate.texts import TOPICS
+from participation.common.search import index_text
 from participation.common.text import fold
 from participation.extensions import db
 
 STATUSES = (["published"] * 60 + ["under_review"] * 12 + ["in_cooperation"] * 6 + ["in_progress"] * 6
             + ["solved"] * 5 + ["not_taken_up"] * 5 + ["withdrawn"] * 3 + ["draft"] * 3)
 SUPPORTABLE = ("published", "under_review", "in_cooperation", "in_progress", "solved", "not_taken_up")
-PROPOSAL_COLUMNS = ("id", "title", "body", "search_text", "category", "status", "author_id", "grouping_id",
+PROPOSAL_COLUMNS = ("id", "title", "body", "search_text", "search_index", "category", "status", "author_id", "grouping_id",
                     "thread_id", "latitude", "longitude", "published_at", "withdrawn_at", "threshold_reached_at",
                     "last_activity_at", "merged_into_id", "hidden_at", "hidden_reason", "hidden_by_id",
                     "recorded_by_id", "created_at", "updated_at")
@@ -96,7 +97,7 @@ def _proposal_row(drawn: _Drawn, territory: Territory, thread: int) -> tuple:
         title = f"{title} ({drawn.pid})"
     withdrawn = drawn.published + timedelta(days=3) if drawn.status == "withdrawn" else None
     last_activity = drawn.published or drawn.created
-    return (drawn.pid, title, body, fold(f"{title} {body}"), category, drawn.status, drawn.author, drawn.grouping,
+    return (drawn.pid, title, body, fold(f"{title} {body}"), index_text(title, body), category, drawn.status, drawn.author, drawn.grouping,
             thread, None, None, drawn.published, withdrawn, None, last_activity, None, None, "",
             None, None, drawn.created, drawn.created)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.chain.models import ProposalLinkColumns, TitledItem
 from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
+from participation.common.search import Searchable, stems_index
 from participation.extensions import db
 
 
@@ -39,10 +40,11 @@ agreement_grouping = link_table("agreement", "grouping")
 agreement_operator = link_table("agreement", "operator")
 
 
-class Agreement(TitledItem, Timestamped, db.Model):
+class Agreement(Searchable, TitledItem, Timestamped, db.Model):
     """The legal form cooperation takes, with its parties, dates and documents."""
 
     __tablename__ = "agreement"
+    __search_fields__ = ('title', 'summary')
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[AgreementKind] = mapped_column(string_enum(AgreementKind, 30), index=True)
@@ -75,6 +77,9 @@ class Agreement(TitledItem, Timestamped, db.Model):
 
     def __repr__(self) -> str:
         return f"<Agreement {self.id} {self.title}>"
+
+
+stems_index(Agreement)
 
 
 class AgreementDocument(db.Model):

@@ -63,8 +63,9 @@ def has_control_characters(text: str) -> bool:
     return bool(CONTROL_CHARACTERS.search(text))
 
 
-# Blueprints that refuse bad input themselves, in their own format (the API answers JSON errors).
-OWN_VALIDATION_BLUEPRINTS = frozenset({"api"})
+# Blueprints that refuse bad input themselves, in their own format (the API answers JSON errors,
+# search leaves the characters out and says so next to its box).
+OWN_VALIDATION_BLUEPRINTS = frozenset({"api", "search"})
 
 
 def _refuse_control_characters():
@@ -106,9 +107,12 @@ def init_app(app: Flask) -> None:
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
+    from participation.common.search import index_before_flush
     from participation.common.text import strip_bidi_before_flush
 
     app.url_map.converters["int"] = IdConverter
     app.before_request(_refuse_control_characters)
     if not event.contains(Session, "before_flush", strip_bidi_before_flush):
         event.listen(Session, "before_flush", strip_bidi_before_flush)
+    if not event.contains(Session, "before_flush", index_before_flush):
+        event.listen(Session, "before_flush", index_before_flush)

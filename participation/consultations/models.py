@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.common.search import Searchable, stems_index
 from participation.extensions import db
 
 
@@ -69,10 +70,11 @@ consultation_municipality = Table(
 )
 
 
-class Consultation(Timestamped, db.Model):
+class Consultation(Searchable, Timestamped, db.Model):
     """A time-boxed set of questions a grouping asks residents of its member municipalities."""
 
     __tablename__ = "consultation"
+    __search_fields__ = ('title', 'introduction')
     __table_args__ = (Index("ix_consultation_status_window", "status", "opens_at", "closes_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,6 +136,9 @@ class Consultation(Timestamped, db.Model):
 
     def __repr__(self) -> str:
         return f"<Consultation {self.id} {self.title!r}>"
+
+
+stems_index(Consultation)
 
 
 class Question(db.Model):

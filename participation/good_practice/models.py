@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum
+from participation.common.search import Searchable, stems_index
 from participation.extensions import db
 from participation.proposals.models import Category
 
@@ -22,10 +23,11 @@ good_practice_proposal = link_table("good_practice", "proposal")
 good_practice_municipality = link_table("good_practice", "municipality")
 
 
-class GoodPractice(Timestamped, db.Model):
+class GoodPractice(Searchable, Timestamped, db.Model):
     """A solved problem written up so that other municipalities can copy it."""
 
     __tablename__ = "good_practice"
+    __search_fields__ = ('title', 'summary', 'body')
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -62,5 +64,7 @@ class GoodPractice(Timestamped, db.Model):
     def __repr__(self) -> str:
         return f"<GoodPractice {self.id} {self.title}>"
 
+
+stems_index(GoodPractice)
 
 keep_rendered(GoodPractice, "body")

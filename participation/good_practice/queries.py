@@ -21,7 +21,7 @@ from participation.proposals.models import Proposal, ProposalStatus, StatusChang
 SCOPING = Scoping(GoodPractice, good_practice_municipality)
 
 
-def _visible_to(user):
+def visible_condition(user):
     """Published write-ups, plus the drafts of municipalities the user writes for."""
     in_scope = SCOPING.within(scope_of(user))
     return None if in_scope is None else or_(GoodPractice.status == GoodPracticeStatus.PUBLISHED, in_scope)
@@ -30,7 +30,7 @@ def _visible_to(user):
 def list_statement(user, filters: ListFilters):
     """Write-ups the user may see, filtered, newest first; a filter value that matched nothing finds none."""
     statement = select(GoodPractice)
-    visible = _visible_to(user)
+    visible = visible_condition(user)
     if visible is not None:
         statement = statement.where(visible)
     statement = apply_filters(statement, SCOPING, filters, GoodPractice.search_text, strict=True)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.chain.models import ProposalLinkColumns, TitledItem
 from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, link_table, string_enum, utcnow
+from participation.common.search import Searchable, stems_index
 from participation.extensions import db
 
 MONEY = Numeric(14, 2)
@@ -55,10 +56,11 @@ class ProgressMode(enum.StrEnum):
 project_municipality = link_table("project", "municipality")
 
 
-class Project(TitledItem, Timestamped, db.Model):
+class Project(Searchable, TitledItem, Timestamped, db.Model):
     """Something municipalities build or run together."""
 
     __tablename__ = "project"
+    __search_fields__ = ('title', 'description', 'place_name')
     __table_args__ = (
         CheckConstraint("budget IS NULL OR budget >= 0", name="budget_not_negative"),
         CheckConstraint("manual_progress IS NULL OR (manual_progress >= 0 AND manual_progress <= 100)",
@@ -121,6 +123,9 @@ class Project(TitledItem, Timestamped, db.Model):
 
     def __repr__(self) -> str:
         return f"<Project {self.id} {self.title}>"
+
+
+stems_index(Project)
 
 
 class FundingSource(db.Model):

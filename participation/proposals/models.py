@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.common.markdown import keep_rendered
 from participation.common.models import AwareDateTime, Timestamped, utcnow
+from participation.common.search import Searchable, stems_index
 from participation.extensions import db
 
 
@@ -77,8 +78,9 @@ proposal_municipality = Table(
 PUBLIC_CONDITION = "status <> 'draft' AND hidden_at IS NULL"
 
 
-class Proposal(Timestamped, db.Model):
+class Proposal(Searchable, Timestamped, db.Model):
     __tablename__ = "proposal"
+    __search_fields__ = ('title', 'body')
     __table_args__ = (
         Index("ix_proposal_status_published", "status", "published_at"),
         Index("ix_proposal_public_id", "id", postgresql_where=text(PUBLIC_CONDITION),
@@ -129,6 +131,9 @@ class Proposal(Timestamped, db.Model):
         "Municipality", secondary=proposal_municipality, order_by="Municipality.search_name"
     )
     merged_into = relationship("Proposal", remote_side=[id])
+
+
+stems_index(Proposal)
 
 
 class SupportSource(enum.StrEnum):

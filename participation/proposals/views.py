@@ -18,7 +18,7 @@ from participation.common.markdown import render_markdown
 from participation.common.pagination import page_from_request
 from participation.extensions import db, htmx, limiter
 from participation.permissions import proposals as rules
-from participation.proposals import attachments, author_views, labels, queries, services
+from participation.proposals import attachments, author_views, labels, places, queries, services
 from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
 from participation.proposals.forms import ProposalForm, WithdrawForm
 from participation.proposals.media_forms import ProposalMediaForm
@@ -77,7 +77,7 @@ def index():
     """Find proposals: filters, sorts, search, pages; htmx refreshes only the results."""
     filters = queries.ListFilters.from_args(request.args)
     # The municipality is typed (a name, a code, or picked from suggestions), not one of 600 options.
-    municipality = queries.resolve_municipality(request.args.get("municipality"))
+    municipality = places.resolve_municipality(request.args.get("municipality"))
     filters.municipality = municipality.id
     page = queries.list_page(filters, page_from_request(), current_app.config["PER_PAGE"])
     context = {"filters": filters, "page": page, "labels": labels, "municipality": municipality}
@@ -85,7 +85,7 @@ def index():
         response = make_response(render_template("proposals/_results.html", **context))
     else:
         context.update(
-            groupings=queries.all_groupings(),
+            groupings=places.all_groupings(),
             drafts=queries.drafts_of(current_user),
         )
         response = make_response(render_template("proposals/list.html", **context))
@@ -96,7 +96,7 @@ def index():
 @bp.get("/municipality-suggestions")
 def municipality_suggestions():
     """Options for the list's municipality field as the visitor types (htmx fills its datalist)."""
-    rows = queries.municipality_suggestions(request.args.get("municipality"))
+    rows = places.municipality_suggestions(request.args.get("municipality"))
     response = make_response(render_template("proposals/_municipality_options.html", rows=rows))
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
@@ -137,7 +137,7 @@ def detail(proposal_id: int):
 
 
 def _form_choices(form: ProposalForm) -> None:
-    form.grouping.choices = [("", _("None"))] + [(g.id, g.name) for g in queries.all_groupings()]
+    form.grouping.choices = [("", _("None"))] + [(g.id, g.name) for g in places.all_groupings()]
 
 
 def _data(form: ProposalForm) -> services.ProposalData:

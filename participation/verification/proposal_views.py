@@ -9,6 +9,7 @@ from participation.common.access import require, write_limit
 from participation.common.htmx import redirect_to
 from participation.extensions import limiter
 from participation.permissions import verification as rules
+from participation.proposals import places as proposal_places
 from participation.proposals import queries as proposal_queries
 from participation.proposals import services as proposal_services
 from participation.proposals.forms import ProposalForm
@@ -42,7 +43,7 @@ def file_proposal(code: str):
     municipality = office_municipality(code)
     person_form = ProposalPersonForm(prefix="person")
     form = ProposalForm(prefix="proposal")
-    form.grouping.choices = [("", _("None"))] + [(g.id, g.name) for g in proposal_queries.all_groupings()]
+    form.grouping.choices = [("", _("None"))] + [(g.id, g.name) for g in proposal_places.all_groupings()]
     if not form.is_submitted():
         form.municipalities.data = [municipality.id]
     # Both forms are checked, so every mistake is shown at once.

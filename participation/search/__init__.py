@@ -1,0 +1,1 @@
+"""Site search: one box finds proposals, agreements, projects, consultations, good practice and places."""
