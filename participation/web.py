@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from participation import permissions
 from participation.common import dependencies, fragment_cache, page_cache, page_caching
+from participation.common.charts import bar_chart
 from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager
 
@@ -133,6 +134,13 @@ def _init_errors(app: Flask) -> None:
         return _render_error(500)
 
 
+def percent(value, fmt: str = "#,##0.#%") -> str:
+    """A share with the pattern's digits and the locale's sign: "45,5 %" (a non-breaking space) in Czech."""
+    locale = get_locale()
+    suffix = locale.percent_formats[None].suffix[0] if locale is not None else "%"
+    return format_percent(value or 0, fmt.replace("%", "") + suffix)
+
+
 def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["markdown_of"] = markdown_of
@@ -141,7 +149,8 @@ def _init_templates(app: Flask) -> None:
         lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
-    app.jinja_env.filters["percent"] = lambda value, fmt="#,##0.#%": format_percent(value or 0, fmt)
+    app.jinja_env.filters["percent"] = percent
+    app.jinja_env.globals["lay_out_bar_chart"] = bar_chart
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor
