@@ -232,8 +232,10 @@ def texts(consultation_id: int, question_id: int):
     if not can_hide:
         statement = statement.where(Answer.hidden_at.is_(None))
     page = paginate(statement, page_from_request(), 50)
+    shown = compute_results(consultation, text_limit=0).disclosures(_figures_minimum(consultation))[question.id]
     return render_template("consultations/texts.html", consultation=consultation, question=question,
-                           page=page, can_hide=can_hide, hide_form=ReasonForm() if can_hide else None)
+                           page=page, can_hide=can_hide, hide_form=ReasonForm() if can_hide else None,
+                           shown=shown)
 
 
 @bp.post("/<int:consultation_id>/answers/<int:answer_id>/<any(hide, show):action>")

@@ -120,3 +120,13 @@ def test_charts_in_czech_with_turnout_by_municipality(small_village, client):
     assert {label for label, _figure, _width in rows} == {"Velká Ves", "Malá Lhota", "Prázdná"}
     assert all(figure.endswith("\xa0%") for _label, figure, _width in rows)
     assert max(width for _label, _figure, width in rows) == 78.0
+
+
+def test_every_text_answer_page_names_no_small_village(small_village, client, login):
+    text = _question(small_village, QuestionKind.TEXT)
+    address = f"/consultations/{small_village.id}/results/texts/{text.id}"
+    client.set_cookie("lang", "en")
+    page = client.get(address).get_data(as_text=True)
+    assert page.count("Municipality not shown: too few respondents there") == 2 and page.count("Velká Ves") == 12
+    login(_user("representative", small_village))
+    assert client.get(address).get_data(as_text=True).count("Malá Lhota") == 4  # each answer and its municipality
