@@ -1,12 +1,13 @@
 """Horizontal bar charts drawn on the server as inline SVG (templates/_macros/charts.html).
 
 No chart library and no JavaScript: a chart is a list of rows, each a label
-on its own line(s) above a bar and its figure. The text is laid out here in
+and its figure on their own line(s) above a bar. The text is laid out here in
 pixels and the bars in per cent of the chart's width, so the chart fills a
 360 px phone or a desktop column without its letters shrinking; long labels
-wrap instead of running off the edge. The reader's figure (already formatted:
-"45 %", "12 dní") is drawn beside the bar and repeated in the <desc>, and the
-page shows the same figures in a table: colour never carries the meaning.
+and figures wrap instead of running off the edge. The reader's figure
+(already formatted: "45 %", "12,5 dne") is drawn as text and repeated in the
+<desc>, and the page shows the same figures in a table: neither colour nor
+length alone carries the meaning.
 
 A row whose figure is hidden (a municipality with too few respondents) has
 no bar, only its explanation.
@@ -21,7 +22,6 @@ LINE_HEIGHT = 18
 BAR_HEIGHT = 14
 ROW_GAP = 10
 LABEL_CHARACTERS = 38  # about 300 px of 14 px text: fits a 360 px phone with the page margins
-BAR_SPAN = 78.0  # per cent of the width a full bar takes; the rest is for the figure beside it
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ChartRow:
     label: str
     figure: str
     fraction: float | None
-    lines: tuple[str, ...]
+    lines: tuple[tuple[str, str], ...]  # (label text, figure text) per line; the figure ends the last line(s)
     top: int
 
     @property
@@ -39,9 +39,10 @@ class ChartRow:
         return self.fraction is None
 
     @property
-    def baselines(self) -> list[tuple[str, int]]:
-        """Each line of the label with the y of its baseline."""
-        return [(line, self.top + (number + 1) * LINE_HEIGHT - 4) for number, line in enumerate(self.lines)]
+    def baselines(self) -> list[tuple[str, str, int]]:
+        """Each line's label text, figure text and the y of its baseline."""
+        return [(text, figure, self.top + (number + 1) * LINE_HEIGHT - 4)
+                for number, (text, figure) in enumerate(self.lines)]
 
     @property
     def bar_top(self) -> int:
@@ -50,16 +51,7 @@ class ChartRow:
     @property
     def width(self) -> str:
         """The bar's width in per cent of the chart, as an SVG length."""
-        return f"{(self.fraction or 0.0) * BAR_SPAN:.2f}%"
-
-    @property
-    def figure_x(self) -> str:
-        """Where the figure starts: just after the end of the bar."""
-        return f"{(self.fraction or 0.0) * BAR_SPAN + 1.5:.2f}%"
-
-    @property
-    def figure_baseline(self) -> int:
-        return self.bar_top + BAR_HEIGHT - 2
+        return f"{(self.fraction or 0.0) * 100:.2f}%"
 
 
 @dataclass(frozen=True)
@@ -69,6 +61,7 @@ class BarChart:
     description: str
     rows: tuple[ChartRow, ...]
     bar_height: int = BAR_HEIGHT
+    font_size: int = FONT_SIZE
 
     @property
     def height(self) -> int:
@@ -86,6 +79,17 @@ def _fraction(value: float | None, maximum: float) -> float | None:
     return min(max(value / maximum, 0.0), 1.0)
 
 
+def _lines(label: str, figure: str) -> tuple[tuple[str, str], ...]:
+    """The label wrapped to the width, the figure after it on its last line or on a line of its own."""
+    lines = [(text, "") for text in textwrap.wrap(label, LABEL_CHARACTERS)] or [("", "")]
+    last = lines[-1][0]
+    if len(last) + 2 + len(figure) <= LABEL_CHARACTERS:
+        lines[-1] = (f"{last}: " if last else "", figure)
+    else:
+        lines.append(("", figure))
+    return tuple(lines)
+
+
 def bar_chart(chart_id: str, title: str, rows: Iterable[tuple[str, float | None, str]], *,
               maximum: float | None = None, description: str | None = None) -> BarChart:
     """Lay out (label, value, figure) rows; a value of None hides the bar (the figure says why).
@@ -100,8 +104,7 @@ def bar_chart(chart_id: str, title: str, rows: Iterable[tuple[str, float | None,
         maximum = max((value for _label, value, _figure in rows if value is not None), default=0)
     laid_out, top = [], 0
     for label, value, figure in rows:
-        lines = tuple(textwrap.wrap(str(label), LABEL_CHARACTERS)) or ("",)
-        row = ChartRow(str(label), str(figure), _fraction(value, maximum), lines, top)
+        row = ChartRow(str(label), str(figure), _fraction(value, maximum), _lines(str(label), str(figure)), top)
         laid_out.append(row)
         top = row.bar_top + BAR_HEIGHT + ROW_GAP
     if description is None:

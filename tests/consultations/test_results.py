@@ -131,7 +131,7 @@ def test_results_page_shows_every_view_with_numbers_in_text(fixture, client, log
     login(representative_of(consultation.grouping, locale="en"))
     base = f"/consultations/{consultation.id}/results"
     overall = client.get(base).get_data(as_text=True)
-    assert ">60%<" in overall and ">40%<" in overall and 'width="46.80%"' in overall  # 0.6 of the 78 % span
+    assert ">60%<" in overall and ">40%<" in overall and 'width="60.00%"' in overall
     assert 'style="' not in overall
     by_municipality = client.get(base + "?view=municipalities").get_data(as_text=True)
     assert "66.7%" in by_municipality

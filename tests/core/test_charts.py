@@ -36,17 +36,17 @@ def test_chart_is_an_image_with_a_title_and_a_description_holding_the_figures(ap
 def test_bar_widths_are_proportional_to_the_values(app):
     svg = _render(app, [("A", 40, "40"), ("B", 20, "20"), ("C", 0, "0")])
     widths = [float(rect.get("width").rstrip("%")) for rect in svg.iter(f"{SVG}rect")]
-    assert widths[0] == 78.0  # the largest value fills the span left of the figures
+    assert widths[0] == 100.0  # the largest value fills the width
     assert widths[1] == widths[0] / 2
     assert widths[2] == 0
 
 
 def test_figures_are_drawn_as_text_in_czech_format(app):
     svg = _render(app, [("Horní Ves", 0.125, _czech_percent(app, 0.125))], maximum=1)
-    figures = [text.text for text in svg.iter(f"{SVG}text") if text.get("class") == "bar-chart-figure"]
+    figures = [span.text for span in svg.iter(f"{SVG}tspan") if span.get("class") == "bar-chart-figure"]
     assert figures == ["12,5\u00a0%"]  # a decimal comma and a non-breaking space before the sign
     labels = ["".join(text.itertext()) for text in svg.iter(f"{SVG}text") if text.get("class") == "bar-chart-label"]
-    assert labels == ["Horní Ves"]
+    assert labels == ["Horní Ves: 12,5\u00a0%"]
 
 
 def test_a_hidden_figure_has_no_bar_but_says_why(app):
@@ -55,11 +55,13 @@ def test_a_hidden_figure_has_no_bar_but_says_why(app):
     assert "Malá Lhota: skryto: méně než 5 odpovědí" in svg.find(f"{SVG}desc").text
 
 
-def test_long_labels_wrap_onto_lines_that_fit_a_phone():
+def test_long_labels_and_figures_wrap_onto_lines_that_fit_a_phone():
     name = "Brandýs nad Labem-Stará Boleslav a přilehlé osady na soutoku"
-    chart = bar_chart("c", "t", [(name, 1, "1"), ("Ves", 1, "1")])
+    chart = bar_chart("c", "t", [(name, 1, "skryto: méně než 5 respondentů"), ("Ves", 1, "1")])
     first, second = chart.rows
-    assert len(first.lines) == 2 and all(len(line) <= LABEL_CHARACTERS for line in first.lines)
+    assert first.lines[-1] == ("", "skryto: méně než 5 respondentů")  # too long to follow the label
+    assert len(first.lines) == 3 and all(len(text) + len(figure) <= LABEL_CHARACTERS for text, figure in first.lines)
+    assert second.lines == (("Ves: ", "1"),)
     assert second.top > first.bar_top  # the next row starts below the wrapped label's bar
     assert chart.height > second.bar_top
 
