@@ -7,11 +7,11 @@ from werkzeug.datastructures import MultiDict
 from participation.consultations.answering import submit_response
 from participation.consultations.models import QuestionKind, ResultsVisibility
 from participation.extensions import db
+from tests.chart_reading import read_chart
 from tests.consultations.factories import form_for, make_consultation, resident_of
 from tests.consultations.test_views import _user
 from tests.factories import MunicipalityFactory, moderator_of
 
-SVG = "{http://www.w3.org/2000/svg}"
 FULL_FIGURES = {"representative", "administrator"}
 
 
@@ -40,16 +40,7 @@ def _page(client, consultation, view="overall", **headers):
 
 
 def _chart(page, chart_id):
-    """(label, figure, bar width or None) per row of a chart on the page."""
-    svg = page.get_element_by_id(chart_id)
-    assert svg.get("role") == "img" and svg.find("title").text and svg.find("desc").text
-    rows = []
-    for row in svg.findall("g"):
-        figure = row.find("text/tspan[@class='bar-chart-figure']").text
-        label = "".join(row.find("text").itertext()).removesuffix(figure).removesuffix(": ").strip()
-        bar = row.find("rect")
-        rows.append((label, figure, None if bar is None else float(bar.get("width").rstrip("%"))))
-    return rows
+    return read_chart(lxml_html.tostring(page, encoding="unicode"), chart_id)
 
 
 def _named(consultation, name):
