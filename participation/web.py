@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from participation import permissions
 from participation.common import dependencies, formatting, fragment_cache, page_cache, page_caching
+from participation.common.charts import bar_chart
 from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager
 
@@ -137,6 +138,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["markdown_of"] = markdown_of
     app.jinja_env.filters.update(formatting.FILTERS)
+    app.jinja_env.globals["lay_out_bar_chart"] = bar_chart
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

@@ -11,6 +11,7 @@ show only once its status rests on CONNECTIVITY_MIN_REPORTS reports.
 
 from participation.api.items import api_url, grouping_ref, municipality_ref, page_url, timestamp
 from participation.consultations.models import QuestionKind
+from participation.consultations.results import disclosure
 from participation.permissions import api as rules
 
 
@@ -36,9 +37,9 @@ def _question(question) -> dict:
     }
 
 
-def _answers(result, tally, minimum: int) -> list[dict] | None:
-    """Counts and shares per option (or scale value); None below the minimum of respondents."""
-    if not rules.shows_figures(tally.respondents, minimum):
+def _answers(result, tally, shown: bool) -> list[dict] | None:
+    """Counts and shares per option (or scale value); None when the group is too small to show."""
+    if not shown:
         return None
     ranking = result.question.kind == QuestionKind.RANKING
     return [{"key": key, "label": label, "count": tally.counts.get(key, 0), "share": round(tally.share(key), 4),
@@ -46,23 +47,21 @@ def _answers(result, tally, minimum: int) -> list[dict] | None:
             for key, label in result.labelled_keys]
 
 
-def _scale_average(result, tally, minimum: int) -> float | None:
-    if result.question.kind != QuestionKind.SCALE or not rules.shows_figures(tally.respondents, minimum):
+def _scale_average(result, tally, shown: bool) -> float | None:
+    if result.question.kind != QuestionKind.SCALE or not shown:
         return None
     return tally.scale_average()
 
 
 def _question_result(result, municipality_ids, minimum: int) -> dict:
     counted = result.question.kind != QuestionKind.TEXT
-    municipal = [result.by_municipality[m].respondents for m in municipality_ids if m in result.by_municipality]
     # Overall minus the shown municipalities must not give away the hidden ones' answers.
-    overall_minimum = minimum if rules.shows_overall_figures(result.overall.respondents, municipal, minimum) \
-        else result.overall.respondents + 1
+    shown = disclosure(result, municipality_ids, minimum)
     data = {
         "question_id": result.question.id, "kind": str(result.question.kind),
         "respondents": result.overall.respondents,
-        "answers": _answers(result, result.overall, overall_minimum) if counted else None,
-        "scale_average": _scale_average(result, result.overall, overall_minimum),
+        "answers": _answers(result, result.overall, shown.overall) if counted else None,
+        "scale_average": _scale_average(result, result.overall, shown.overall),
         "by_municipality": [],
     }
     for municipality_id in municipality_ids:
@@ -71,8 +70,8 @@ def _question_result(result, municipality_ids, minimum: int) -> dict:
             continue
         data["by_municipality"].append({
             "municipality_id": municipality_id, "respondents": tally.respondents,
-            "answers": _answers(result, tally, minimum) if counted else None,
-            "scale_average": _scale_average(result, tally, minimum),
+            "answers": _answers(result, tally, shown.shows(municipality_id)) if counted else None,
+            "scale_average": _scale_average(result, tally, shown.shows(municipality_id)),
         })
     return data
 

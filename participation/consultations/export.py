@@ -21,8 +21,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.consultations.models import Answer, Consultation, QuestionKind
+from participation.consultations.results import disclosure
 from participation.extensions import db
-from participation.permissions import api as rules
 
 BOM = "\ufeff"
 HEADER = (
@@ -118,16 +118,15 @@ def aggregate_csv(computed, minimum: int) -> Iterator[str]:
     yield BOM + _line(buffer, writer, [str(label) for label, _key in AGGREGATE_HEADER])
     municipalities = {m.id: m for m in computed.consultation.municipalities}
     for result in computed.questions:
-        tallies = [(municipality_id, result.by_municipality[municipality_id])
-                   for municipality_id in computed.municipality_ids
-                   if municipality_id in result.by_municipality and result.by_municipality[municipality_id].respondents]
-        overall_shown = rules.shows_overall_figures(result.overall.respondents,
-                                                    [tally.respondents for _id, tally in tallies], minimum)
-        for row in _aggregate_lines(result, result.overall, None, overall_shown):
+        shown = disclosure(result, computed.municipality_ids, minimum)
+        for row in _aggregate_lines(result, result.overall, None, shown.overall):
             writer.writerow(row)
-        for municipality_id, tally in tallies:
-            shown = rules.shows_figures(tally.respondents, minimum)
-            for row in _aggregate_lines(result, tally, municipalities.get(municipality_id), shown):
+        for municipality_id in computed.municipality_ids:
+            tally = result.by_municipality.get(municipality_id)
+            if tally is None or not tally.respondents:
+                continue
+            for row in _aggregate_lines(result, tally, municipalities.get(municipality_id),
+                                        shown.shows(municipality_id)):
                 writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)

@@ -32,6 +32,7 @@ from participation.consultations.models import (
 )
 from participation.consultations.models import Tally as StoredTally
 from participation.extensions import db
+from participation.permissions import api as disclosure_rules
 
 TEXTS_ON_RESULTS_PAGE = 30
 
@@ -142,6 +143,41 @@ class QuestionResult:
         return leading
 
 
+@dataclass(frozen=True)
+class Disclosure:
+    """Which of a question's tallies may be shown; fewer respondents than the minimum hide a group's figures.
+
+    The rule is permissions.api's, shared by the page, the CSV export and the
+    API: a municipality below the minimum keeps its number of respondents but
+    not its figures; the overall figures are hidden too when overall minus the
+    shown municipalities would give the hidden ones away; the paper column
+    likewise when paper or online alone is a small group. A minimum of 0 shows
+    everything.
+    """
+
+    overall: bool
+    paper: bool
+    municipalities: frozenset[int]
+
+    def shows(self, municipality_id: int) -> bool:
+        return municipality_id in self.municipalities
+
+
+def disclosure(result: QuestionResult, municipality_ids, minimum: int) -> Disclosure:
+    """What of one question's results the minimum of respondents lets through."""
+    municipal = {m: result.by_municipality[m].respondents for m in municipality_ids
+                 if m in result.by_municipality and result.by_municipality[m].respondents}
+    overall = result.overall.respondents
+    overall_shown = disclosure_rules.shows_overall_figures(overall, list(municipal.values()), minimum)
+    paper = result.paper.respondents
+    return Disclosure(
+        overall=overall_shown,
+        paper=overall_shown and disclosure_rules.shows_overall_figures(overall, [paper, overall - paper], minimum),
+        municipalities=frozenset(m for m, count in municipal.items()
+                                 if disclosure_rules.shows_figures(count, minimum)),
+    )
+
+
 @dataclass
 class Turnout:
     municipality: object
@@ -191,6 +227,11 @@ class ConsultationResults:
     @property
     def population(self) -> int:
         return sum(t.municipality.population or 0 for t in self.turnout)
+
+    def disclosures(self, minimum: int) -> dict[int, Disclosure]:
+        """Per question id, what the minimum of respondents lets through."""
+        ids = self.municipality_ids
+        return {result.question.id: disclosure(result, ids, minimum) for result in self.questions}
 
 
 def _tally_rows(consultation_id: int):

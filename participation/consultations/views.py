@@ -159,11 +159,21 @@ def _results_or_403(consultation_id: int) -> Consultation:
     return consultation
 
 
+def _figures_minimum(consultation: Consultation) -> int:
+    """Who may download every response sees every figure; others not those of small groups, as in the exports."""
+    if rules.can_see_every_response(current_user, consultation):
+        return 0
+    return current_app.config["API_MIN_RESPONDENTS"]
+
+
 def _results_context(consultation: Consultation) -> dict:
     can_hide = rules.can_hide_answer(current_user, consultation)
     results = compute_results(consultation, include_hidden=can_hide)
+    minimum = _figures_minimum(consultation)
     return {"consultation": consultation, "results": results, "can_hide": can_hide,
-            "hide_form": ReasonForm() if can_hide else None, "now": utcnow(), "live": consultation.phase() != "closed"}
+            "hide_form": ReasonForm() if can_hide else None, "now": utcnow(), "live": consultation.phase() != "closed",
+            "shown": results.disclosures(minimum), "minimum": minimum,
+            "minimum_setting": current_app.config["API_MIN_RESPONDENTS"]}
 
 
 @bp.get("/<int:consultation_id>/results")
@@ -198,7 +208,7 @@ def results_csv(consultation_id: int):
 def responses_csv(consultation_id: int):
     """For those running it: one row per response and answer, no personal data."""
     consultation = load_consultation(consultation_id)
-    require(rules.can_manage(current_user, consultation))
+    require(rules.can_see_every_response(current_user, consultation))
     rows = export.csv_rows(consultation)
     filename = f"consultation-{consultation.id}-responses.csv"
     return Response(
@@ -222,8 +232,10 @@ def texts(consultation_id: int, question_id: int):
     if not can_hide:
         statement = statement.where(Answer.hidden_at.is_(None))
     page = paginate(statement, page_from_request(), 50)
+    shown = compute_results(consultation, text_limit=0).disclosures(_figures_minimum(consultation))[question.id]
     return render_template("consultations/texts.html", consultation=consultation, question=question,
-                           page=page, can_hide=can_hide, hide_form=ReasonForm() if can_hide else None)
+                           page=page, can_hide=can_hide, hide_form=ReasonForm() if can_hide else None,
+                           shown=shown)
 
 
 @bp.post("/<int:consultation_id>/answers/<int:answer_id>/<any(hide, show):action>")

@@ -64,3 +64,14 @@ def monthly_counts(year: int, municipality_id: int | None = None) -> list[MonthR
             row.restored += number
     by_name = sorted(rows.values(), key=lambda r: fold(r.municipality_name))
     return sorted(by_name, key=lambda r: r.month, reverse=True)
+
+
+def year_by_municipality(rows: list[MonthRow]) -> list[MonthRow]:
+    """The months' rows added up per municipality, in the order of names, for the year's chart."""
+    totals: dict[int | None, MonthRow] = {}
+    for row in rows:
+        total = totals.setdefault(row.municipality_id, MonthRow("", row.municipality_id, row.municipality_name))
+        total.hidden += row.hidden
+        total.hidden_automatically += row.hidden_automatically
+        total.restored += row.restored
+    return sorted(totals.values(), key=lambda r: (r.municipality_id is None, fold(r.municipality_name)))

@@ -333,4 +333,5 @@ def transparency_page():
     municipality = db.session.get(Municipality, municipality_id) if municipality_id else None
     rows = transparency.monthly_counts(year, municipality.id if municipality else None)
     return render_template("moderation/transparency.html", rows=rows, years=years or [current_year],
-                           year=year, municipality=municipality)
+                           year=year, municipality=municipality,
+                           year_totals=transparency.year_by_municipality(rows))

@@ -8,7 +8,7 @@ from participation.consultations.models import QuestionKind
 from participation.consultations.results import compute_results
 from participation.extensions import db
 from tests.consultations.factories import form_for, make_consultation, questions_by_kind, resident_of
-from tests.factories import GroupingFactory, MunicipalityFactory, moderator_of
+from tests.factories import GroupingFactory, MunicipalityFactory, moderator_of, representative_of
 
 # A: population 100, three residents online. B: population 200, one online and one on
 # paper. C: population 50, nobody answered.
@@ -123,14 +123,15 @@ def test_free_text_answers_listed(fixture):
     assert [t["text"] for t in text.texts] == ["Z papíru", "Ahoj"]
 
 
-def test_results_page_shows_every_view_with_numbers_in_text(fixture, client):
+def test_results_page_shows_every_view_with_numbers_in_text(fixture, client, login):
+    """The representative sees every figure (small groups too, as in the responses export)."""
     consultation, m = fixture
     consultation.closes_at = consultation.opens_at  # close it: results are public
     db.session.commit()
-    client.set_cookie("lang", "en")
+    login(representative_of(consultation.grouping, locale="en"))
     base = f"/consultations/{consultation.id}/results"
     overall = client.get(base).get_data(as_text=True)
-    assert ">60%<" in overall and ">40%<" in overall and 'width="60.0"' in overall
+    assert ">60%<" in overall and ">40%<" in overall and 'width="60.00%"' in overall
     assert 'style="' not in overall
     by_municipality = client.get(base + "?view=municipalities").get_data(as_text=True)
     assert "66.7%" in by_municipality
@@ -174,15 +175,16 @@ def test_questions_by_kind_helper_covers_every_kind(app):
     assert set(questions_by_kind(consultation)) == set(QuestionKind)
 
 
-def test_results_in_czech(fixture, client):
+def test_results_in_czech(fixture, client, login):
     consultation, m = fixture
     consultation.closes_at = consultation.opens_at
     db.session.commit()
+    login(representative_of(consultation.grouping))
     base = f"/consultations/{consultation.id}/results"
     html = client.get(base + "?view=equal").get_data(as_text=True)
     assert "Každá obec stejně" in html and "Vychází z 2 z 3 zapojených obcí." in html
     html = client.get(base + "/print").get_data(as_text=True)
-    assert "Účast" in html and "100 %" in html
+    assert "Účast" in html and "100\xa0%" in html
     assert "5 vyplněných dotazníků" in client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
 
 

@@ -1,4 +1,8 @@
-"""A representative runs a joint consultation; two residents answer; the results show per municipality."""
+"""A representative runs a joint consultation; two residents answer; the results show per municipality.
+
+The results are charts that fit the phone's screen; the representative sees every figure, a visitor not
+those of municipalities where fewer than five people answered (as in the exports).
+"""
 
 import uuid
 from datetime import datetime, timedelta
@@ -73,3 +77,17 @@ def test_representative_runs_a_consultation_residents_answer(new_page, check, li
     expect(by_municipality).to_contain_text("Česká Třebová")
     expect(by_municipality).to_contain_text("Rybník")
     check(representative, "consultation-results-municipalities")
+
+    chart = by_municipality.get_by_role("img", name="Podél silnice II/315: share of respondents by municipality")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box  # the 360 px phone, no sideways scrolling
+    expect(chart.locator("desc")).to_contain_text("Česká Třebová: 100%")
+    expect(chart.locator("desc")).to_contain_text("Rybník: 0%")
+
+    visitor = new_page()
+    visitor.goto(representative.url)
+    expect(visitor.get_by_role("region", name="By municipality")).to_contain_text("hidden: fewer than 5 respondents")
+    expect(visitor.get_by_role("img", name="Podél silnice II/315: share of respondents by municipality").locator(
+        "desc")).not_to_contain_text("100%")
+    check(visitor, "consultation-results-small-groups-hidden")

@@ -7,6 +7,7 @@ from participation.extensions import db
 from participation.moderation import services
 from participation.moderation.items import comment_item, proposal_item
 from participation.moderation.models import PostingBlock, Report, ReportReason
+from tests.chart_reading import read_chart
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import (
     GroupingFactory,
@@ -201,6 +202,7 @@ def test_transparency_counts_without_hidden_text(app, client):
     assert response.status_code == 200
     assert "Horní Lhota" in html and "Urážlivé nebo nenávistné: 1" in html
     assert "Tajná nadávka" not in html
+    assert read_chart(html, "transparency-chart") == [("Horní Lhota", "moderátoři: 1, automaticky: 0", 100.0)]
     assert client.get(f"/transparency?municipality={here.id}").status_code == 200
     for bad in ("year=abc", "year=99999", "municipality=xyz", "municipality=999999"):
         assert client.get(f"/transparency?{bad}").status_code == 200

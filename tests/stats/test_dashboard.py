@@ -14,6 +14,7 @@ from participation.projects.models import Project, ProjectKind, ProjectStatus
 from participation.proposals.models import Support
 from participation.stats import dashboard
 from participation.territory.models import GroupingMembership
+from tests.chart_reading import read_chart
 from tests.consultations.factories import make_consultation
 from tests.factories import GroupingFactory, MunicipalityFactory, administrator, representative_of
 from tests.proposals.factories import DraftFactory, ProposalFactory, residents
@@ -184,6 +185,14 @@ def test_page_is_accessible_and_printable(world, client, login):
     assert "Memorandum o optice" in page and "Rozpracovaná smlouva" not in page
     assert "Páteřní optika" in page and "Delta kanalizace" not in page
     assert "prehled.csv?sort=-turnout" in page
+
+
+def test_page_draws_the_member_figures_as_charts(world, client, login):
+    page = _page(client, login, world["grouping"], "?sort=-turnout")
+    turnout = read_chart(page, "dashboard-chart-turnout")
+    assert [(label, width) for label, _figure, width in turnout] == [("Alfa", 100.0), ("Beta", 50.0)]
+    assert [figure for _label, figure, _width in turnout] == ["1,0\xa0%", "0,5\xa0%"]  # the table's order and format
+    assert [width for _label, _figure, width in read_chart(page, "dashboard-chart-supports")] == [100.0, 100.0]
 
 
 def test_csv_has_the_same_data(world, client, login):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.proposals.models import OfficialAnswer
+from tests.chart_reading import read_chart
 from tests.factories import GroupingFactory, MunicipalityFactory, RegionFactory
 from tests.proposals.factories import ProposalFactory
 
@@ -38,6 +39,16 @@ def test_public_page_lists_municipalities_and_groupings(client):
     assert "<caption" in page and 'scope="col"' in page and 'scope="row"' in page
     assert 'tabindex="0" role="region"' in page
     assert page.count("<h1") == 1
+
+
+def test_public_page_draws_median_days_as_a_chart_that_fits_a_phone(client):
+    towns, grouping = _world(2)
+    client.set_cookie("lang", "en")
+    page = client.get("/statistiky/odezva").get_data(as_text=True)
+    rows = {label: (figure, width) for label, figure, width in read_chart(page, "response-times-municipalities-chart")}
+    assert rows[towns[0].name][1] == 50.0 and rows[towns[1].name][1] == 100.0  # one day against the other's two
+    assert rows[towns[0].name][0].startswith("1, ") and rows[towns[0].name][0].endswith("% answered")
+    assert read_chart(page, "response-times-groupings-chart")[0][0] == grouping.name
 
 
 def test_public_page_with_no_data(client):
