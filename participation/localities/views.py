@@ -317,6 +317,7 @@ def connected(locality_id: int, link_id: int):
 LinkPages(
     linking=linking.LINKS, detail_endpoint="localities.detail", load_item=_get_locality,
     may_link=rules.can_link_proposal, search=linking.search, may_choose=rules.can_choose_locality,
+    proposal_scoped=True,
     link_form=LinkForm, unlink_form=ReasonForm, status_labels=STATUS_LABELS, texts={
         "search_title": _l("Find a locality"),
         "search_label": _l("Find a locality by its name"),

@@ -9,6 +9,7 @@ municipality's localities.
 """
 
 from .items import authenticated, covers_item, covers_proposal
+from .proposals import is_author
 from .scopes import is_office_of
 
 
@@ -44,11 +45,22 @@ def can_connect_locality(user, locality) -> bool:
     return can_edit_locality(user, locality)
 
 
+def _author_in_good_standing(user, proposal) -> bool:
+    return (proposal is not None and is_author(user, proposal) and not getattr(user, "is_deleted", False)
+            and getattr(user, "is_confirmed", False))
+
+
 def can_link_proposal(user, proposal) -> bool:
-    """The staff covering a proposal name the localities it is about (and unname them)."""
-    return covers_proposal(user, proposal)
+    """The staff covering a proposal, and its author, name the localities it is about (and unname them)."""
+    return covers_proposal(user, proposal) or _author_in_good_standing(user, proposal)
 
 
-def can_choose_locality(user, locality) -> bool:
-    """A proposal may name a locality whose municipality the user's scope covers."""
-    return covers_item(user, locality)
+def municipalities_author_may_name(user, proposal) -> set[int]:
+    """The municipalities whose localities the proposal's author may name: the proposal's own (else none)."""
+    return {m.id for m in proposal.municipalities} if _author_in_good_standing(user, proposal) else set()
+
+
+def can_choose_locality(user, locality, proposal=None) -> bool:
+    """A locality the user's scope covers; for the proposal's author, one of the proposal's municipalities."""
+    return locality is not None and (covers_item(user, locality)
+                                     or locality.municipality_id in municipalities_author_may_name(user, proposal))
