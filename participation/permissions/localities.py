@@ -10,7 +10,7 @@ municipality's localities.
 
 from .items import authenticated, covers_item, covers_proposal
 from .proposals import is_author
-from .scopes import is_office_of
+from .scopes import is_office_of, scope_of
 
 
 def can_add_locality(user, municipality) -> bool:
@@ -26,6 +26,14 @@ def can_edit_locality(user, locality) -> bool:
 def can_record_for_resident(user, locality) -> bool:
     """The office (the municipality's staff) records a paper or phone report for a resident."""
     return can_edit_locality(user, locality)
+
+
+def can_withdraw_office_report(user, report) -> bool:
+    """The office worker who recorded a current report (or an administrator covering it) withdraws it."""
+    if report is None or report.source != "office" or report.superseded_at is not None:
+        return False
+    recorder = authenticated(user) and report.recorded_by_id == user.id
+    return can_record_for_resident(user, report.locality) and (recorder or scope_of(user).administrator)
 
 
 def can_read_office_notes(user, locality) -> bool:
