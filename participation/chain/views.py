@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from participation.chain import linking as link_service
 from participation.chain.errors import Refused
+from participation.chain.filters import read_id
 from participation.common.access import write_limit
 from participation.common.form_pages import load_or_404
 from participation.common.htmx import redirect_to, render_page_or_fragment
@@ -104,6 +105,9 @@ class LinkPages:
     may_choose: Callable  # (user, item) -> whether the user may pick this item (else "choose from the list")
     link_form: type
     unlink_form: type
+    # When True, search(user, q, proposal) and may_choose(user, item, proposal) also get the proposal being
+    # linked (e.g. its author may pick only items of its municipalities); the search page reads ?podnet=<id>.
+    proposal_scoped: bool = False
     # Texts of the pages (lazy strings of the item kind's catalogue) and its status labels.
     texts: dict = field(default_factory=dict)
     status_labels: dict = field(default_factory=dict)
@@ -130,17 +134,24 @@ class LinkPages:
         blueprint.add_url_rule(unlink_rule, unlink_endpoint, login_required(limit(self.unlink_page)),
                                methods=["GET", "POST"])
 
+    def _scoped(self, proposal) -> tuple:
+        return (proposal,) if self.proposal_scoped else ()
+
     def search_page(self):
         """Items matching a title, as radio options for the link form (htmx) or a page."""
         q = search_query()
-        return render_page_or_fragment("chain/link_search.html", "chain/_link_options.html",
-                                       **self._context(results=self.search(current_user, q), q=q, selected=None))
+        proposal = None
+        if self.proposal_scoped:
+            proposal_id = read_id(request.args, "podnet")[0]
+            proposal = proposal_or_404(proposal_id, self.may_link) if proposal_id else None
+        return render_page_or_fragment("chain/link_search.html", "chain/_link_options.html", **self._context(
+            results=self.search(current_user, q, *self._scoped(proposal)), q=q, selected=None))
 
-    def _results(self, q: str, selected):
-        results = self.search(current_user, q)
+    def _results(self, q: str, selected, proposal):
+        results = self.search(current_user, q, *self._scoped(proposal))
         if selected and selected not in {item.id for item in results}:
             chosen = db.session.get(self.linking.item_model, selected)
-            if chosen is not None and self.may_choose(current_user, chosen):
+            if chosen is not None and self.may_choose(current_user, chosen, *self._scoped(proposal)):
                 results.insert(0, chosen)
         return results
 
@@ -151,11 +162,11 @@ class LinkPages:
         choice = form[self.linking.item_key]
         q = search_query()
         selected = choice.data if request.method == "POST" else None
-        results = self._results(q, selected)
+        results = self._results(q, selected, proposal)
         choice.choices = [(item.id, item.title) for item in results]
         if form.validate_on_submit():
             item = db.session.get(self.linking.item_model, choice.data)
-            if item is None or not self.may_choose(current_user, item):
+            if item is None or not self.may_choose(current_user, item, *self._scoped(proposal)):
                 choice.errors = [self.texts["choose_from_list"]]
             else:
                 try:

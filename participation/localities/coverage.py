@@ -18,6 +18,7 @@ from participation.extensions import db
 from participation.localities.models import Locality, ProjectLocality
 from participation.localities.reports import MAX_SPEED, MAX_SPEED_TEXT, refresh_status
 from participation.localities.services import Invalid
+from participation.projects import services as project_services
 from participation.projects.models import Project, ProjectProposal, project_municipality
 from participation.proposals.models import Proposal, ProposalStatus
 
@@ -69,11 +70,8 @@ def cover(actor, locality: Locality, project: Project | None, dwellings: int | N
     return link
 
 
-def record_connected(actor, link: ProjectLocality, connected: int | None) -> None:
-    """Record how many of the covered dwellings are connected; from the first, the project's speed counts."""
-    if connected is None or not 0 <= connected <= link.dwellings:
-        raise Invalid({"connected_dwellings": _l("A whole number from 0 to %(max)s (the dwellings it covers).",
-                                                 max=link.dwellings)})
+def _set_connected(actor, link: ProjectLocality, connected: int, **why) -> None:
+    """Store the connected dwellings, refresh the locality's status, audit and tell its followers (no commit)."""
     before = link.connected_dwellings
     link.connected_dwellings = connected
     link.connected_at = (link.connected_at or utcnow()) if connected else None
@@ -81,10 +79,30 @@ def record_connected(actor, link: ProjectLocality, connected: int | None) -> Non
     locality = link.locality
     refresh_status(locality)
     audit.record(actor, "locality.connected", "locality", locality.id, municipality_id=locality.municipality_id,
-                 details={"project_id": link.project_id, "connected_dwellings": [before, connected]})
+                 details={"project_id": link.project_id, "connected_dwellings": [before, connected], **why})
     record_event("locality.connected", "locality", locality.id, actor, project_id=link.project_id,
                  connected_dwellings=connected, status=locality.status.value)
+
+
+def record_connected(actor, link: ProjectLocality, connected: int | None) -> None:
+    """Record how many of the covered dwellings are connected; from the first, the project's speed counts."""
+    if connected is None or not 0 <= connected <= link.dwellings:
+        raise Invalid({"connected_dwellings": _l("A whole number from 0 to %(max)s (the dwellings it covers).",
+                                                 max=link.dwellings)})
+    _set_connected(actor, link, connected)
     db.session.commit()
+
+
+@project_services.when_done
+def connect_all_when_done(actor, project: Project) -> int:
+    """A project marked done has connected every dwelling it covers: its localities' status follows (in the
+    caller's transaction). Returns the number of localities changed."""
+    links = db.session.scalars(select(ProjectLocality).where(
+        ProjectLocality.project_id == project.id,
+        ProjectLocality.connected_dwellings < ProjectLocality.dwellings).order_by(ProjectLocality.id)).all()
+    for link in links:
+        _set_connected(actor, link, link.dwellings, project_done=True)
+    return len(links)
 
 
 def proposals_of_projects(project_ids) -> dict[int, list]:

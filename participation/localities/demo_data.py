@@ -28,7 +28,10 @@ LOCALITIES: dict[str, tuple] = {
         ("Horní Houžovec", 49.9990, 16.4190, 25, 60, (
             ("office", "none", None, None, None, "r"), ("office", "satellite", 150, 20, None, ""),
             ("resident", "dsl", 4, 0.5, 3, "wf"))),
-        ("Dolní Houžovec", 49.9930, 16.4040, 20, 45, (("resident", "dsl", 10, 1, None, "r"),)),
+        # The demo's whole chain: unserved by its reports, named by the backbone's proposal, connected by it.
+        ("Dolní Houžovec", 49.9930, 16.4040, 20, 45, (
+            ("resident", "dsl", 10, 1, None, "r"), ("office", "none", None, None, None, "r"),
+            ("resident", "satellite", 100, 10, None, "w"))),
         ("Oldřichovice", 49.9590, 16.3700, 70, 170, ()),
     ),
     "Česká Třebová": (

@@ -14,6 +14,7 @@ from participation.chain.linking import LinkMessages, ProposalLinking
 from participation.common.text import fold
 from participation.extensions import db
 from participation.localities.models import Locality, LocalityProposal
+from participation.permissions.localities import municipalities_author_may_name
 from participation.permissions.scopes import scope_of
 from participation.proposals.models import Proposal, ProposalStatus
 
@@ -31,12 +32,14 @@ LINKS = ProposalLinking(
 )
 
 
-def search(user, q: str, limit: int = 10) -> list[Locality]:
-    """Localities of the user's municipalities whose name contains the folded query, for the link form."""
+def search(user, q: str, proposal=None, limit: int = 10) -> list[Locality]:
+    """Localities the user may name whose name contains the folded query, for the link form: those of the
+    user's municipalities, and for the proposal's author those of the proposal's municipalities."""
     statement = select(Locality).options(joinedload(Locality.municipality))
     scope = scope_of(user)
     if not scope.everywhere:
-        statement = statement.where(Locality.municipality_id.in_(sorted(scope.municipality_ids)))
+        allowed = set(scope.municipality_ids) | municipalities_author_may_name(user, proposal)
+        statement = statement.where(Locality.municipality_id.in_(sorted(allowed)))
     if q and q.strip():
         statement = statement.where(Locality.search_name.contains(fold(q), autoescape=True))
     return list(db.session.scalars(statement.order_by(Locality.search_name, Locality.id).limit(limit)))

@@ -155,7 +155,7 @@ class ProjectLocality(db.Model):
 
 
 class LocalityProposal(ProposalLinkColumns, db.Model):
-    """Proposal *-* Locality: a proposal names a locality it is about (linked by the municipality's staff)."""
+    """Proposal *-* Locality: a proposal names a locality it is about (linked by the staff or the proposal's author)."""
 
     __tablename__ = "locality_proposal"
     __table_args__ = (UniqueConstraint("locality_id", "proposal_id", name="uq_locality_proposal"),

@@ -163,6 +163,21 @@ def record_for_resident(actor, locality: Locality, data: ReportData, office_note
     return report
 
 
+def withdraw_office_report(actor, report: ConnectionReport, reason: str, now: datetime | None = None) -> None:
+    """The office takes back a report it recorded by mistake: it stops counting (kept as history), audited."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid({"reason": _l("Say why the report is withdrawn, e.g. recorded twice.")})
+    if report.source != ReportSource.OFFICE or report.superseded_at is not None:
+        raise Invalid({"form": _l("Only a current report recorded by the office can be withdrawn.")})
+    report.superseded_at = now or utcnow()
+    db.session.flush()
+    refresh_status(report.locality)
+    audit.record(actor, "connection_report.withdraw", "locality", report.locality_id, reason=reason,
+                 municipality_id=report.locality.municipality_id, details={"report_id": report.id})
+    db.session.commit()
+
+
 # ----- status -----
 
 def counted_download():

@@ -9,10 +9,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from participation.accounts.models import Role, RoleKind, User
+from participation.chain import linking as chain_linking
+from participation.chain.errors import Refused
 from participation.common.models import utcnow
 from participation.common.text import fold
 from participation.extensions import db
-from participation.localities import coverage, demo_data, reports
+from participation.localities import coverage, demo_data, linking, reports
 from participation.localities.models import (
     ConnectionReport,
     FixedTechnology,
@@ -28,7 +30,10 @@ SIGNAL_OF = {FixedTechnology.NONE: MobileSignal.WEAK, FixedTechnology.SATELLITE:
 
 # The demo fibre backbone covers these localities: (municipality, locality, dwellings, connected so far).
 BACKBONE = "Páteřní optická síť Česká Třebová – Ústí nad Orlicí"
-COVERED = (("Česká Třebová", "Parník", 300, 120), ("Ústí nad Orlicí", "Hylváty", 600, 0))
+COVERED = (("Česká Třebová", "Parník", 300, 120), ("Ústí nad Orlicí", "Hylváty", 600, 0),
+           ("Ústí nad Orlicí", "Dolní Houžovec", 20, 20))
+# The hamlet the backbone's proposals name: its page shows reports -> proposal -> agreement -> project -> connected.
+NAMED_BY_PROPOSALS = ("Ústí nad Orlicí", "Dolní Houžovec")
 
 
 def seed(context: dict) -> None:
@@ -66,6 +71,18 @@ def _seed_coverage() -> None:
         link = coverage.cover(office, locality, project, dwellings, 1000)
         if connected:
             coverage.record_connected(office, link, connected)
+        if (municipality_name, locality_name) == NAMED_BY_PROPOSALS:
+            _name_in_proposals(office, locality, project)
+
+
+def _name_in_proposals(actor, locality: Locality, project: Project) -> None:
+    """The proposals the project answers name the hamlet, as their author or the office would."""
+    for proposal in coverage.proposals_of_projects({project.id}).get(project.id, []):
+        try:
+            chain_linking.link_proposal(actor, linking.LINKS, locality, proposal,
+                                        "Osada je bez pevného připojení; páteřní síť ji připojí.")
+        except Refused:  # a withdrawn or merged proposal names nothing
+            db.session.rollback()
 
 
 def _ensure_locality(municipality: Municipality, row: tuple) -> Locality:

@@ -27,7 +27,13 @@ from participation.localities.forms import (
     ReasonForm,
     as_float,
 )
-from participation.localities.models import FixedTechnology, Locality, MobileSignal, ProjectLocality
+from participation.localities.models import (
+    ConnectionReport,
+    FixedTechnology,
+    Locality,
+    MobileSignal,
+    ProjectLocality,
+)
 from participation.projects.models import Project
 from participation.territory import services as territory_services
 from participation.territory.models import Region
@@ -205,6 +211,28 @@ def record_for_resident(locality_id: int):
         422 if form.errors else 200)
 
 
+@bp.route("/lokality/<int:locality_id>/zaznam-uradu/<int:connection_report_id>/vzit-zpet", methods=["GET", "POST"])
+@login_required
+@write_limit
+def withdraw_office_report(locality_id: int, connection_report_id: int):
+    """The office withdraws a report it recorded by mistake, with a reason; it stops counting."""
+    locality = _get_locality(locality_id)
+    report = child_or_404(ConnectionReport, connection_report_id, "locality_id", locality.id)
+    if not rules.can_withdraw_office_report(current_user, report):
+        abort(403)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            reports.withdraw_office_report(current_user, report, form.reason.data)
+        except services.Invalid as invalid:
+            _refused(form, invalid)
+        else:
+            flash(_("The report was withdrawn; it no longer counts for the locality's status."), "success")
+            return redirect_to("localities.detail", locality_id=locality.id)
+    return render_template("localities/withdraw.html", locality=locality, report=report, form=form), (
+        422 if form.errors else 200)
+
+
 # ----- overviews -----
 
 def _overview(heading: str, place_url: str, csv_url: str, condition):
@@ -317,6 +345,7 @@ def connected(locality_id: int, link_id: int):
 LinkPages(
     linking=linking.LINKS, detail_endpoint="localities.detail", load_item=_get_locality,
     may_link=rules.can_link_proposal, search=linking.search, may_choose=rules.can_choose_locality,
+    proposal_scoped=True,
     link_form=LinkForm, unlink_form=ReasonForm, status_labels=STATUS_LABELS, texts={
         "search_title": _l("Find a locality"),
         "search_label": _l("Find a locality by its name"),

@@ -108,6 +108,7 @@ class Waiting:
     operator: Operator | None = None
     reports: int = 0
     declaration: Declaration | None = None
+    due: datetime | None = None  # the deadline: `since` plus CONNECTIVITY_ANSWER_DAYS
 
 
 def _waiting(rows, now: datetime, days: int) -> list[Waiting]:
@@ -120,7 +121,7 @@ def _waiting(rows, now: datetime, days: int) -> list[Waiting]:
         since = as_utc(row.since)
         age = max(0, (now - since).days)
         result.append(Waiting(localities[row.locality_id], since, age, age >= days,
-                              operators[row.operator_id], row.reports))
+                              operators[row.operator_id], row.reports, due=since + timedelta(days=days)))
     return result
 
 
@@ -175,7 +176,7 @@ def disputed(user, now: datetime | None = None, limit: int = 100) -> list[Waitin
         since = as_utc(declaration.disputed_at)
         age = max(0, (now - since).days)
         result.append(Waiting(declaration.locality, since, age, age >= days, declaration.operator,
-                              declaration=declaration))
+                              declaration=declaration, due=since + timedelta(days=days)))
     return result
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation import permissions
+from participation.chain.filters import read_id
 from participation.chain.views import item_or_404, saved_or_form, write_rate_limit
 from participation.common.access import require
 from participation.common.htmx import redirect_to
@@ -47,10 +48,17 @@ def _locality_section(locality) -> dict:
 
 
 def _inbox_section() -> dict:
-    """What waits for a moderator in connectivity: disputed declarations and operators' overdue answers."""
+    """What waits for a moderator in connectivity: disputed declarations and operators' overdue answers,
+    in the municipality the inbox is filtered to (?municipality=<id>), if any."""
     if not current_user.is_authenticated:
         return {"disputed": [], "overdue": []}
-    return {"disputed": queries.disputed(current_user), "overdue": queries.overdue_answers(current_user)}
+    municipality_id = read_id(request.args, "municipality")[0]
+
+    def shown(items):
+        return [item for item in items if municipality_id in (None, item.locality.municipality_id)]
+
+    return {"disputed": shown(queries.disputed(current_user)), "overdue": shown(queries.overdue_answers(current_user)),
+            "days": current_app.config["CONNECTIVITY_ANSWER_DAYS"]}
 
 
 def _refused(form, invalid: Invalid) -> None:

@@ -9,7 +9,8 @@ municipality's localities.
 """
 
 from .items import authenticated, covers_item, covers_proposal
-from .scopes import is_office_of
+from .proposals import is_author
+from .scopes import is_office_of, scope_of
 
 
 def can_add_locality(user, municipality) -> bool:
@@ -25,6 +26,14 @@ def can_edit_locality(user, locality) -> bool:
 def can_record_for_resident(user, locality) -> bool:
     """The office (the municipality's staff) records a paper or phone report for a resident."""
     return can_edit_locality(user, locality)
+
+
+def can_withdraw_office_report(user, report) -> bool:
+    """The office worker who recorded a current report (or an administrator covering it) withdraws it."""
+    if report is None or report.source != "office" or report.superseded_at is not None:
+        return False
+    recorder = authenticated(user) and report.recorded_by_id == user.id
+    return can_record_for_resident(user, report.locality) and (recorder or scope_of(user).administrator)
 
 
 def can_read_office_notes(user, locality) -> bool:
@@ -44,11 +53,22 @@ def can_connect_locality(user, locality) -> bool:
     return can_edit_locality(user, locality)
 
 
+def _author_in_good_standing(user, proposal) -> bool:
+    return (proposal is not None and is_author(user, proposal) and not getattr(user, "is_deleted", False)
+            and getattr(user, "is_confirmed", False))
+
+
 def can_link_proposal(user, proposal) -> bool:
-    """The staff covering a proposal name the localities it is about (and unname them)."""
-    return covers_proposal(user, proposal)
+    """The staff covering a proposal, and its author, name the localities it is about (and unname them)."""
+    return covers_proposal(user, proposal) or _author_in_good_standing(user, proposal)
 
 
-def can_choose_locality(user, locality) -> bool:
-    """A proposal may name a locality whose municipality the user's scope covers."""
-    return covers_item(user, locality)
+def municipalities_author_may_name(user, proposal) -> set[int]:
+    """The municipalities whose localities the proposal's author may name: the proposal's own (else none)."""
+    return {m.id for m in proposal.municipalities} if _author_in_good_standing(user, proposal) else set()
+
+
+def can_choose_locality(user, locality, proposal=None) -> bool:
+    """A locality the user's scope covers; for the proposal's author, one of the proposal's municipalities."""
+    return locality is not None and (covers_item(user, locality)
+                                     or locality.municipality_id in municipalities_author_may_name(user, proposal))

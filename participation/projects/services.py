@@ -1,5 +1,6 @@
 """Every change to projects goes through here: one transaction and one audit entry each."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -184,6 +185,18 @@ def update_project(actor, project: Project, data: ProjectData) -> dict:
     return changed
 
 
+# What other domains do, in the same transaction, when a project is marked done (localities: every dwelling
+# the project covers counts as connected). They register here: projects may not import them.
+_when_done: list[Callable] = []
+
+
+def when_done(callback: Callable) -> Callable:
+    """Register `callback(actor, project)` to run in the transaction that marks a project done."""
+    if callback not in _when_done:
+        _when_done.append(callback)
+    return callback
+
+
 def _status_changed(actor, project: Project, previous: ProjectStatus) -> None:
     record_event("project.status_changed", "project", project.id, actor,
                  from_status=str(previous), to_status=str(project.status))
@@ -192,6 +205,8 @@ def _status_changed(actor, project: Project, previous: ProjectStatus) -> None:
         return
     project.done_at = utcnow()
     record_event("project.done", "project", project.id, actor, title=project.title)
+    for callback in _when_done:
+        callback(actor, project)
     for link in project.proposal_links:
         if link.proposal.status in AWAITING_SOLVED:
             record_event("proposal.solve_requested", "proposal", link.proposal_id, actor,

@@ -143,3 +143,47 @@ def test_naming_a_locality_outside_ones_scope_is_refused(client, world, login):
     login(world["resident"])
     assert client.post(f"/lokality/propojit/{proposal.id}",
                        data={"locality_id": world["hamlet"].id, "note": "x"}).status_code == 403
+
+
+def test_the_proposals_author_names_localities_of_its_municipalities_only(client, world, login):
+    author = world["resident"]
+    proposal = ProposalFactory(municipalities=[world["a"]], author=author, title="Internet pro osady")
+    login(author)
+    client.set_cookie("lang", "en")
+    assert "Name a locality" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/lokality/propojit/{proposal.id}?q=o").get_data(as_text=True)
+    assert "Horní Houžovec" in html and "Vojtíškov" not in html  # the proposal's municipalities only
+    assert "Horní Houžovec" in client.get(f"/lokality/hledat?q=houz&podnet={proposal.id}",
+                                         headers={"HX-Request": "true"}).get_data(as_text=True)
+    response = client.post(f"/lokality/propojit/{proposal.id}",
+                           data={"locality_id": world["elsewhere"].id, "note": "Jinde."})
+    assert response.status_code == 422 and "Choose a locality from the list" in response.get_data(as_text=True)
+    response = client.post(f"/lokality/propojit/{proposal.id}",
+                           data={"locality_id": world["hamlet"].id, "note": "Osada je bez připojení."})
+    assert response.status_code == 303
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "locality.link_proposal"))
+    assert entry.actor_id == author.id
+    login(world["resident_out"])  # not the author: no naming
+    assert client.get(f"/lokality/propojit/{proposal.id}").status_code == 403
+
+
+def test_marking_the_project_done_connects_every_covered_dwelling_and_the_status_follows(world, residents):
+    from participation.projects import services as project_services
+    from participation.projects.models import ProjectStatus
+
+    hamlet = _three_reports(world, residents)
+    project = _project(world)
+    db.session.add(ProjectLocality(project_id=project.id, locality_id=hamlet.id, dwellings=25, download=1000))
+    db.session.commit()
+    data = project_services.ProjectData(title=project.title, kind=project.kind, status=ProjectStatus.BUILDING,
+                                        municipalities=[world["a"], world["b"]])
+    project_services.update_project(world["moderator"], project, data)
+    assert hamlet.status == ConnectionStatus.UNSERVED  # building is not done: nothing connected yet
+    data.status = ProjectStatus.DONE
+    project_services.update_project(world["moderator"], project, data)
+    link = db.session.scalar(select(ProjectLocality))
+    db.session.refresh(hamlet)
+    assert link.connected_dwellings == 25 and hamlet.status == ConnectionStatus.GIGABIT
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "locality.connected"))
+    assert entry.actor_id == world["moderator"].id and entry.details["project_done"] is True
+    assert db.session.scalar(select(Event.payload).where(Event.kind == "locality.connected"))["status"] == "gigabit"

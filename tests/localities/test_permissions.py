@@ -51,3 +51,42 @@ def test_a_region_administrator_edits_only_in_the_region(world):
 
     forget_scope(regional)
     assert rules.can_edit_locality(regional, world["hamlet"])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_staff_covering_a_proposal_and_its_author_name_its_localities(world, role):
+    from tests.agreements.factories import ProposalFactory
+
+    user = _user(world, role)
+    proposal = ProposalFactory(municipalities=[world["a"]])
+    staff = {"moderator", "representative", "administrator"}
+    assert rules.can_link_proposal(user, proposal) is (role in staff)
+    assert rules.can_choose_locality(user, world["hamlet"], proposal) is (role in STAFF | {"representative"})
+    own = ProposalFactory(municipalities=[world["a"]], author=world["resident"])
+    assert rules.can_link_proposal(user, own) is (role in staff | {"resident"})
+    # The author picks only localities of the proposal's own municipalities.
+    assert rules.can_choose_locality(user, world["hamlet"], own) is (role in STAFF | {"representative", "resident"})
+    assert rules.can_choose_locality(user, world["elsewhere"], own) is (
+        role in {"moderator_out", "representative_out", "administrator"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_recorder_or_an_administrator_withdraws_an_office_report(world, role):
+    from participation.localities import reports
+    from participation.localities.models import FixedTechnology, MobileSignal
+
+    data = reports.ReportData(fixed_technology=FixedTechnology.NONE, mobile_signal=MobileSignal.NONE)
+    report = reports.record_for_resident(world["moderator"], world["hamlet"], data)
+    assert rules.can_withdraw_office_report(_user(world, role), report) is (role in STAFF)
+    report.superseded_at = report.created_at  # already withdrawn (or replaced): nothing more to withdraw
+    assert not rules.can_withdraw_office_report(_user(world, role), report)
+
+
+def test_another_moderator_of_the_municipality_does_not_withdraw_a_colleagues_report(world):
+    from participation.localities import reports
+    from participation.localities.models import FixedTechnology, MobileSignal
+    from tests.factories import moderator_of
+
+    data = reports.ReportData(fixed_technology=FixedTechnology.NONE, mobile_signal=MobileSignal.NONE)
+    report = reports.record_for_resident(world["moderator"], world["hamlet"], data)
+    assert not rules.can_withdraw_office_report(moderator_of(world["a"]), report)

@@ -8,7 +8,7 @@ from participation.audit.models import AuditEntry
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.localities import reports
-from participation.localities.models import ConnectionReport, Locality
+from participation.localities.models import ConnectionReport, ConnectionStatus, Locality
 from tests.localities.factories import report_data
 
 REPORT = {"fixed_technology": "dsl", "mobile_signal": "weak", "advertised_download": "20",
@@ -154,3 +154,28 @@ def test_a_locality_outside_czechia_is_refused_with_a_clear_message(client, logi
     assert 'value="52.5"' in html and 'value="13.4"' in html and "data-map-picker" in html
     db.session.expire_all()
     assert db.session.get(Locality, world["hamlet"].id).latitude is None
+
+
+def test_the_office_withdraws_a_report_recorded_by_mistake_and_the_status_follows(client, world, residents, login):
+    hamlet = world["hamlet"]
+    for person in residents[:2]:
+        reports.submit_report(person, hamlet, report_data("none"), now=utcnow() - timedelta(minutes=5))
+    mistaken = reports.record_for_resident(world["moderator"], hamlet, report_data("none"), "Formulář č. 7")
+    assert hamlet.status == ConnectionStatus.UNSERVED
+    login(world["moderator"])
+    client.set_cookie("lang", "en")
+    url = f"/lokality/{hamlet.id}/zaznam-uradu/{mistaken.id}/vzit-zpet"
+    assert url in client.get(f"/lokality/{hamlet.id}").get_data(as_text=True)
+    response = client.post(url, data={"reason": "  "})
+    assert response.status_code == 422 and "Write the reason" in response.get_data(as_text=True)
+    assert mistaken.superseded_at is None
+    response = client.post(url, data={"reason": "Zapsáno dvakrát."})
+    assert response.status_code == 303
+    db.session.refresh(hamlet)
+    assert hamlet.status == ConnectionStatus.UNKNOWN and hamlet.report_count == 2  # too few again
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "connection_report.withdraw"))
+    assert entry.reason == "Zapsáno dvakrát." and entry.actor_id == world["moderator"].id
+    assert "Formulář č. 7" not in str(entry.details)  # the office note stays out of the audit log
+    assert client.post(url, data={"reason": "Znovu."}).status_code == 403  # already withdrawn
+    assert client.get(f"/lokality/{world['elsewhere'].id}/zaznam-uradu/{mistaken.id}/vzit-zpet").status_code in (
+        403, 404)

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.localities.models import ConnectionStatus, Locality, ProjectLocality
+from participation.localities.models import ConnectionStatus, Locality, LocalityProposal, ProjectLocality
 from participation.operators import seed as operators_seed
 from participation.operators.models import Declaration, DeclarationState, Operator
 
@@ -28,7 +28,12 @@ def test_demo_operator_declares_once_with_one_dispute(app):
     assert db.session.scalar(select(func.count(Operator.id))) == 1
     states = list(db.session.scalars(select(Declaration.state)))
     assert len(states) == 4 and states.count(DeclarationState.DISPUTED) == 1
-    assert db.session.scalar(select(func.count(ProjectLocality.id))) == 2
+    assert db.session.scalar(select(func.count(ProjectLocality.id))) == 3
     parnik = db.session.scalar(select(Locality).where(Locality.name == "Parník"))
     assert parnik.status == ConnectionStatus.GIGABIT
+    # The demo's whole chain on a hamlet: reports, the backbone's proposals naming it, connected by the backbone.
+    hamlet = db.session.scalar(select(Locality).where(Locality.name == "Dolní Houžovec"))
+    assert hamlet.status == ConnectionStatus.GIGABIT and hamlet.report_count == 3
+    assert db.session.scalar(select(func.count(LocalityProposal.id)).where(
+        LocalityProposal.locality_id == hamlet.id)) >= 1
     assert "operator (Orlicko Net s.r.o.): operator@example.cz" in context["logins"]

@@ -168,6 +168,13 @@ def test_a_resident_disputes_and_the_moderator_decides(client, world, operators,
     login(world["moderator"])
     inbox = client.get("/schranka").get_data(as_text=True)
     assert "Disputed declaration of Orlicko Net s.r.o. at Horní Houžovec" in inbox
+    # Its age and its deadline (60 days from the dispute) are shown; filtering by another municipality hides it.
+    assert "waiting 0 days" in inbox and "decide by" in inbox and "within 60 days" in inbox
+    other = client.get(f"/schranka?municipality={world['b'].id}")
+    assert other.status_code == 200
+    other = other.get_data(as_text=True)
+    assert "Disputed declaration of" not in other
+    assert "Disputed declaration of" in client.get(f"/schranka?municipality={world['a'].id}").get_data(as_text=True)
     decide = f"/prohlaseni/{declaration.id}/rozhodnuti"
     html = client.get(decide).get_data(as_text=True)
     assert "Optika k nám nevede." in html and world["resident"].display_name not in html

@@ -23,7 +23,14 @@ from participation.common.models import utcnow
 from participation.consultations.models import Answer, QuestionKind, Response
 from participation.events.models import Event
 from participation.extensions import db
-from participation.localities.models import FixedTechnology, LocalityProposal, ProjectLocality
+from participation.localities.models import (
+    ConnectionReport,
+    FixedTechnology,
+    LocalityProposal,
+    MobileSignal,
+    ProjectLocality,
+    ReportSource,
+)
 from participation.moderation.models import PostingBlock, Report, ReportReason
 from participation.notifications.models import Notification
 from participation.operators.models import Declaration, DeclarationKind, DeclarationState
@@ -150,7 +157,10 @@ def build_world() -> dict:
                               technology=FixedTechnology.FIBRE, download=1000.0, upload=300.0,
                               state=DeclarationState.DISPUTED, disputes=1, disputed_at=utcnow())
     coverage = ProjectLocality(project_id=project.id, locality_id=locality.id, dwellings=40)
-    db.session.add_all([declaration, coverage,
+    office_report = ConnectionReport(locality_id=locality.id, recorded_by_id=users["moderator"].id,
+                                     source=ReportSource.OFFICE, fixed_technology=FixedTechnology.NONE,
+                                     mobile_signal=MobileSignal.WEAK)
+    db.session.add_all([declaration, coverage, office_report,
                         LocalityProposal(locality_id=locality.id, proposal_id=proposal.id)])
     referral = Referral(proposal_id=proposal.id, level=ReferralLevel.REGION, region_id=region.id,
                         addressee="Krajský úřad", reason="Přesahuje svazek.")
@@ -201,7 +211,7 @@ def build_world() -> dict:
         "agreement_id": agreement.id, "document_id": document.id,
         "project_id": project.id, "milestone_id": milestone.id, "update_id": update.id,
         "practice_id": practice.id, "locality_id": locality.id, "operator_id": operator.id,
-        "declaration_id": declaration.id, "link_id": coverage.id, "referral_id": referral.id,
+        "declaration_id": declaration.id, "link_id": coverage.id, "connection_report_id": office_report.id, "referral_id": referral.id,
         "template_id": answer_template.id,
         "consultation_id": consultation.id, "question_id": text_question.id,
         "answer_id": response.answers[0].id, "notification_id": notification.id,

@@ -146,8 +146,9 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "verification.file_proposal": MUNICIPAL_STAFF,  # the office writes a proposal for a resident
     "verification.file_comment": MUNICIPAL_STAFF,  # the office writes a comment for a resident
     # Localities named by a proposal: linked like agreements and projects, by staff covering the proposal.
-    "localities.link": STAFF_HERE,
-    "localities.unlink": STAFF_HERE,
+    # The staff covering the proposal, and its author (the matrix's resident), name its localities.
+    "localities.link": {**STAFF_HERE, "resident": "ok"},
+    "localities.unlink": {**STAFF_HERE, "resident": "ok"},
     # Internet operators: administrators keep them; only an operator's own staff declare (no role here is);
     # residents of the locality's municipality confirm or dispute; its office decides a dispute.
     "operators.create": ADMINISTRATOR,
