@@ -3,13 +3,13 @@
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, render_template, request
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, gettext
+from flask_babel import format_decimal, format_percent, get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from participation import permissions
-from participation.common import dependencies, fragment_cache, page_cache, page_caching
+from participation.common import dependencies, formats, fragment_cache, page_cache, page_caching
 from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager
 
@@ -136,10 +136,10 @@ def _init_errors(app: Flask) -> None:
 def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["markdown_of"] = markdown_of
-    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["datetime"] = (
-        lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    )
+    # One format for dates and one for moments (common/formats.py); a format argument
+    # left in a template is ignored rather than making a third.
+    app.jinja_env.filters["date"] = lambda value, _format=None: formats.day(value)
+    app.jinja_env.filters["datetime"] = lambda value, _format=None: formats.moment(value)
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["percent"] = lambda value, fmt="#,##0.#%": format_percent(value or 0, fmt)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -3,6 +3,7 @@ requests. The work log and report are in `work_views`, guides in `guide_views`."
 
 from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -39,6 +40,7 @@ from participation.chain.filters import read_id
 from participation.chain.scoping import grouping_choices, municipality_choices
 from participation.chain.views import item_or_404, proposal_or_404, saved_or_form
 from participation.common.access import require
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
@@ -409,3 +411,7 @@ def decide(advisor_opinion_request_id: int):
             return redirect_to("advisors.requests")
     return render_template("advisors/decide.html", form=form, opinion_request=opinion_request), (
         422 if form.errors else 200)
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("advisors.remove_coordinator", _l("Remove this coordinator?"), _l("Yes, remove"))

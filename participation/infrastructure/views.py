@@ -15,6 +15,7 @@ from participation import permissions
 from participation.chain.filters import read_filters
 from participation.chain.views import item_or_404, write_rate_limit
 from participation.common.access import require
+from participation.common.formats import day
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
@@ -233,7 +234,7 @@ def access_create():
             _refused(form, invalid)
         else:
             flash(_("Your request was sent. The municipality answers by %(date)s.",
-                    date=saved.due_on.strftime("%d. %m. %Y")), "success")
+                    date=day(saved.due_on)), "success")
             return redirect_to("infrastructure.access_detail", request_id=saved.id)
     return render_template("infrastructure/access_form.html", form=form), _status(form)
 

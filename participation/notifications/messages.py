@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from participation.common.formats import moment
 from participation.notifications.items import Item
 
 STATUS_LABELS = {
@@ -150,7 +151,7 @@ def sentence(event, item: Item | None, actor_name: str | None, viewer_may_see: b
     elif kind == "user.blocked":
         until = _parse_time(payload.get("ends_at"))
         if until is not None:
-            text = _("A moderator blocked you from posting until %(date)s.", date=format_datetime(until, "short"))
+            text = _("A moderator blocked you from posting until %(date)s.", date=moment(until))
         else:
             text = _("A moderator blocked you from posting for a while.")
         reason = payload.get("reason") or ""
