@@ -92,7 +92,7 @@ def test_each_list_shows_my_things(client, login, world):
     supported = _section(html, "supported")
     assert "Optika do Vsi" in supported
     assert "Cizí skrytý návrh" not in html  # someone else's hidden proposal keeps its title
-    assert "Návrh skrytý moderátorem" in supported
+    assert "Podnět skrytý moderátorem" in supported
 
     comments = _section(html, "comments")
     assert "Optiku potřebujeme hned." in comments
