@@ -5,11 +5,13 @@ import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from participation.accounts import data_exports, forms, services, sessions
 from participation.accounts.services import TokenResult
 from participation.common.access import safe_next
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.extensions import limiter
 from participation.territory import picker
@@ -343,3 +345,12 @@ def municipality_suggestions():
         name=name, field_id=field_id, multiple=multiple, options=options,
         selected_ids=chosen, query=query, more=more,
     )
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("accounts.end_sign_in_session", _l("Sign this device out?"), _l("Yes, sign it out"))
+confirmable(
+    "accounts.end_other_sign_in_sessions",
+    _l("Sign out on every other device?"),
+    _l("Yes, sign out everywhere else"),
+)

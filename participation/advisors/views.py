@@ -6,6 +6,7 @@ report in `work_views`; this module imports them to register their routes on the
 
 from flask import abort, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from participation.advisors.models import AdvisorField, Coordinator, advisor_gro
 from participation.chain.filters import read_id
 from participation.chain.scoping import grouping_choices
 from participation.common.access import require
+from participation.common.confirm import confirmable
 from participation.common.errors import Invalid
 from participation.common.form_pages import done, form_page, load_or_404
 from participation.common.pagination import page_from_request, paginate
@@ -24,6 +26,9 @@ from participation.territory.models import Grouping, GroupingMembership, Municip
 from participation.territory.picker import load_municipalities
 
 from . import guide_views, question_views, work_views  # noqa: F401  (register their routes on bp)
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("advisors.remove_coordinator", _l("Remove this coordinator?"), _l("Yes, remove"))
 
 # ----- the directory -----
 

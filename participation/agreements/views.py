@@ -28,6 +28,7 @@ from participation.chain.views import (
     write_rate_limit,
 )
 from participation.common import storage
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
@@ -216,3 +217,7 @@ LinkPages(
     },
 ).register(bp, link_rule="/tie/<int:proposal_id>", link_endpoint="tie",
            unlink_rule="/<int:agreement_id>/proposals/<int:proposal_id>/untie", unlink_endpoint="untie")
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("agreements.remove_document", _l("Remove this document from the agreement?"), _l("Yes, remove"))

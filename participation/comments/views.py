@@ -159,6 +159,7 @@ def create(thread_id: int):
         section.counts = queries.stance_counts(thread.id)
         return render_template("comments/_created.html", section=section,
                                node=queries.Node(comment=comment))
+    flash(_("Your comment is posted."), "success")
     return redirect(_anchor_url(comment, section), code=303)
 
 

@@ -1,4 +1,5 @@
-"""Dates and numbers for templates through Babel, each value formatted once per request.
+"""Dates and numbers for templates in the one format of each (common/formats.py), each value formatted
+once per request.
 
 A discussion or a results table repeats the same day, count or percentage many
 times; Babel's formatting costs about as much as the rest of a row, so the
@@ -8,7 +9,9 @@ same request gets its own entries).
 """
 
 from flask import g
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, get_timezone
+from flask_babel import format_decimal, format_percent, get_locale, get_timezone
+
+from participation.common import formats
 
 
 def _once(kind: str, formatter, value, pattern) -> str:
@@ -19,12 +22,13 @@ def _once(kind: str, formatter, value, pattern) -> str:
     return cache[key]
 
 
-def date(value, pattern: str = "long") -> str:
-    return _once("date", format_date, value, pattern) if value else ""
+def date(value, _pattern=None) -> str:
+    """The one date format (common/formats.py); a pattern left in a template is ignored rather than making another."""
+    return _once("date", lambda v, _: formats.day(v), value, None) if value else ""
 
 
-def datetime(value, pattern: str = "medium") -> str:
-    return _once("datetime", format_datetime, value, pattern) if value else ""
+def datetime(value, _pattern=None) -> str:
+    return _once("datetime", lambda v, _: formats.moment(v), value, None) if value else ""
 
 
 def number(value) -> str:

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from participation.common.formats import moment
 from participation.common.models import utcnow
 from participation.consultations.models import Consultation, Eligibility
 
@@ -28,9 +28,9 @@ def why_cannot_answer(user, consultation: Consultation, now: datetime | None = N
     if phase == "draft":
         return _("This consultation has not been published yet.")
     if phase == "upcoming":
-        return _("Answering opens on %(when)s.", when=format_datetime(consultation.opens_at))
+        return _("Answering opens on %(when)s.", when=moment(consultation.opens_at))
     if phase == "closed":
-        return _("This consultation closed on %(when)s.", when=format_datetime(consultation.closes_at))
+        return _("This consultation closed on %(when)s.", when=moment(consultation.closes_at))
     if user is None or not user.is_authenticated:
         return _("Sign in to answer. Residents of the participating municipalities can answer.")
     if not _can_participate(user):

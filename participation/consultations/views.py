@@ -16,11 +16,13 @@ from flask import (
     stream_with_context,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common.access import require
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to
 from participation.common.models import utcnow
 from participation.common.pagination import page_from_request, paginate
@@ -288,3 +290,17 @@ def consultations_for_municipality(municipality) -> list[Consultation]:
 
 
 import participation.consultations.manage  # noqa: E402, F401  (registers the management routes on bp)
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable(
+    "consultations.delete_question",
+    _l("Delete this question?"),
+    _l("Yes, delete"),
+    detail=_l("Its options and any answers to it are deleted with it."),
+)
+confirmable(
+    "consultations.withdraw",
+    _l("Withdraw your answers?"),
+    _l("Yes, withdraw my answers"),
+    detail=_l("They are deleted and no longer counted. You can answer again while the consultation is open."),
+)

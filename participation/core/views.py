@@ -1,10 +1,21 @@
 """Home page, language switch, health check, the legal pages."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user
 
+from participation.common import confirm as confirmations
 from participation.common import dependencies, fragment_cache
-from participation.common.access import safe_next
+from participation.common.access import login_required, safe_next
+from participation.common.htmx import render_page_or_fragment
 from participation.common.models import utcnow
 from participation.core import front_door, legal
 from participation.extensions import db
@@ -24,6 +35,19 @@ def home():
     public = fragment_cache.cached("home-cards", front_door.PUBLIC_TABLES, render_public)
     personal = front_door.personal_cards(current_user) if current_user.is_authenticated else None
     return render_template("core/home.html", public_cards=public, personal=personal)
+
+
+@bp.get("/potvrdit")
+@login_required
+def confirm():
+    """Ask before a destructive action: a page without JavaScript, the same question in place for htmx."""
+    action = request.args.get("action", "")
+    confirmation = confirmations.for_action(action)
+    if confirmation is None:
+        abort(404)
+    back = safe_next(request.args.get("next"), url_for("core.home"))
+    return render_page_or_fragment("core/confirm.html", "_partials/confirm.html",
+                                   action=action, confirmation=confirmation, back=back)
 
 
 @bp.get("/jazyk/<language>")

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from participation.common.access import require
 from participation.common.form_pages import done, form_page, load_or_404
+from participation.common.formats import day
 from participation.extensions import db
 from participation.infrastructure import queries, services
 from participation.infrastructure.blueprint import bp, private, rules, work_or_404, write_limit
@@ -24,7 +25,7 @@ def _access_data(form: AccessForm) -> services.AccessData:
 
 def _access_sent(saved):
     return done(_("Your request was sent. The municipality answers by %(date)s.",
-                  date=saved.due_on.strftime("%d. %m. %Y")), "infrastructure.access_detail", request_id=saved.id)
+                  date=day(saved.due_on)), "infrastructure.access_detail", request_id=saved.id)
 
 
 @bp.route("/infrastruktura/zadosti/nova", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from participation.agreements import services as agreements
 from participation.agreements.models import AgreementKind, AgreementStatus
 from participation.audit import services as audit
 from participation.chain import changes
+from participation.common.formats import day
 from participation.common.models import utcnow
 from participation.events.services import record_event
 from participation.extensions import db
@@ -144,7 +145,7 @@ def _check_work(data: WorkData) -> None:
     _route_error(data.route or [], errors)
     if data.joining_deadline and data.starts_on and data.joining_deadline > data.starts_on:
         errors["joining_deadline"] = _l("The deadline for joining must not be after the works start (%(date)s).",
-                                        date=data.starts_on.strftime("%d. %m. %Y"))
+                                        date=day(data.starts_on))
     if data.ends_on and data.starts_on and data.ends_on < data.starts_on:
         errors["ends_on"] = _l("The works cannot end before they start.")
     if errors:
@@ -195,7 +196,7 @@ def request_join(actor, operator, work: PlannedWork, what: str, today: date | No
     today = today or date.today()
     if work.status != WorkStatus.PLANNED or today > work.joining_deadline:
         raise Invalid({"what": _l("The deadline for joining these works has passed (%(date)s).",
-                                  date=work.joining_deadline.strftime("%d. %m. %Y"))})
+                                  date=day(work.joining_deadline))})
     if not (what or "").strip():
         raise Invalid({"what": _l("Say what you would lay in the trench.")})
     request = JoinRequest(work_id=work.id, operator_id=operator.id, requested_by_id=actor.id, what=what.strip())

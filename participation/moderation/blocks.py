@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 
 from flask import has_request_context
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 
+from participation.common.formats import moment
 from participation.common.models import utcnow
 from participation.extensions import db
 from participation.moderation.models import PostingBlock
@@ -50,5 +50,5 @@ def block_message(user, municipality_ids: Iterable[int] = ()):
     block = active_block(user, municipality_ids)
     if block is None:
         return None
-    when = format_datetime(block.ends_at, "short") if has_request_context() else block.ends_at.isoformat()
+    when = moment(block.ends_at) if has_request_context() else block.ends_at.isoformat()
     return _l("A moderator has stopped you from posting here until %(date)s.", date=when)

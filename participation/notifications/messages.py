@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from participation.common.formats import moment
 from participation.notifications.items import Item
 
 STATUS_LABELS = {
@@ -133,7 +134,7 @@ def _hidden(values: dict, payload: dict, survivor) -> tuple[str, str]:
 def _blocked(values: dict, payload: dict, survivor) -> tuple[str, str]:
     until = _parse_time(payload.get("ends_at"))
     if until is not None:
-        text = _("A moderator blocked you from posting until %(date)s.", date=format_datetime(until, "short"))
+        text = _("A moderator blocked you from posting until %(date)s.", date=moment(until))
     else:
         text = _("A moderator blocked you from posting for a while.")
     return text, _reason(payload.get("reason") or "")

@@ -21,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -30,6 +31,7 @@ from participation.api.http import error_response
 from participation.api.lists import FILTERS
 from participation.api.params import read_list_query
 from participation.common.access import require, write_limit
+from participation.common.confirm import confirmable
 from participation.extensions import db, limiter
 from participation.opendata import catalogue as catalogue_module
 from participation.opendata import embed, exports, feeds, services, sharing
@@ -220,7 +222,7 @@ def embed_settings(code: str):
     if form.errors:
         status = 422
     page = render_template("opendata/embed_settings.html", municipality=municipality, form=form,
-                           remove_form=RemoveForm(), origins=services.origins_of(municipality.id))
+                           origins=services.origins_of(municipality.id))
     return page, status, {"Cache-Control": "no-store"}
 
 
@@ -266,3 +268,7 @@ def sitemap_part(slug: str, page: int):
 def robots():
     """Search engines: everything public, nothing private, and where the sitemap is."""
     return Response(sharing.robots_txt(), mimetype="text/plain")
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("opendata.remove_origin", _l("Remove this website from the allowed ones?"), _l("Yes, remove"))

@@ -23,6 +23,7 @@ from participation.chain.views import (
     write_rate_limit,
 )
 from participation.common import storage
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to, render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
@@ -347,3 +348,8 @@ def solve(project_id: int, proposal_id: int):
             return redirect_to("projects.detail", project_id=project.id, _anchor="proposals")
     status = 422 if request.method == "POST" else 200
     return render_template("projects/solve.html", form=form, project=project, proposal=proposal), status
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("projects.delete_milestone", _l("Delete this milestone?"), _l("Yes, delete"))
+confirmable("projects.delete_update", _l("Delete this update?"), _l("Yes, delete"))

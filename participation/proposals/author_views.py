@@ -2,9 +2,11 @@
 
 from flask import abort, flash, g, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participation.common import storage
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to
 from participation.extensions import db, limiter
 from participation.permissions import proposals as rules
@@ -243,3 +245,20 @@ def hide_update(proposal_id: int, update_id: int):
         updates.hide_update(current_user, proposal, update, form.reason.data)
         flash(_("The update is hidden."), "success")
     return redirect_to("proposals.detail", proposal_id=proposal.id, _anchor=f"update-{update.id}")
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable(
+    "proposals.remove_photo",
+    _l("Remove this photo?"),
+    _l("Yes, remove the photo"),
+    reason_label=_l("Reason (optional)"),
+    reason_length=500,
+)
+confirmable(
+    "proposals.remove_document",
+    _l("Remove the PDF document?"),
+    _l("Yes, remove the document"),
+    reason_label=_l("Reason (optional)"),
+    reason_length=500,
+)

@@ -318,16 +318,34 @@ def support_state(proposal_id: int):
 
 def eligible_municipality_ids(proposal: Proposal) -> set[int] | None:
     """Municipalities that count towards the threshold: current members of its grouping, if any."""
-    if proposal.grouping_id is None:
+    return _current_member_ids(proposal.grouping_id)
+
+
+def _current_member_ids(grouping_id: int | None) -> set[int] | None:
+    if grouping_id is None:
         return None
     from participation.territory.models import GroupingMembership
 
     return set(db.session.scalars(
         select(GroupingMembership.municipality_id).where(
-            GroupingMembership.grouping_id == proposal.grouping_id,
+            GroupingMembership.grouping_id == grouping_id,
             GroupingMembership.left_on.is_(None),
         )
     ))
+
+
+def threshold_preview(municipality_ids: list[int], grouping_id: int | None) -> thresholds.ThresholdProgress | None:
+    """The threshold a proposal would be held to with these municipalities and grouping (form, preview)."""
+    from participation.territory.models import Grouping, Municipality
+
+    if not municipality_ids:
+        return None
+    municipalities = db.session.scalars(
+        select(Municipality).where(Municipality.id.in_(municipality_ids)).order_by(Municipality.name)
+    ).all()
+    grouping = db.session.get(Grouping, grouping_id) if grouping_id is not None else None
+    member_ids = _current_member_ids(grouping.id) if grouping is not None else None
+    return thresholds.evaluate(thresholds.rule_for(grouping), municipalities, {}, member_ids)
 
 
 def threshold_progress(proposal: Proposal, counts: dict[int, int] | None = None) -> thresholds.ThresholdProgress:

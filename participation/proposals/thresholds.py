@@ -6,6 +6,11 @@ when it belongs to one), and in each of them by at least the larger of
 `min_supporters` residents and `population_percent` % of the population.
 A proposal with no grouping uses DEFAULT_RULE. Reaching the threshold is
 recorded once (Proposal.threshold_reached_at) and never taken back.
+
+A proposal is never held to more municipalities than it can count: touching
+two member municipalities under a rule of three, it needs enough support in
+both (`ThresholdProgress.needed`). One touching no municipality that counts
+cannot reach the threshold at all, and the panel says so instead of a target.
 """
 
 import math
@@ -86,12 +91,26 @@ class ThresholdProgress:
         return sum(1 for line in self.lines if line.met)
 
     @property
+    def countable(self) -> int:
+        """Affected municipalities whose supporters count towards the threshold."""
+        return sum(1 for line in self.lines if line.counts_for_threshold)
+
+    @property
+    def needed(self) -> int:
+        """Municipalities that must be met: the rule's number, capped at what the proposal can count."""
+        return min(self.rule.municipalities, self.countable)
+
+    @property
+    def reachable(self) -> bool:
+        return self.needed > 0
+
+    @property
     def reached(self) -> bool:
-        return self.municipalities_met >= self.rule.municipalities
+        return self.reachable and self.municipalities_met >= self.needed
 
     @property
     def progress(self) -> int:
-        return min(self.municipalities_met, self.rule.municipalities)
+        return min(self.municipalities_met, self.needed)
 
 
 def evaluate(rule: ThresholdRule, municipalities, counts: dict[int, int],

@@ -11,8 +11,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from participation.common.confirm import confirmable
 from participation.common.htmx import fragment_or_redirect, redirect_to
 from participation.common.markdown import render_markdown
 from participation.common.pagination import page_from_request
@@ -20,7 +22,7 @@ from participation.extensions import db, htmx, limiter
 from participation.permissions import proposals as rules
 from participation.proposals import attachments, author_views, labels, places, queries, services
 from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
-from participation.proposals.forms import ProposalForm, WithdrawForm
+from participation.proposals.forms import MAX_MUNICIPALITIES, ProposalForm, WithdrawForm
 from participation.proposals.media_forms import ProposalMediaForm
 from participation.proposals.models import Proposal
 
@@ -128,8 +130,6 @@ def detail(proposal_id: int):
         duplicates=queries.merged_duplicates(proposal),
         followers=followers,
         follow_count=followers,
-        # A form makes its CSRF token (and so a session) when built: only for those who may withdraw.
-        withdraw_form=WithdrawForm() if rules.can_withdraw(current_user, proposal) else None,
     )
 
 
@@ -150,8 +150,12 @@ def _data(form: ProposalForm) -> services.ProposalData:
 
 def _render_form(form: ProposalForm, proposal: Proposal | None = None, preview=None, status: int = 200):
     similar = author_views.similar_for_form(form, proposal) if preview is not None else None
+    threshold = services.threshold_preview(
+        [i for i in (form.municipalities.data or []) if isinstance(i, int)][:MAX_MUNICIPALITIES],
+        form.grouping.data if isinstance(form.grouping.data, int) else None,
+    )
     return render_template("proposals/form.html", form=form, proposal=proposal, preview=preview,
-                           similar_found=similar), status
+                           similar_found=similar, threshold=threshold), status
 
 
 def _refuse_on_form(form: ProposalForm, blocked: Exception, proposal: Proposal | None = None):
@@ -314,3 +318,14 @@ def unsupport(proposal_id: int):
 
 
 from participation.proposals import moderation_views  # noqa: E402, F401  (registers the moderation routes on bp)
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable("proposals.delete", _l("Delete this draft for good?"), _l("Yes, delete the draft"))
+confirmable(
+    "proposals.withdraw",
+    _l("Withdraw this proposal?"),
+    _l("Yes, withdraw the proposal"),
+    detail=_l("It stops collecting support; residents see that you withdrew it."),
+    reason_label=_l("Why are you withdrawing it? (optional)"),
+    reason_length=2000,
+)

@@ -6,11 +6,13 @@ from datetime import datetime
 
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from participation.audit.models import AuditEntry
 from participation.common.access import require, write_limit
+from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to
 from participation.common.models import as_utc, utcnow
 from participation.common.pagination import page_from_request, paginate
@@ -159,3 +161,12 @@ def signature_sheet(proposal_id: int):
                                rows=range(1, 16))
     pdf = printing.signature_sheet_pdf(proposal.title, address, municipalities, sheet_rules)
     return printing.pdf_response(pdf, f"podpisovy-arch-{proposal.id}.pdf")
+
+
+# Destructive actions ask first (participation/common/confirm.py).
+confirmable(
+    "verification.erase_participant",
+    _l("Remove this person's name and address?"),
+    _l("Yes, remove"),
+    detail=_l("What they brought to the office stays counted, without their name."),
+)

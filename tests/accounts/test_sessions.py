@@ -321,14 +321,17 @@ def test_a_made_up_session_id_signs_nobody_in_and_is_dropped(client, value):
         assert "_user_id" not in session
 
 
-def test_the_sessions_page_forms_carry_a_csrf_token_and_need_it(app):
+def test_ending_sessions_asks_first_with_a_csrf_token_and_needs_it(app):
     user = UserFactory(email="eva@example.cz")
     other = _sign_in(app)
     this = _sign_in(app)
     app.config["WTF_CSRF_ENABLED"] = True
     html = this.get("/profile/sessions").get_data(as_text=True)
-    tokens = re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    assert len(tokens) == 3  # each session's button and "sign out everywhere else"
+    assert 'action="/profile/sessions/end-others"' not in html  # no one-tap sign-out: a question first
+    asked = this.get("/potvrdit?action=/profile/sessions/end-others").get_data(as_text=True)
+    assert 'action="/profile/sessions/end-others"' in asked
+    tokens = re.findall(r'name="csrf_token" value="([^"]+)"', asked)
+    assert tokens  # the page header's sign-out form carries one too
     assert this.post("/profile/sessions/end-others").status_code == 400
     assert _signed_in(other)
     assert this.post("/profile/sessions/end-others", data={"csrf_token": tokens[-1]}).status_code == 303

@@ -41,6 +41,8 @@ def test_post_comment_without_js_redirects_to_its_anchor(app, client, login):
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/proposals/{proposal.id}#comment-{comment.id}")
     assert comment.stance == Stance.FOR and comment.author_id == user.id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Váš komentář je zveřejněn." in page  # said where the comment may be out of sight
 
 
 def test_post_comment_with_htmx_returns_it_in_place(app, client, login):
@@ -54,6 +56,7 @@ def test_post_comment_with_htmx_returns_it_in_place(app, client, login):
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li id="comment-{comment.id}"')
     assert "hx-swap-oob" in html and "S htmx" in html
+    assert '<span role="status" class="muted">Váš komentář je zveřejněn.</span>' in html
     # The first comment takes "No comments yet." away; the second has nothing to take away.
     assert f'hx-swap-oob="delete:#thread-{proposal.thread_id}-empty"' in html
     second = client.post(f"/threads/{proposal.thread_id}/comments", headers=HX, data={

@@ -5,7 +5,7 @@ from datetime import date
 from flask import render_template_string
 from flask_babel import force_locale
 
-from participation.common import formatting
+from participation.common import formats
 
 
 def test_czech_numbers_and_percentages_use_non_breaking_spaces(app):
@@ -17,8 +17,8 @@ def test_czech_numbers_and_percentages_use_non_breaking_spaces(app):
 
 def test_a_value_repeated_on_a_page_is_formatted_once(app, monkeypatch):
     calls = []
-    real = formatting.format_date
-    monkeypatch.setattr(formatting, "format_date", lambda value, pattern: calls.append(value) or real(value, pattern))
+    real = formats.format_date
+    monkeypatch.setattr(formats, "format_date", lambda value, pattern: calls.append(value) or real(value, pattern))
     with app.test_request_context():
         with force_locale("cs"):
             html = render_template_string("{% for _ in range(50) %}{{ day|date }};{% endfor %}", day=date(2026, 3, 2))

@@ -41,7 +41,7 @@ def test_visitors_see_what_is_alive_and_nothing_private(client, place):
     html = _home(client)
 
     assert "Optika do Horní Lhoty" in html and "Nová lávka přes potok" in html
-    assert "3 podporovatelé" in html
+    assert "3 podpory" in html
     assert "Kudy povede optika" in html
     assert "Vodovod dokončen" in html
     for absent in ("Skrytý podnět", "Rozepsaný koncept", "Uzavřená anketa", "Stavba běží"):
@@ -72,10 +72,10 @@ def test_cards_are_rendered_once_for_every_visitor(app, client, place, count_que
 
 def test_every_write_that_changes_a_card_shows_at_once(client, place):
     proposal = ProposalFactory(title="Optika do Horní Lhoty", municipalities=[place])
-    assert "0 podporovatelů" in _home(client)
+    assert "0 podpor" in _home(client)
 
     services.support(UserFactory(home_municipality=place), proposal)
-    assert "1 podporovatel" in _home(client)
+    assert "1 podpora" in _home(client)
 
     moderation.add_official_answer(moderator_of(place), proposal, "Obec jedná s operátorem.", municipality_id=place.id)
     assert "Obec jedná s operátorem." in _home(client)

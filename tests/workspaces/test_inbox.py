@@ -251,7 +251,7 @@ def test_bulk_change_is_one_change_and_one_audit_entry_per_proposal(client, logi
          {"from": "under_review", "to": "not_taken_up"}),
     ]
     html = client.get(URL).get_data(as_text=True)
-    assert "Stav 2 návrhů je změněn." in html
+    assert "Stav 2 podnětů je změněn." in html
     assert "Chodník k nádraží" not in html  # answered by the decision: no longer waiting as new
 
 
@@ -261,7 +261,7 @@ def test_bulk_change_with_one_proposal_out_of_scope_changes_nothing(client, logi
     response = _bulk(client, [w["new"].id, w["p_there"].id])
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert f"Návrh č. {w['p_there'].id} „Návrh ze Vsi“ je mimo váš rozsah působnosti" in html
+    assert f"Podnět č. {w['p_there'].id} „Návrh ze Vsi“ je mimo váš rozsah působnosti" in html
     db.session.expire_all()
     assert w["new"].status == ProposalStatus.PUBLISHED and w["p_there"].status == ProposalStatus.PUBLISHED
     assert _audit([w["new"].id, w["p_there"].id]) == []
@@ -276,7 +276,7 @@ def test_a_refused_transition_changes_nothing(client, login, world, which, statu
     response = _bulk(client, [w["new"].id, w[which].id], status=status)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert f"Návrh č. {w[which].id}" in html or f"návrhu č. {w[which].id}" in html
+    assert f"Podnět č. {w[which].id}" in html or f"podnětu č. {w[which].id}" in html
     assert "Nic nebylo změněno." in html
     db.session.expire_all()
     assert w["new"].status == ProposalStatus.PUBLISHED
@@ -351,11 +351,11 @@ def test_query_count_does_not_grow(client, login, world, count_queries):
 def test_no_bulk_form_when_only_comments_wait(client, login, world):
     login(world["moderator"])
     html = client.get(URL, query_string={"kind": "reports", "page": "1"}).get_data(as_text=True)
-    assert "Změnit stav vybraných návrhů" in html  # a reported proposal can be changed
+    assert "Změnit stav vybraných podnětů" in html  # a reported proposal can be changed
     from participation.moderation.models import Report
 
     for report in db.session.scalars(db.select(Report).where(Report.proposal_id == world["reported"].id)):
         report.resolved_at = utcnow()
     db.session.commit()
     html = client.get(URL, query_string={"kind": "reports"}).get_data(as_text=True)
-    assert "Komentář č." in html and "Změnit stav vybraných návrhů" not in html
+    assert "Komentář č." in html and "Změnit stav vybraných podnětů" not in html

@@ -87,12 +87,12 @@ def test_each_list_shows_my_things(client, login, world):
     wrote = _section(html, "proposals")
     assert "Chodník ke škole" in wrote and "Rozepsaný návrh o vodě" in wrote
     assert "Můj skrytý návrh" in wrote and "Osobní údaje" in wrote  # my hidden one, marked
-    assert "2 podporovatelé" in wrote
+    assert "2 podpory" in wrote
 
     supported = _section(html, "supported")
     assert "Optika do Vsi" in supported
     assert "Cizí skrytý návrh" not in html  # someone else's hidden proposal keeps its title
-    assert "Návrh skrytý moderátorem" in supported
+    assert "Podnět skrytý moderátorem" in supported
 
     comments = _section(html, "comments")
     assert "Optiku potřebujeme hned." in comments

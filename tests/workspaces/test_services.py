@@ -56,7 +56,7 @@ def test_one_proposal_out_of_scope_changes_nothing_and_is_named(setting):
     ids = [p.id for p in setting["mine"]] + [setting["elsewhere"].id]
     with pytest.raises(BulkRefused) as refused:
         change_statuses(setting["moderator"], ids, ProposalStatus.UNDER_REVIEW, "Posoudíme.")
-    assert str(refused.value).startswith(f"Návrh č. {setting['elsewhere'].id} „Návrh jinde“ je mimo")
+    assert str(refused.value).startswith(f"Podnět č. {setting['elsewhere'].id} „Návrh jinde“ je mimo")
     db.session.expire_all()
     assert all(p.status == ProposalStatus.PUBLISHED for p in setting["mine"])
     assert _count(StatusChange) == 0 and _count(AuditEntry) == 0 and _count(Event) == 0
