@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-only-not-secret"
-PAGE_CACHE = {"value": "1"}  # --page-cache on|off: visitors' pages kept whole (common/page_cache.py)
+PAGE_CACHE = {"value": "1"}  # --page-cache on|off: visitors' pages kept whole (common/page_cache/)
 
 
 def environment(database_url: str, instance: str) -> dict:
