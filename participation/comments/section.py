@@ -44,9 +44,21 @@ class Section:
     # The page of comments is read when first needed (`load_nodes`): a cached page needs none of it.
     _loaded: bool = field(default=True, repr=False)
 
+    # Asked once per page, not once per comment (`moderator`, `may_reply`).
+    _moderator: bool | None = field(default=None, repr=False)
+    _may_comment: bool | None = field(default=None, repr=False)
+
     @property
     def moderator(self) -> bool:
-        return rules.moderates_subject(current_user, self.subject)
+        if self._moderator is None:
+            self._moderator = rules.moderates_subject(current_user, self.subject)
+        return self._moderator
+
+    def may_reply(self, comment) -> bool:
+        """`rules.can_reply` for this viewer, the subject's part asked once per page."""
+        if self._may_comment is None:
+            self._may_comment = rules.can_comment(current_user, self.subject)
+        return self._may_comment and comment.is_visible
 
     @property
     def viewer_may_report(self) -> bool:
