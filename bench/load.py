@@ -281,7 +281,7 @@ def _plan(urls, personal, targets: dict, scripts: tuple[str, str], cookie: str, 
     runs += [{"name": "bare write route", "url": "/_bench/bare-write", "script": write},
              {"name": "support toggle", "url": f"/proposals/{targets['supported']}/support", "script": toggle}]
     if only:
-        wanted = {name.strip() for name in only.split(",")}
+        wanted = {name.strip() for name in only.split(";")}
         runs = [run for run in runs if run["name"] in wanted | {"bare write route"}]
     planned = []
     for index, run in enumerate(runs):
@@ -338,7 +338,7 @@ def measure(args) -> dict:
     personal = signed_in_pages(targets)
     queries = count_queries(app, urls[1:], (targets["supported"], users[0]), personal)
     queries["bare route"] = 0
-    wanted = {name.strip() for name in args.only.split(",")} if args.only else set(queries)
+    wanted = {name.strip() for name in args.only.split(";")} if args.only else set(queries)
     broken = {name: -count for name, count in queries.items() if count < 0 and name in wanted}
     if broken:
         raise SystemExit(f"Pages that do not answer 200 in process (status codes): {broken}. "
@@ -382,7 +382,7 @@ def main(argv=None) -> None:
     parser.add_argument("--save", help="write the figures as JSON here")
     parser.add_argument("--page-cache", choices=("on", "off"), default="on",
                         help="visitors' pages kept whole (PAGE_CACHE_ENABLED); off: rendered every time")
-    parser.add_argument("--only", help="comma-separated page names to measure (besides the bare route)")
+    parser.add_argument("--only", help="page names separated by semicolons to measure (besides the bare route)")
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print growth between two saves")
     args = parser.parse_args(argv)
     if args.compare:
