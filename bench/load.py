@@ -16,10 +16,16 @@ separate database: never the development or test one). The runner
 3. signs in 64 generated users through the app (a session cookie and the
    CSRF token from the proposal's form) for support toggling;
 4. starts gunicorn (sync workers) on a loopback port with `bench.wsgi:app`,
-   which adds a bare route returning a short string;
+   which adds a bare route returning a short string and a bare write route
+   (one insert and a commit);
 5. warms every URL up, then runs `wrk --latency` on each (16 connections by
-   default) and prints requests per second, p50, p99, the ratio to the bare
-   route and the query count. Support toggling runs a wrk Lua script that
+   default), measuring the bare route again before every few pages, and
+   prints requests per second, p50, p99, the ratio to the bare route
+   measured just before (the support toggle: to the bare write route), the
+   query count and whether issue 21's target is met (`load_targets`).
+   Pages: visitors' pages, the region's and a grouping's connection
+   overviews, the API lists, whole CSV exports (streamed), and four pages
+   as a signed-in resident. Support toggling runs a wrk Lua script that
    cycles through the signed-in users, each alternating support and
    unsupport (htmx requests: the panel fragment comes back with a 200).
 
@@ -31,19 +37,26 @@ import argparse
 import json
 import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SECRET_KEY = "bench-only-not-secret"
+from bench.load_server import (  # noqa: E402,F401
+    PAGE_CACHE,
+    _free_port,
+    _milliseconds,
+    environment,
+    run_wrk,
+    settle,
+    start_gunicorn,
+    stop,
+)
+from bench.load_targets import compare, print_table  # noqa: E402
+
 SUPPORT_USERS = 64
 TARGET_COMMENTS = 200
 
@@ -82,19 +95,8 @@ end
 """
 
 
-PAGE_CACHE = {"value": "1"}  # --page-cache on|off: visitors' pages kept whole (common/page_cache.py)
-
-
-def _environment(database_url: str, instance: str) -> dict:
-    env = dict(os.environ)
-    env.update(DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, RATELIMIT_ENABLED="0",
-               SPOLU_INSTANCE_DIR=instance, SPOLU_ENV="development", PYTHONPATH=str(ROOT),
-               PAGE_CACHE_ENABLED=PAGE_CACHE["value"])
-    return env
-
-
 def _load_app(database_url: str, instance: str):
-    os.environ.update({k: v for k, v in _environment(database_url, instance).items() if k != "PYTHONPATH"})
+    os.environ.update({k: v for k, v in environment(database_url, instance).items() if k != "PYTHONPATH"})
     from bench.wsgi import app
 
     app.config["RATELIMIT_ENABLED"] = False
@@ -111,7 +113,7 @@ def find_targets(app) -> dict:
     from participation.extensions import db
     from participation.projects.models import Project, ProjectUpdate
     from participation.proposals.models import OPEN_STATUSES, Proposal, Support
-    from participation.territory.models import Municipality
+    from participation.territory.models import GroupingMembership, Municipality, Region
 
     with app.app_context():
         municipality = db.session.scalar(select(Municipality.code).order_by(Municipality.population.desc()).limit(1))
@@ -132,12 +134,17 @@ def find_targets(app) -> dict:
             select(Support.proposal_id).join(Proposal, Proposal.id == Support.proposal_id)
             .where(Proposal.status.in_(list(OPEN_STATUSES)), Proposal.hidden_at.is_(None))
             .group_by(Support.proposal_id).order_by(func.count().desc()).limit(1))
+        grouping = db.session.scalar(
+            select(GroupingMembership.grouping_id).group_by(GroupingMembership.grouping_id)
+            .order_by(func.count().desc(), GroupingMembership.grouping_id).limit(1))
+        region = db.session.scalar(select(Region.code).order_by(Region.id).limit(1))
         db.session.remove()
     return {"municipality": municipality, "discussed": discussed, "project": project,
-            "consultation": consultation, "supported": supported}
+            "consultation": consultation, "supported": supported, "grouping": grouping, "region": region}
 
 
 def pages(targets: dict) -> list[tuple[str, str]]:
+    """Visitors' pages (served from the page cache when it is on), then issue 18's and 14's region scale."""
     return [
         ("bare route", "/_bench/bare"),
         ("home", "/"),
@@ -145,10 +152,18 @@ def pages(targets: dict) -> list[tuple[str, str]]:
         (f"proposal, ~{TARGET_COMMENTS} comments", f"/proposals/{targets['discussed']}"),
         ("project", f"/projects/{targets['project']}"),
         ("consultation results", f"/consultations/{targets['consultation']}/results"),
-        ("municipality", f"/obce/{targets['municipality']}"),
+        ("municipality (with its connection)", f"/obce/{targets['municipality']}"),
+        ("region connection overview", f"/kraje/{targets['region']}/pripojeni"),
+        ("grouping connection overview", f"/seskupeni/{targets['grouping']}/pripojeni"),
         ("API: proposals, most supported, 100 a page", "/api/v1/proposals?sort=supported&limit=100"),
+        ("API: proposals, newest, 100 a page", "/api/v1/proposals?limit=100"),
+        ("API: localities, 100 a page", "/api/v1/localities?limit=100"),
+        ("API: municipalities, 100 a page", "/api/v1/municipalities?limit=100"),
         ("API: a proposal", f"/api/v1/proposals/{targets['supported']}"),
         ("API: consultation results", f"/api/v1/consultations/{targets['consultation']}"),
+        ("CSV: every proposal (streamed)", "/otevrena-data/podnety.csv"),
+        ("CSV: every locality (streamed)", "/otevrena-data/lokality.csv"),
+        ("CSV: region connection", f"/kraje/{targets['region']}/pripojeni.csv"),
     ]
 
 
@@ -156,7 +171,9 @@ def pages(targets: dict) -> list[tuple[str, str]]:
 # with the shared fragments and the cached page shell.
 
 def signed_in_pages(targets: dict) -> list[tuple[str, str]]:
-    return [("signed in: proposal, ~200 comments", f"/proposals/{targets['discussed']}"),
+    return [("signed in: home", "/"),
+            ("signed in: proposal list, filter + search", "/proposals/?q=autobus&status=published"),
+            (f"signed in: proposal, ~{TARGET_COMMENTS} comments", f"/proposals/{targets['discussed']}"),
             ("signed in: municipality", f"/obce/{targets['municipality']}")]
 
 
@@ -198,7 +215,6 @@ def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[st
 
     from participation.extensions import db
 
-    counts = {}
     with app.app_context():
         engine = db.engine
     counter = {"n": 0}
@@ -206,116 +222,114 @@ def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[st
     def before(*_):
         counter["n"] += 1
 
-    client = app.test_client()
-    for name, url in urls:
-        client.get(url)
+    def counted(send) -> int:
+        """The statements of `send()` (a request; its body read, as a streamed body runs its queries then)."""
         event.listen(engine, "before_cursor_execute", before)
         counter["n"] = 0
-        status = client.get(url).status_code
-        event.remove(engine, "before_cursor_execute", before)
-        counts[name] = counter["n"] if status == 200 else -status
+        try:
+            response = send()
+            response.get_data()
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        return counter["n"] if response.status_code == 200 else -response.status_code
+
+    def pages_of(client, pairs) -> dict[str, int]:
+        found = {}
+        for name, url in pairs:
+            client.get(url).get_data()
+            found[name] = counted(lambda url=url: client.get(url))
+        return found
+
+    counts = pages_of(app.test_client(), urls)
     proposal_id, (cookie, token) = support
     client = app.test_client()
     client.set_cookie("session", cookie)
-    for name, url in signed_in_pages_urls:
-        client.get(url)
-        event.listen(engine, "before_cursor_execute", before)
-        counter["n"] = 0
-        status = client.get(url).status_code
-        event.remove(engine, "before_cursor_execute", before)
-        counts[name] = counter["n"] if status == 200 else -status
-    for action in ("support", "unsupport"):
-        client.post(f"/proposals/{proposal_id}/{action}", data={"csrf_token": token}, headers={"HX-Request": "true"})
-    event.listen(engine, "before_cursor_execute", before)
-    counter["n"] = 0
-    status = client.post(f"/proposals/{proposal_id}/support", data={"csrf_token": token},
-                         headers={"HX-Request": "true"}).status_code
-    event.remove(engine, "before_cursor_execute", before)
-    client.post(f"/proposals/{proposal_id}/unsupport", data={"csrf_token": token}, headers={"HX-Request": "true"})
-    counts["support toggle"] = counter["n"] if status == 200 else -status
+    counts.update(pages_of(client, signed_in_pages_urls))
+
+    def toggle(action: str):
+        return client.post(f"/proposals/{proposal_id}/{action}", data={"csrf_token": token},
+                           headers={"HX-Request": "true"})
+
+    toggle("support"), toggle("unsupport")
+    counts["support toggle"] = counted(lambda: toggle("support"))
+    toggle("unsupport")
+    if "bare_write" in app.view_functions:  # bench.wsgi's app (not the tests' app)
+        counts["bare write route"] = counted(lambda: app.test_client().post("/_bench/bare-write"))
     return counts
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+BARE_EVERY = 4  # the bare route is measured again before every 4 pages: ratios read against the nearest one
+WRITE_LUA = 'wrk.method = "POST"\nwrk.body = ""\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
 
 
-def start_gunicorn(database_url: str, instance: str, workers: int, port: int) -> subprocess.Popen:
-    command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--bind",
-               f"127.0.0.1:{port}", "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning",
-               "bench.wsgi:app"]
-    process = subprocess.Popen(command, cwd=ROOT, env=_environment(database_url, instance),
-                               start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_bench/bare", timeout=2).read()
-            return process
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit("gunicorn exited during start-up") from None
-            time.sleep(0.3)
-    stop(process)
-    raise SystemExit("gunicorn did not answer within 60 s")
+def _scripts(users, targets: dict, threads: int) -> tuple[str, str]:
+    """Lua scripts for wrk: support toggling by the signed-in users, and the bare write route's POST."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as toggle:
+        entries = ", ".join(f'{{"{cookie}", "{token}"}}' for cookie, token in users)
+        toggle.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/proposals/{targets['supported']}/",
+                                         threads=threads))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as write:
+        write.write(WRITE_LUA)
+    return toggle.name, write.name
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+def _plan(urls, personal, targets: dict, scripts: tuple[str, str], cookie: str, only: str | None) -> list[dict]:
+    """Every run: name, address, wrk script and cookie; the bare route comes back before every few pages."""
+    toggle, write = scripts
+    runs = [{"name": name, "url": url} for name, url in urls[1:]]
+    runs += [{"name": name, "url": url, "cookie": cookie} for name, url in personal]
+    runs += [{"name": "bare write route", "url": "/_bench/bare-write", "script": write},
+             {"name": "support toggle", "url": f"/proposals/{targets['supported']}/support", "script": toggle}]
+    if only:
+        wanted = {name.strip() for name in only.split(";")}
+        runs = [run for run in runs if run["name"] in wanted | {"bare write route"}]
+    planned = []
+    for index, run in enumerate(runs):
+        if index % BARE_EVERY == 0:
+            planned.append({"name": "bare route", "url": "/_bench/bare"})
+        planned.append(run)
+    return planned
 
 
-def _milliseconds(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+def _run_all(planned: list[dict], base: str, args, queries: dict) -> dict:
+    """Warm every page up, then measure each; each page remembers the bare route measured just before it."""
+    wrk = {"connections": args.connections, "threads": args.threads}
+    for run in planned:
+        run_wrk(base + run["url"], duration=args.warmup, script=run.get("script"), cookie=run.get("cookie"), **wrk)
+        settle(base)
+    results, bare_runs, bare = {}, [], None
+    for run in planned:
+        settle(base)
+        result = run_wrk(base + run["url"], duration=args.duration, script=run.get("script"),
+                         cookie=run.get("cookie"), **wrk)
+        if run["name"] == "bare route":
+            bare = result["rps"]
+            bare_runs.append(result)
+            print(f"  bare route: {bare:.0f} req/s", flush=True)
+            continue
+        result.update(url=run["url"], queries=queries.get(run["name"]), bare_rps=bare,
+                      method="POST" if run.get("script") else "GET")
+        results[run["name"]] = result
+        print(f"  measured {run['name']}: {result['rps']:.0f} req/s", flush=True)
+    results = {"bare route": _mean_of(bare_runs), **results}
+    return results
 
 
-def run_wrk(url: str, connections: int, duration: int, threads: int, script: str | None = None,
-            cookie: str | None = None) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
-    if cookie:
-        command += ["-H", f"Cookie: session={cookie}"]
-    if script:
-        command += ["-s", script]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    result = {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
-        "p99": _milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-    }
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    result["errors"] = int(errors.group(1)) if errors else 0
-    result["socket_errors"] = socket_errors.group(1) if socket_errors else ""
-    return result
-
-
-def settle(base: str, timeout: float = 120) -> None:
-    """Wait until the workers are idle: wrk stops sending at the end of a run, but requests
-    already queued in the listen backlog are still served and would slow the next page down."""
-    deadline = time.time() + timeout
-    quick = 0
-    while time.time() < deadline and quick < 3:
-        started = time.perf_counter()
-        try:
-            urllib.request.urlopen(f"{base}/_bench/bare", timeout=30).read()
-        except OSError:
-            pass
-        quick = quick + 1 if time.perf_counter() - started < 0.05 else 0
-        time.sleep(0.2)
+def _mean_of(runs: list[dict]) -> dict:
+    mean = {key: sum(r[key] for r in runs) / len(runs) for key in ("rps", "p50", "p99")}
+    return {**mean, "requests": sum(r["requests"] for r in runs), "errors": sum(r["errors"] for r in runs),
+            "socket_errors": "", "url": "/_bench/bare", "queries": 0, "bare_rps": mean["rps"],
+            "each": [round(r["rps"]) for r in runs]}
 
 
 def measure(args) -> dict:
     instance = tempfile.mkdtemp(prefix="spolu-bench-")
     app = _load_app(args.database_url, instance)
-    print(f"Page cache: {'on' if PAGE_CACHE['value'] == '1' else 'off'} · Spolu load benchmark · {os.cpu_count()} cores · {time.strftime('%Y-%m-%d %H:%M %Z')} · "
-          f"{args.workers} gunicorn sync workers · wrk {args.connections} connections, {args.duration} s per page")
+    load_before = os.getloadavg()
+    print(f"Page cache: {'on' if PAGE_CACHE['value'] == '1' else 'off'} · Spolu load benchmark · "
+          f"{os.cpu_count()} cores · {time.strftime('%Y-%m-%d %H:%M %Z')} · {args.workers} gunicorn sync workers · "
+          f"wrk {args.connections} connections, {args.duration} s per page · load average at the start "
+          f"{load_before[0]:.1f}")
     print(f"Database: {args.database_url.split('@')[-1]}")
     targets = find_targets(app)
     print(f"Targets: {targets}")
@@ -324,7 +338,8 @@ def measure(args) -> dict:
     personal = signed_in_pages(targets)
     queries = count_queries(app, urls[1:], (targets["supported"], users[0]), personal)
     queries["bare route"] = 0
-    broken = {name: -count for name, count in queries.items() if count < 0}
+    wanted = {name.strip() for name in args.only.split(";")} if args.only else set(queries)
+    broken = {name: -count for name, count in queries.items() if count < 0 and name in wanted}
     if broken:
         raise SystemExit(f"Pages that do not answer 200 in process (status codes): {broken}. "
                          "Is the database migrated to the newest revision (flask db upgrade)?")
@@ -334,82 +349,25 @@ def measure(args) -> dict:
         db.engine.dispose()
 
     port = args.port or _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        entries = ", ".join(f'{{"{cookie}", "{token}"}}' for cookie, token in users)
-        lua.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/proposals/{targets['supported']}/",
-                                      threads=args.threads))
-    measured = urls + personal + [("support toggle", None)]
-    if args.only:
-        wanted = {name.strip() for name in args.only.split(",")}
-        measured = [(name, url) for name, url in measured if name == "bare route" or name in wanted]
-    cookies = {name: users[-1][0] for name, _url in personal}
+    scripts = _scripts(users, targets, args.threads)
+    planned = _plan(urls, personal, targets, scripts, users[-1][0], args.only)
     server = start_gunicorn(args.database_url, instance, args.workers, port)
-    results = {}
     try:
-        for name, url in measured:  # warm-up: every worker, every page
-            run_wrk(base + (url or "/_bench/bare"), args.connections, args.warmup, args.threads,
-                    lua.name if url is None else None, cookies.get(name))
-            settle(base)
-        for name, url in measured:
-            settle(base)
-            target = base + (url or f"/proposals/{targets['supported']}/support")
-            results[name] = run_wrk(target, args.connections, args.duration, args.threads,
-                                    lua.name if url is None else None, cookies.get(name))
-            results[name].update(url=url or f"POST /proposals/{targets['supported']}/(un)support",
-                                 queries=queries.get(name))
-            print(f"  measured {name}: {results[name]['rps']:.0f} req/s", flush=True)
+        results = _run_all(planned, f"http://127.0.0.1:{port}", args, queries)
     finally:
         stop(server)
-        os.unlink(lua.name)
+        for script in scripts:
+            os.unlink(script)
     load_average = os.getloadavg()
     print(f"\nLoad average at the end (1, 5, 15 min): {load_average[0]:.1f} {load_average[1]:.1f} "
           f"{load_average[2]:.1f} on {os.cpu_count()} cores (other processes share them if above ~2)")
     report = {"database": args.database_url.split("@")[-1], "cores": os.cpu_count(), "workers": args.workers,
-              "page_cache": PAGE_CACHE["value"] == "1",
+              "page_cache": PAGE_CACHE["value"] == "1", "load_average_start": load_before,
               "load_average": load_average,
               "connections": args.connections, "duration": args.duration, "date": time.strftime("%Y-%m-%d %H:%M"),
               "targets": targets, "pages": results}
     print_table(report)
     return report
-
-
-def target_of(name: str, page_cache: bool) -> tuple[float, float]:
-    """(least ratio to the bare route, greatest p99 in ms) issue 21 sets for a page."""
-    if name == "bare route":
-        return 0.0, float("inf")
-    if name == "support toggle":
-        return 0.5, 250.0  # against a bare write route, which this runner does not have yet (see docs)
-    if name.startswith("signed in"):
-        return 0.2, 250.0
-    if name.startswith("API"):
-        return 0.1, 250.0
-    return (0.5, 100.0) if page_cache else (0.1, 250.0)
-
-
-def print_table(report: dict) -> None:
-    bare = report["pages"]["bare route"]["rps"]
-    page_cache = report.get("page_cache", False)
-    print(f"\n{'page':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× bare':>7} {'queries':>8} {'errors':>7}  target")
-    for name, r in report["pages"].items():
-        ratio, p99 = target_of(name, page_cache)
-        met = r["rps"] / bare >= ratio and r["p99"] < p99
-        verdict = "" if name == "bare route" else f"  {'met' if met else 'MISSED'} (≥ {ratio} × bare, p99 < {p99:.0f} ms)"
-        print(f"{name:<36} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['rps'] / bare:>7.2f} "
-              f"{r['queries'] if r['queries'] is not None else '':>8} {r['errors']:>7}{verdict}")
-
-
-def compare(before_path: str, after_path: str) -> None:
-    """Growth from one run to another (small → region): req/s, p50 and queries."""
-    before, after = (json.loads(Path(p).read_text()) for p in (before_path, after_path))
-    print(f"Growth {before['database']} → {after['database']}")
-    print(f"{'page':<32} {'req/s ratio':>12} {'p50 ratio':>10} {'queries':>12}")
-    for name, a in after["pages"].items():
-        b = before["pages"].get(name)
-        if not b:
-            continue
-        print(f"{name:<32} {a['rps'] / b['rps']:>12.2f} {a['p50'] / max(b['p50'], 0.001):>10.2f} "
-              f"{str(b['queries']) + ' → ' + str(a['queries']):>12}")
 
 
 def main(argv=None) -> None:
@@ -424,7 +382,7 @@ def main(argv=None) -> None:
     parser.add_argument("--save", help="write the figures as JSON here")
     parser.add_argument("--page-cache", choices=("on", "off"), default="on",
                         help="visitors' pages kept whole (PAGE_CACHE_ENABLED); off: rendered every time")
-    parser.add_argument("--only", help="comma-separated page names to measure (besides the bare route)")
+    parser.add_argument("--only", help="page names separated by semicolons to measure (besides the bare route)")
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print growth between two saves")
     args = parser.parse_args(argv)
     if args.compare:

@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
 
 
 def _init_page_cache(app: Flask) -> None:
-    """Visitors' pages kept whole: the clocks and row scopes of the domains (common/page_cache.py)."""
+    """Visitors' pages kept whole: the clocks and row scopes of the domains (common/page_cache/)."""
     from participation.consultations.models import Consultation
     from participation.notifications.models import Notification
     from participation.proposals.models import Support

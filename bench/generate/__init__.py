@@ -13,7 +13,7 @@ then ANALYZE runs.
 
 One module per domain fills its tables (`territory`, `accounts`,
 `proposals` with supports, `comments`, `agreements`, `projects`,
-`consultations`) and hands on what the later ones refer to. They all draw
+`consultations`, `localities` with connection reports) and hands on what the later ones refer to. They all draw
 from one seeded random stream, in the fixed order of `generate`: the same
 seed gives the same rows, except that timestamps count back from the moment
 of the run and the shared password hash gets a fresh salt.
@@ -34,6 +34,7 @@ from bench.generate.agreements import fill_agreements
 from bench.generate.comments import fill_comments
 from bench.generate.consultations import fill_consultations
 from bench.generate.context import Context
+from bench.generate.localities import count_statuses, fill_localities
 from bench.generate.projects import fill_projects
 from bench.generate.proposals import fill_proposals, fill_supports
 from bench.generate.scales import DISCUSSED_COMMENTS, SCALES, Scale, scaled
@@ -70,6 +71,9 @@ def _run_steps(context: Context) -> None:
     fill_projects(context, territory, people, proposals)
     context.echo("consultations…")
     fill_consultations(context, territory, people)
+    context.echo("localities and connection reports…")
+    fill_localities(context, territory, people)
+    context.echo(f"  {count_statuses():,} localities given a status from their reports")
     context.echo("finish…")
     context.writer.finish()
 

@@ -47,6 +47,7 @@ class Writer:
             return
         self._move_sequences()
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("SET statement_timeout = 0"))
             connection.execute(text("VACUUM ANALYZE"))
         self.echo(f"  sequences moved, VACUUM ANALYZE  {time.perf_counter() - started:6.1f} s")
 
@@ -71,6 +72,7 @@ class Writer:
         raw = self.engine.raw_connection()
         try:
             with raw.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")  # a bulk load outlasts the app's per-statement limit
                 names = ", ".join(f'"{c}"' for c in columns)
                 with cursor.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:
                     for row in rows:

@@ -39,10 +39,26 @@ class Section:
     _may_report: bool | None = field(default=None, repr=False)
     # Public marks from other domains for the comments of this page: asked once (`mark`).
     _marks: dict | None = field(default=None, repr=False)
+    # Rendering the part alike for everyone (comments/page.py): no viewer's actions, hidden text hidden.
+    shared: bool = False
+    # The page of comments is read when first needed (`load_nodes`): a cached page needs none of it.
+    _loaded: bool = field(default=True, repr=False)
+
+    # Asked once per page, not once per comment (`moderator`, `may_reply`).
+    _moderator: bool | None = field(default=None, repr=False)
+    _may_comment: bool | None = field(default=None, repr=False)
 
     @property
     def moderator(self) -> bool:
-        return rules.moderates_subject(current_user, self.subject)
+        if self._moderator is None:
+            self._moderator = rules.moderates_subject(current_user, self.subject)
+        return self._moderator
+
+    def may_reply(self, comment) -> bool:
+        """`rules.can_reply` for this viewer, the subject's part asked once per page."""
+        if self._may_comment is None:
+            self._may_comment = rules.can_comment(current_user, self.subject)
+        return self._may_comment and comment.is_visible
 
     @property
     def viewer_may_report(self) -> bool:
@@ -69,9 +85,29 @@ class Section:
             self._marks = {**(self._marks or {}), **{i: None for i in ids}, **marks.marks_for(ids)}
         return self._marks.get(comment.id)
 
+    def load_nodes(self) -> list:
+        """One page of top-level comments and the first replies under each (three queries, once)."""
+        if not self._loaded:
+            from participation.comments import services
+
+            self._loaded = True
+            nodes, self.has_next = queries.top_level_page(
+                self.thread.id, self.order, self.page, services.per_page())
+            replies = queries.replies_under([n.comment.id for n in nodes], services.replies_shown())
+            self.nodes = queries.build_tree(nodes, replies)
+        return self.nodes
+
+    def placeholder(self, comment: Comment):
+        """Where the viewer's actions go in the shared rendering (comments/page.py)."""
+        from participation.comments.page import placeholder
+
+        return placeholder(comment)
+
     def text_visible(self, comment: Comment) -> bool:
-        """Whether this viewer may read the comment's text."""
+        """Whether this viewer may read the comment's text (in the shared rendering: nobody's hidden text)."""
         if comment.is_deleted:
+            return False
+        if comment.is_hidden and self.shared:
             return False
         if comment.is_hidden:
             return rules.can_see_hidden_text(current_user, comment, self.subject)
@@ -117,10 +153,9 @@ def default_return_to(return_to: str | None, subject: Subject | None) -> str:
 
 
 def build_section(thread: Thread, subject: Subject | None, return_to: str | None,
-                  *, load_page: bool = True, fragment: bool = False) -> Section:
-    """Counts, one page of top-level comments and the first replies under each."""
-    from participation.comments import services
-
+                  *, load_page: bool = True, fragment: bool = False, lazy: bool = False) -> Section:
+    """Counts, one page of top-level comments and the first replies under each (`lazy`: read when
+    the page is rendered, which a cached page is not)."""
     section = Section(
         thread=thread, subject=subject,
         return_to=default_return_to(return_to, subject),
@@ -129,11 +164,9 @@ def build_section(thread: Thread, subject: Subject | None, return_to: str | None
     if not load_page:
         return section
     section.counts = queries.stance_counts(thread.id)
-    nodes, section.has_next = queries.top_level_page(
-        thread.id, section.order, section.page, services.per_page()
-    )
-    replies = queries.replies_under([n.comment.id for n in nodes], services.replies_shown())
-    section.nodes = queries.build_tree(nodes, replies)
+    section._loaded = False
+    if not lazy:
+        section.load_nodes()
     if not fragment and rules.can_comment(current_user, subject):
         from participation.moderation.blocks import active_block
 

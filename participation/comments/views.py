@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
+from participation.comments import page as discussion
 from participation.comments import queries, services
 from participation.comments.forms import CommentForm, EditForm, ReplyForm
 from participation.comments.models import Comment, Thread
@@ -62,7 +63,13 @@ def comment_section(thread=None, subject=None, return_to=None) -> Section | None
     if thread is None:
         return None
     described = describe_loaded_thread(thread)
-    return build_section(thread, described, return_to)
+    return build_section(thread, described, return_to, lazy=True)
+
+
+@bp.app_template_global()
+def discussion_page(section: Section):
+    """One page of the discussion: shared rendering, this viewer's actions (comments/page.py)."""
+    return discussion.discussion_page(section)
 
 
 @bp.app_template_global()
@@ -276,7 +283,7 @@ def thread_page(thread_id: int):
         response = redirect(section.page_url(page, args.get("comment_order")), code=303)
         response.headers["Vary"] = "HX-Request"
         return response
-    section = build_section(thread, subject, request.args.get("return_to"), fragment=True)
+    section = build_section(thread, subject, request.args.get("return_to"), fragment=True, lazy=True)
     response = current_app.make_response(render_template("comments/_page.html", section=section))
     response.headers["Vary"] = "HX-Request"
     return response

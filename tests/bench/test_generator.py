@@ -37,6 +37,18 @@ def test_tiny_scale_fills_every_domain_within_the_constraints(app, client):
     assert _count("consultation") == scale.consultations
     assert _count("consultation_response") == scale.responses
     assert _count("consultation_answer") > scale.responses
+    assert scale.municipalities <= _count("locality") <= scale.localities + scale.municipalities
+    assert _count("connection_report") == scale.reports
+    # One current report a person, in a locality of their home municipality; statuses counted from them.
+    assert _duplicates("connection_report", "reporter_id") == 0
+    report, locality = db.metadata.tables["connection_report"], db.metadata.tables["locality"]
+    assert db.session.scalar(
+        select(func.count()).select_from(report.join(locality, locality.c.id == report.c.locality_id)
+                                         .join(db.metadata.tables["user"], db.metadata.tables["user"].c.id
+                                               == report.c.reporter_id))
+        .where(locality.c.municipality_id != db.metadata.tables["user"].c.home_municipality_id)) == 0
+    assert db.session.scalar(select(func.sum(locality.c.report_count))) == scale.reports
+    assert _count("locality", locality.c.status != "unknown") > 0
 
     # The unique constraints hold (the database enforces them too; this says which).
     assert _duplicates("support", "proposal_id", "user_id") == 0

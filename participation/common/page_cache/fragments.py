@@ -1,0 +1,91 @@
+"""Parts of anyone's pages kept in the cache: shared fragments, and a person's own remembered figures."""
+
+import logging
+from collections.abc import Callable
+
+from flask import current_app, g
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from participation.common import fragment_cache
+from participation.common.page_cache import keys, storage
+from participation.common.page_cache.reads import Recording
+
+log = logging.getLogger(__name__)
+
+
+def _fragment_seconds() -> int:
+    return current_app.config.get("CACHE_DEFAULT_TIMEOUT") or 600
+
+
+def shared_fragment(name: str, key, tables=(), caller=None) -> Markup:
+    """Jinja: `{% call shared_fragment("name", id, ["table"]) %}...{% endcall %}`, the same for everyone.
+
+    The block is rendered once and kept until a table it read changes (the
+    SQL it runs is recorded, as for pages), or one of `tables` (what the view
+    loaded before the block, e.g. the page's proposal), or a clock's moment
+    passes. It must show nothing that depends on who is looking: no
+    current_user, no permission check, no CSRF token.
+    """
+    return Markup(shared(name, key, lambda: str(caller()), tables))
+
+
+def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
+    """`render()` (HTML, the same for everyone), kept as `shared_fragment` keeps a block; from Python."""
+    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        return render()
+    release = current_app.extensions["fragment_release"]
+    cache_key = f"shared:{release}:{name}:{key}:{get_locale()}"
+    try:
+        entry = storage.valid_entry(cache_key)
+        if entry is not None:
+            page = g.get("page_recording")
+            if page is not None:
+                page.tables.update(entry["tables"])
+                page.expire_by(entry["expires_at"])
+            return entry["html"]
+        snapshot = g.get("request_versions") or keys.all_versions()
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache unreachable: rendering %s afresh", name, exc_info=True)
+        return render()
+    recording = Recording(key=cache_key, versions=snapshot, tables={*fragment_cache._table_names(tables)})
+    html = storage.computed(recording, render)
+    try:
+        storage.keep(recording, _fragment_seconds(), html=html, tables=sorted(recording.tables))
+        page = g.get("page_recording")
+        if page is not None:
+            page.expire_by(recording.expires_at)
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
+    return html
+
+
+def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, str] | None = None):
+    """`compute()`, kept (per `key`, e.g. a user's id) until a table it read changes.
+
+    For what a signed-in page shell asks on every page (the unread count, the
+    roles): the SQL `compute` runs is recorded as for pages; `scopes` confines
+    a table to rows (`{"notification": "user_id=7"}`, kept only if every read
+    of the table says so). The value must pickle. Without a working cache, or
+    with the fragment cache off, it is computed every time.
+    """
+    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        return compute()
+    cache_key = f"remember:{name}:{key}"
+    try:
+        entry = storage.valid_entry(cache_key)
+        if entry is not None:
+            return entry["value"]
+        scopes = keys.registered(scopes or {})
+        versions = dict(g.get("request_versions") or keys.all_versions())  # taken before the request's first read
+        versions.update(keys.scope_versions(scopes))
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: computing %s afresh", name, exc_info=True)
+        return compute()
+    recording = Recording(key=cache_key, versions=versions, scoped=scopes)
+    value = storage.computed(recording, compute)
+    try:
+        storage.keep(recording, _fragment_seconds(), value=value)
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: %s not stored", name, exc_info=True)
+    return value

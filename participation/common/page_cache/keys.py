@@ -1,0 +1,85 @@
+"""Keys and versions: where a page is stored, and the versions of what it read.
+
+A visitor's page is stored under its address, its query sorted by name and
+the language (`page_key`). Every table has a version in the cache (bumped by
+`fragment_cache` on each write); a recording's dependencies are the version
+keys of the tables it read, or, for a table a scope confines to some rows,
+the table's epoch and that scope's key.
+"""
+
+import logging
+from hashlib import blake2b
+from urllib.parse import urlencode
+
+from flask import current_app, request
+
+from participation.common import fragment_cache
+from participation.common.page_cache.reads import SCOPES, Recording
+from participation.extensions import db
+
+log = logging.getLogger(__name__)
+
+PAGE = "page:"
+
+
+def _locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _normalised_query() -> str:
+    """The query with its parameters sorted by name (each name's values in their order)."""
+    pairs = sorted(request.args.items(multi=True), key=lambda pair: pair[0])
+    return urlencode(pairs)
+
+
+def page_key(locale: str | None = None) -> str:
+    address = f"{request.scheme}://{request.host}{request.path}?{_normalised_query()}"  # links may be absolute
+    digest = blake2b(address.encode(), digest_size=16).hexdigest()
+    release = current_app.extensions["fragment_release"]
+    return f"{PAGE}{release}:{locale or _locale()}:{digest}"
+
+
+def all_versions() -> dict[str, str | None]:
+    """Every table's version now, under its key."""
+    keys = [fragment_cache.VERSION + name for name in sorted(db.metadata.tables.keys())]
+    return dict(zip(keys, fragment_cache.current_versions(keys), strict=True))
+
+
+def registered(scopes: dict[str, str]) -> dict[str, str]:
+    """Only scopes whose column the writer bumps (fragment_cache.SCOPED_COLUMNS); the others are whole tables."""
+    kept = {}
+    for table, scoped in scopes.items():
+        if scoped.partition("=")[0] in fragment_cache.SCOPED_COLUMNS.get(table, ()):
+            kept[table] = scoped
+        else:
+            log.warning("scope %s:%s is not in fragment_cache.SCOPED_COLUMNS: the whole table counts", table, scoped)
+    return kept
+
+
+def scope_versions(scopes: dict[str, str]) -> dict[str, str | None]:
+    """The epoch and scope keys of `scopes` ({table: "column=value"}), with their versions now."""
+    keys = [key for table, scoped in scopes.items()
+            for key in (fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}")]
+    return dict(zip(keys, fragment_cache.current_versions(keys), strict=True))
+
+
+def declare_scopes(recording: Recording, endpoint: str, view_args: dict | None) -> None:
+    """Before the view: the scoped keys of this endpoint, and their versions now."""
+    rule = SCOPES.get(endpoint)
+    if rule is None:
+        return
+    recording.scoped = registered(rule(view_args or {}))
+    recording.versions.update(scope_versions(recording.scoped))
+
+
+def dependencies(recording: Recording) -> tuple[list[str], list[str | None]]:
+    """The version keys the recording depends on, and their values when the request started."""
+    deps = []
+    for table in sorted(recording.tables):
+        scoped = recording.scoped.get(table)
+        if scoped is None:
+            deps.append(fragment_cache.VERSION + table)
+        else:
+            deps += [fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}"]
+    return deps, [recording.versions.get(key) for key in deps]
