@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -27,8 +27,21 @@ def init_app(app: Flask) -> None:
                     "by one process is not seen by the others' for up to PAGE_CACHE_SECONDS. Run one process, "
                     "set REDIS_URL, or set PAGE_CACHE_ENABLED=0 (docs/features/caching.md).")
     app.jinja_env.globals["shared_fragment"] = shared_fragment
-    if not event.contains(Engine, "before_cursor_execute", note_read):
-        event.listen(Engine, "before_cursor_execute", note_read)
+    if not event.contains(Engine, "before_cursor_execute", before_statement):
+        event.listen(Engine, "before_cursor_execute", before_statement)
+
+
+def before_statement(conn, cursor, statement, parameters, context, executemany) -> None:
+    """Engine event: the request's versions before its first read; the statement's tables to each recording."""
+    if not has_request_context():
+        return
+    if "request_versions" not in g and current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        g.request_versions = None  # set first: reading the versions runs no SQL, but be sure
+        try:
+            g.request_versions = keys.all_versions()  # before the request's first read (shared fragments)
+        except Exception:  # noqa: BLE001
+            log.warning("fragment cache unreachable", exc_info=True)
+    note_read(statement, parameters)
 
 
 def _eligible() -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from flask import current_app, g, has_request_context
+from flask import g
 
 from participation.extensions import db
 
@@ -82,18 +82,8 @@ def tables_in(statement: str) -> frozenset[str]:
     return found
 
 
-def note_read(conn, cursor, statement, parameters, context, executemany) -> None:
-    """Engine event: the request's versions before its first read; the statement's tables to each recording."""
-    if not has_request_context():
-        return
-    if "request_versions" not in g and current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
-        from participation.common.page_cache.keys import all_versions
-
-        g.request_versions = None  # set first: reading the versions runs no SQL, but be sure
-        try:
-            g.request_versions = all_versions()  # before the request's first read (shared fragments)
-        except Exception:  # noqa: BLE001
-            log.warning("fragment cache unreachable", exc_info=True)
+def note_read(statement: str, parameters) -> None:
+    """The statement's tables to each recording of the request (hooks.before_statement calls it)."""
     recordings = [g.page_recording] if g.get("page_recording") is not None and not g.page_recording.paused else []
     recordings += g.get("fragment_recordings", ())
     found = tables_in(statement) if recordings else frozenset()
