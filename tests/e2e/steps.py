@@ -31,9 +31,31 @@ def pick_municipality(page, label: str, name: str, javascript: bool) -> None:
         choice.first.check()
 
 
+def open_menu(page) -> None:
+    """On a phone the header's links are folded in its Menu: open it (on a wide screen it is open)."""
+    menu = page.get_by_role("banner").locator("details.site-menu")
+    if menu.count() and menu.get_attribute("open") is None and menu.locator("summary").is_visible():
+        menu.locator("summary").click()
+        expect(menu).to_have_attribute("open", "")
+
+
+def header_nav(page, name: str):
+    """One of the header's navigations (Main, Account, Language), the Menu opened first."""
+    open_menu(page)
+    return page.get_by_role("navigation", name=name)
+
+
+def open_filters(page) -> None:
+    """A list's filters are folded away: open them (the summary line names the filters in force)."""
+    fold = page.get_by_role("main").locator("details.filters-fold")
+    if fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+        expect(fold).to_have_attribute("open", "")
+
+
 def sign_in(page, check, email: str, password: str = DEMO_PASSWORD) -> None:
     """From any page: the header's Sign in link, the form, back where we were."""
-    sign_in_from_link(page, check, page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in"),
+    sign_in_from_link(page, check, header_nav(page, "Account").get_by_role("link", name="Sign in"),
                       email, password)
 
 
@@ -44,19 +66,21 @@ def sign_in_from_link(page, check, link, email: str, password: str = DEMO_PASSWO
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    open_menu(page)  # the page may be in Czech: the sign-out button is the only button in the header's navigations
     expect(page.get_by_role("navigation").get_by_role("button")).to_be_visible()
     use_english(page)
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(header_nav(page, "Account").get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def use_english(page) -> None:
-    """Demo accounts speak Czech: switch with the footer's language link (stored on the account)."""
+    """Demo accounts speak Czech: switch with the header's language link (stored on the account)."""
     if page.locator("html").get_attribute("lang") == "en":
         return
-    page.get_by_role("contentinfo").get_by_role("link", name="English").click()
+    open_menu(page)
+    page.get_by_role("banner").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in")).to_be_visible()
+    header_nav(page, "Account").get_by_role("button", name="Sign out").click()
+    expect(header_nav(page, "Account").get_by_role("link", name="Sign in")).to_be_visible()

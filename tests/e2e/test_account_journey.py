@@ -4,13 +4,21 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.steps import NEW_PASSWORD, pick_municipality, sign_in, sign_out, starting_with, unique_email
+from tests.e2e.steps import (
+    NEW_PASSWORD,
+    header_nav,
+    pick_municipality,
+    sign_in,
+    sign_out,
+    starting_with,
+    unique_email,
+)
 
 
 def test_register_confirm_and_sign_in(page, check, live_server, javascript):
     email = unique_email("resident")
     page.goto("/")
-    page.get_by_role("navigation", name="Account").get_by_role("link", name="Register").click()
+    header_nav(page, "Account").get_by_role("link", name="Register").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     check(page, "register")
 
@@ -25,7 +33,7 @@ def test_register_confirm_and_sign_in(page, check, live_server, javascript):
 
     page.goto(live_server.link_in_mail(email, "/confirm/"))
     expect(page.get_by_role("main")).to_contain_text("your email address is confirmed")
-    expect(page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out")).to_be_visible()
+    expect(header_nav(page, "Account").get_by_role("button", name="Sign out")).to_be_visible()
     check(page, "confirmed")
 
     sign_out(page)
@@ -38,7 +46,7 @@ def test_register_confirm_and_sign_in(page, check, live_server, javascript):
 def write_and_publish_a_proposal(page, check, javascript) -> None:
     """From any page, signed in with Dlouhá Třebová as home: a proposal touching two municipalities."""
     title = f"Bezpečná cesta na kole mezi Třebovými {uuid.uuid4().hex[:6]}"
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Proposals").click()
+    header_nav(page, "Main").get_by_role("link", name="Proposals").click()
     check(page, "proposals")
     page.get_by_role("link", name="Write a proposal").first.click()
     check(page, "proposal-form")

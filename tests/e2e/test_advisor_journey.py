@@ -4,7 +4,7 @@ answer shows on the proposal as an expert opinion with the advisor's name and fi
 from playwright.sync_api import expect
 
 from tests.e2e import data
-from tests.e2e.steps import sign_in, sign_out
+from tests.e2e.steps import open_filters, sign_in, sign_out
 
 MODERATOR = "moderator@example.cz"  # moderator of Česká Třebová (demo data)
 ADVISOR = "energetik@example.cz"  # the DSO's energy manager (demo data), serves Česká Třebová through the DSO
@@ -13,6 +13,7 @@ ADVISOR_OPTION = "Ing. Petra Šetrná – Energy (Mikroregion Orlicko-Třebovsko
 
 def open_proposal(page, check, title: str) -> None:
     page.goto("/proposals/")
+    open_filters(page)
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()
     page.wait_for_load_state("networkidle")  # both htmx swaps land before the click

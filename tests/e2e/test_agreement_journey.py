@@ -4,7 +4,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.steps import sign_in
+from tests.e2e.steps import header_nav, open_filters, sign_in
 
 DSO_REPRESENTATIVE = "zastupce.dso@example.cz"
 
@@ -14,7 +14,7 @@ def test_representative_records_an_agreement(new_page, check):
     representative = new_page()
     representative.goto("/")
     sign_in(representative, check, DSO_REPRESENTATIVE)
-    representative.get_by_role("navigation", name="Main").get_by_role("link", name="Agreements").click()
+    header_nav(representative, "Main").get_by_role("link", name="Agreements").click()
     check(representative, "agreements")
     representative.get_by_role("link", name="New agreement").click()
     check(representative, "agreement-form")
@@ -34,6 +34,7 @@ def test_representative_records_an_agreement(new_page, check):
 
     visitor = new_page()
     visitor.goto("/agreements")
+    open_filters(visitor)
     visitor.get_by_label("Title contains").fill(title)
     visitor.get_by_role("button", name="Filter").click()
     visitor.get_by_role("link", name=title).click()

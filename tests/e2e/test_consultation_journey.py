@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 
 from tests.e2e import data
-from tests.e2e.steps import sign_in, sign_in_from_link
+from tests.e2e.steps import header_nav, sign_in, sign_in_from_link
 
 DSO_REPRESENTATIVE = "zastupce.dso@example.cz"  # Mikroregion Orlicko-Třebovsko (demo data)
 LOCAL = ZoneInfo("Europe/Prague")
@@ -41,7 +41,7 @@ def test_representative_runs_a_consultation_residents_answer(new_page, check, li
     representative = new_page()
     representative.goto("/")
     sign_in(representative, check, DSO_REPRESENTATIVE)
-    representative.get_by_role("navigation", name="Main").get_by_role("link", name="Consultations").click()
+    header_nav(representative, "Main").get_by_role("link", name="Consultations").click()
     check(representative, "consultations")
     representative.get_by_role("link", name="New consultation").click()
     check(representative, "consultation-form")

@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from tests.e2e import data
-from tests.e2e.steps import sign_in_from_link
+from tests.e2e.steps import header_nav, sign_in_from_link
 
 
 def _municipality_code(live_server, name: str) -> str:
@@ -71,7 +71,7 @@ def test_resident_follows_a_municipality_and_hears_of_a_new_proposal_there(new_p
     _deliver(live_server)
 
     page.goto(page_url)
-    link = page.get_by_role("navigation", name="Account").get_by_role("link", name="Notifications")
+    link = header_nav(page, "Account").get_by_role("link", name="Notifications")
     expect(link).to_contain_text("1 unread")
     link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
@@ -83,6 +83,6 @@ def test_resident_follows_a_municipality_and_hears_of_a_new_proposal_there(new_p
 
     item.get_by_role("link", name=f"“{title}”: a new proposal and an official answer.").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Notifications")).not_to_contain_text(
+    expect(header_nav(page, "Account").get_by_role("link", name="Notifications")).not_to_contain_text(
         "unread")
     check(page)

@@ -6,7 +6,7 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.e2e import data
-from tests.e2e.steps import sign_in
+from tests.e2e.steps import header_nav, sign_in
 
 ON_THE_MAP = "Bezpečný přechod u školy na hranici Libchav a Ústí"  # a demo proposal with a place
 
@@ -15,7 +15,7 @@ def test_resident_finds_a_proposal_on_the_map_and_drops_a_pin(new_page, check, l
     email = data.resident(live_server, home="Libchavy", display_name="Petra Mapová")
     page = new_page()
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Map").click()
+    header_nav(page, "Main").get_by_role("link", name="Map").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Map")
     if javascript:
         # Only the proposals: the other layers switched off at once, without reloading.
@@ -35,7 +35,7 @@ def test_resident_finds_a_proposal_on_the_map_and_drops_a_pin(new_page, check, l
     expect(page.get_by_role("main")).to_contain_text("49.96020, 16.37450")
 
     sign_in(page, check, email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Proposals").click()
+    header_nav(page, "Main").get_by_role("link", name="Proposals").click()
     page.get_by_role("link", name="Write a proposal").first.click()
     title = f"Lavka přes Tichou Orlici {uuid.uuid4().hex[:6]}"
     page.get_by_label("Title", exact=True).fill(title)

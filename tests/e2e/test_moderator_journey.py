@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from tests.e2e import data
-from tests.e2e.steps import sign_in, starting_with
+from tests.e2e.steps import open_filters, sign_in, starting_with
 
 MODERATOR = "moderator@example.cz"  # moderator of Česká Třebová (demo data)
 DSO_REPRESENTATIVE = "zastupce.dso@example.cz"
@@ -12,6 +12,7 @@ PROJECT = "Páteřní optická síť Česká Třebová – Ústí nad Orlicí"  
 
 def open_proposal(page, check, title: str) -> None:
     page.goto("/proposals/")
+    open_filters(page)
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()
     # With JavaScript the filter form swaps the results on "change" and on "submit": let both land

@@ -4,12 +4,15 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.steps import open_menu
+
 FOUND = "Bezpečný přechod u školy na hranici Libchav a Ústí"  # a demo proposal touching Libchavy
 
 
 def test_visitor_finds_a_proposal_from_the_header(new_page, check, live_server, javascript):
     page = new_page()
     page.goto("/")
+    open_menu(page)  # on a phone the search box is in the folded menu
     header_box = page.get_by_role("search", name="Search Spolu")
     header_box.get_by_role("searchbox").fill("přechodu Libchavy")
     header_box.get_by_role("button", name="Search").click()

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e import data
-from tests.e2e.steps import sign_in_from_link
+from tests.e2e.steps import open_filters, sign_in_from_link
 
 
 def test_resident_of_another_municipality_supports_and_comments(new_page, check, live_server):
@@ -15,6 +15,7 @@ def test_resident_of_another_municipality_supports_and_comments(new_page, check,
 
     page = new_page()
     page.goto("/proposals/")
+    open_filters(page)
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()
     page.wait_for_load_state("networkidle")  # both htmx swaps (change, submit) land before the click

@@ -112,7 +112,7 @@ def test_staff_declare_at_a_locality_of_their_municipality(client, world, operat
     url = f"/operatori/{operators['net'].id}/lokality/{reported.id}/prohlaseni"
     html = client.get(url).get_data(as_text=True)
     # The anonymised reports, never who sent them.
-    assert "<td>DSL over the telephone line</td>" in html
+    assert '<td data-label="Fixed connection">DSL over the telephone line</td>' in html
     assert all(person.display_name not in html for person in residents)
     response = client.post(url, data={"kind": "current", "technology": "fibre", "download": "1 000",
                                       "upload": "300", "explanation": "Přípojky hotové v říjnu."})

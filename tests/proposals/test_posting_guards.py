@@ -183,9 +183,11 @@ def test_the_proposal_page_with_500_comments_costs_what_it_costs_with_5(client, 
 
 
 def test_on_a_phone_the_support_panel_comes_before_the_discussion(client):
-    """One column on a phone follows the page's order: supporting must not sit below 200 comments."""
+    """One column on a phone follows the page's order: supporting comes right under the title,
+    before the description and far before 200 comments."""
     proposal = DiscussedProposalFactory()
     add_comment(proposal)
     html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
-    body_at = html.index('class="proposal-body"')
-    assert body_at < html.index(f'id="proposal-{proposal.id}-support"') < html.index(f'id="thread-{proposal.thread_id}"')
+    title_at = html.index("<h1>")
+    support_at = html.index(f'id="proposal-{proposal.id}-support"')
+    assert title_at < support_at < html.index('class="proposal-body"') < html.index(f'id="thread-{proposal.thread_id}"')
