@@ -71,7 +71,7 @@ function request()
   counter = counter + 1
   local n = slot * thread_count + thread_index + 1
   local user = users[n]
-  local action = state[n] and "unsupport" or "support"
+  local action = state[n] and "odebrat-podporu" or "podpora"
   state[n] = not state[n]
   return wrk.format("POST", path_base .. action, {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
@@ -141,10 +141,10 @@ def pages(targets: dict) -> list[tuple[str, str]]:
     return [
         ("bare route", "/_bench/bare"),
         ("home", "/"),
-        ("proposal list, filter + search", "/proposals/?q=autobus&status=published"),
-        (f"proposal, ~{TARGET_COMMENTS} comments", f"/proposals/{targets['discussed']}"),
-        ("project", f"/projects/{targets['project']}"),
-        ("consultation results", f"/consultations/{targets['consultation']}/results"),
+        ("proposal list, filter + search", "/podnety/?q=autobus&status=published"),
+        (f"proposal, ~{TARGET_COMMENTS} comments", f"/podnety/{targets['discussed']}"),
+        ("project", f"/projekty/{targets['project']}"),
+        ("consultation results", f"/konzultace/{targets['consultation']}/vysledky"),
         ("municipality", f"/obce/{targets['municipality']}"),
         ("API: proposals, most supported, 100 a page", "/api/v1/proposals?sort=supported&limit=100"),
         ("API: a proposal", f"/api/v1/proposals/{targets['supported']}"),
@@ -156,7 +156,7 @@ def pages(targets: dict) -> list[tuple[str, str]]:
 # with the shared fragments and the cached page shell.
 
 def signed_in_pages(targets: dict) -> list[tuple[str, str]]:
-    return [("signed in: proposal, ~200 comments", f"/proposals/{targets['discussed']}"),
+    return [("signed in: proposal, ~200 comments", f"/podnety/{targets['discussed']}"),
             ("signed in: municipality", f"/obce/{targets['municipality']}")]
 
 
@@ -181,7 +181,7 @@ def signed_in_users(app, proposal_id: int, count: int = SUPPORT_USERS) -> list[t
         with client.session_transaction() as session:
             session["_user_id"] = token
             session["_fresh"] = True
-        page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
+        page = client.get(f"/podnety/{proposal_id}").get_data(as_text=True)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
         cookie = client.get_cookie("session")
         if match and cookie:
@@ -224,14 +224,14 @@ def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[st
         status = client.get(url).status_code
         event.remove(engine, "before_cursor_execute", before)
         counts[name] = counter["n"] if status == 200 else -status
-    for action in ("support", "unsupport"):
-        client.post(f"/proposals/{proposal_id}/{action}", data={"csrf_token": token}, headers={"HX-Request": "true"})
+    for action in ("podpora", "odebrat-podporu"):
+        client.post(f"/podnety/{proposal_id}/{action}", data={"csrf_token": token}, headers={"HX-Request": "true"})
     event.listen(engine, "before_cursor_execute", before)
     counter["n"] = 0
-    status = client.post(f"/proposals/{proposal_id}/support", data={"csrf_token": token},
+    status = client.post(f"/podnety/{proposal_id}/podpora", data={"csrf_token": token},
                          headers={"HX-Request": "true"}).status_code
     event.remove(engine, "before_cursor_execute", before)
-    client.post(f"/proposals/{proposal_id}/unsupport", data={"csrf_token": token}, headers={"HX-Request": "true"})
+    client.post(f"/podnety/{proposal_id}/odebrat-podporu", data={"csrf_token": token}, headers={"HX-Request": "true"})
     counts["support toggle"] = counter["n"] if status == 200 else -status
     return counts
 
@@ -337,7 +337,7 @@ def measure(args) -> dict:
     base = f"http://127.0.0.1:{port}"
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         entries = ", ".join(f'{{"{cookie}", "{token}"}}' for cookie, token in users)
-        lua.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/proposals/{targets['supported']}/",
+        lua.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/podnety/{targets['supported']}/",
                                       threads=args.threads))
     measured = urls + personal + [("support toggle", None)]
     if args.only:
@@ -353,10 +353,10 @@ def measure(args) -> dict:
             settle(base)
         for name, url in measured:
             settle(base)
-            target = base + (url or f"/proposals/{targets['supported']}/support")
+            target = base + (url or f"/podnety/{targets['supported']}/podpora")
             results[name] = run_wrk(target, args.connections, args.duration, args.threads,
                                     lua.name if url is None else None, cookies.get(name))
-            results[name].update(url=url or f"POST /proposals/{targets['supported']}/(un)support",
+            results[name].update(url=url or f"POST /podnety/{targets['supported']}/(un)support",
                                  queries=queries.get(name))
             print(f"  measured {name}: {results[name]['rps']:.0f} req/s", flush=True)
     finally:

@@ -128,7 +128,7 @@ def test_results_page_shows_every_view_with_numbers_in_text(fixture, client):
     consultation.closes_at = consultation.opens_at  # close it: results are public
     db.session.commit()
     client.set_cookie("lang", "en")
-    base = f"/consultations/{consultation.id}/results"
+    base = f"/konzultace/{consultation.id}/vysledky"
     overall = client.get(base).get_data(as_text=True)
     assert ">60%<" in overall and ">40%<" in overall and 'width="60.0"' in overall
     assert 'style="' not in overall
@@ -163,7 +163,7 @@ def test_results_take_a_fixed_number_of_queries(app, client, count_queries):
         _answer_many(consultation, [a, b], total - (counts and 2 or 0))
         db.session.expire_all()
         with count_queries() as counter:
-            assert client.get(f"/consultations/{consultation.id}/results").status_code == 200
+            assert client.get(f"/konzultace/{consultation.id}/vysledky").status_code == 200
         counts.append(counter["n"])
     assert counts[0] == counts[1]
     assert counts[0] <= 12
@@ -178,12 +178,12 @@ def test_results_in_czech(fixture, client):
     consultation, m = fixture
     consultation.closes_at = consultation.opens_at
     db.session.commit()
-    base = f"/consultations/{consultation.id}/results"
+    base = f"/konzultace/{consultation.id}/vysledky"
     html = client.get(base + "?view=equal").get_data(as_text=True)
     assert "Každá obec stejně" in html and "Vychází z 2 z 3 zapojených obcí." in html
     html = client.get(base + "/print").get_data(as_text=True)
     assert "Účast" in html and "100 %" in html
-    assert "5 vyplněných dotazníků" in client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert "5 vyplněných dotazníků" in client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
 
 
 def test_wide_result_tables_can_be_scrolled_by_keyboard(fixture, client):
@@ -193,7 +193,7 @@ def test_wide_result_tables_can_be_scrolled_by_keyboard(fixture, client):
     consultation, m = fixture
     consultation.closes_at = consultation.opens_at
     db.session.commit()
-    base = f"/consultations/{consultation.id}/results"
+    base = f"/konzultace/{consultation.id}/vysledky"
     for url in (base, base + "?view=municipalities", base + "?view=equal", base + "?view=turnout", base + "/print"):
         html = client.get(url).get_data(as_text=True)
         wraps = re.findall(r'<div class="table-wrap"[^>]*>', html)
