@@ -139,7 +139,7 @@ def test_results_page_shows_every_view_with_numbers_in_text(fixture, client):
     turnout = client.get(base + "?view=turnout").get_data(as_text=True)
     assert ">3.0%<" in turnout and ">1.43%<" in turnout
     assert client.get(base + "?view=nonsense").status_code == 200
-    printed = client.get(base + "/print").get_data(as_text=True)
+    printed = client.get(base + "/tisk").get_data(as_text=True)
     assert "Turnout" in printed and "Each municipality counts equally" in printed
 
 
@@ -181,7 +181,7 @@ def test_results_in_czech(fixture, client):
     base = f"/konzultace/{consultation.id}/vysledky"
     html = client.get(base + "?view=equal").get_data(as_text=True)
     assert "Každá obec stejně" in html and "Vychází z 2 z 3 zapojených obcí." in html
-    html = client.get(base + "/print").get_data(as_text=True)
+    html = client.get(base + "/tisk").get_data(as_text=True)
     assert "Účast" in html and "100 %" in html
     assert "5 vyplněných dotazníků" in client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
 
@@ -194,7 +194,7 @@ def test_wide_result_tables_can_be_scrolled_by_keyboard(fixture, client):
     consultation.closes_at = consultation.opens_at
     db.session.commit()
     base = f"/konzultace/{consultation.id}/vysledky"
-    for url in (base, base + "?view=municipalities", base + "?view=equal", base + "?view=turnout", base + "/print"):
+    for url in (base, base + "?view=municipalities", base + "?view=equal", base + "?view=turnout", base + "/tisk"):
         html = client.get(url).get_data(as_text=True)
         wraps = re.findall(r'<div class="table-wrap"[^>]*>', html)
         assert wraps, url

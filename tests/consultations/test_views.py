@@ -48,11 +48,11 @@ def test_drafts_are_seen_only_by_those_who_manage_them(app, client, login, role)
     user = _user(role, consultation)
     if user:
         login(user)
-    for path in ("", "/edit", "/questions", "/preview", "/results"):
+    for path in ("", "/upravit", "/otazky", "/nahled", "/vysledky"):
         status = client.get(f"/konzultace/{consultation.id}{path}").status_code
         if role in MANAGERS:
             assert status == 200, path
-        elif user is None and path in ("/edit", "/questions", "/preview"):
+        elif user is None and path in ("/upravit", "/otazky", "/nahled"):
             assert status in (302, 401, 404), path
         else:
             assert status == 404, path

@@ -51,7 +51,7 @@ def test_following_the_redirect_the_office_gets_the_desk_and_others_are_refused(
 def test_the_moderate_page_links_the_desk_instead_of_the_old_form(client, login, world, who, shown):
     login(world[who])
     page = client.get(f"/podnety/{world['proposal'].id}/moderovat").get_data(as_text=True)
-    assert "/paper-support" not in page and 'name="paper-note"' not in page
+    assert "/papirova-podpora" not in page and 'name="paper-note"' not in page
     assert (f'href="/podnety/{world["proposal"].id}/za-obcana"' in page) is shown
 
 
