@@ -188,14 +188,14 @@ def measure(app, consultation_id: int, repeat: int = 3) -> dict[str, float]:
         consultation = load_consultation(consultation_id)
         timings["compute_results"] = _timed(lambda: compute_results(consultation), repeat)
     client = app.test_client()
-    base = f"/consultations/{consultation_id}/results"
+    base = f"/konzultace/{consultation_id}/vysledky"
     for view in ("overall", "municipalities", "equal", "turnout"):
         def get(view=view):
             response = client.get(f"{base}?view={view}")
             assert response.status_code == 200, response.status_code
         timings[f"page ?view={view}"] = _timed(get, repeat)
     timings["print view"] = _timed(lambda: client.get(f"{base}/print").get_data(), repeat)
-    timings["CSV export"] = _timed(lambda: client.get(f"/consultations/{consultation_id}/results.csv").get_data(), 1)
+    timings["CSV export"] = _timed(lambda: client.get(f"/konzultace/{consultation_id}/vysledky.csv").get_data(), 1)
     return timings
 
 

@@ -112,10 +112,10 @@ def measure(app, requests: int) -> list[dict]:
     visitor = app.test_client()
     results = []
     for label, url in (
-        ("proposal, ~200 comments", f"/proposals/{targets['discussed']}"),
-        ("proposal list, filter + search", "/proposals/?q=autobus&status=published"),
-        ("proposal list, most supported", "/proposals/?sort=supported"),
-        ("consultation results", f"/consultations/{targets['consultation']}/results"),
+        ("proposal, ~200 comments", f"/podnety/{targets['discussed']}"),
+        ("proposal list, filter + search", "/podnety/?q=autobus&status=published"),
+        ("proposal list, most supported", "/podnety/?sort=supported"),
+        ("consultation results", f"/konzultace/{targets['consultation']}/vysledky"),
     ):
         results.append(_time(label, requests, counter, lambda _i, url=url: visitor.get(url).status_code))
 
@@ -128,7 +128,7 @@ def measure(app, requests: int) -> list[dict]:
     for action in ("support", "unsupport"):
         def toggle(i, action=action):
             client, token = clients[i]
-            return client.post(f"/proposals/{targets['supported']}/{action}", data={"csrf_token": token},
+            return client.post(f"/podnety/{targets['supported']}/{action}", data={"csrf_token": token},
                                headers={"HX-Request": "true"}).status_code
 
         results.append(_time(f"{action} (htmx, answered with the panel)", len(clients) - 1, counter, toggle))

@@ -74,11 +74,11 @@ class Remote:
 
 def targets(source) -> list[tuple[str, str]]:
     """The main pages: home, the proposal list, the first proposal and municipality the lists link."""
-    listing = _decoded(*source.get("/proposals/")[1:])
+    listing = _decoded(*source.get("/podnety/")[1:])
     towns = _decoded(*source.get("/obce")[1:])
-    proposal = re.search(r'href="(/proposals/\d+)"', listing).group(1)
+    proposal = re.search(r'href="(/podnety/\d+)"', listing).group(1)
     town = re.search(r'href="(/obce/\d+)"', towns).group(1)
-    return [("home", "/"), ("proposal list", "/proposals/"), ("proposal page", proposal), ("municipality page", town)]
+    return [("home", "/"), ("proposal list", "/podnety/"), ("proposal page", proposal), ("municipality page", town)]
 
 
 def measure(source, path: str) -> list[tuple[str, int, str]]:

@@ -148,10 +148,10 @@ def pages(targets: dict) -> list[tuple[str, str]]:
     return [
         ("bare route", "/_bench/bare"),
         ("home", "/"),
-        ("proposal list, filter + search", "/proposals/?q=autobus&status=published"),
-        (f"proposal, ~{TARGET_COMMENTS} comments", f"/proposals/{targets['discussed']}"),
-        ("project", f"/projects/{targets['project']}"),
-        ("consultation results", f"/consultations/{targets['consultation']}/results"),
+        ("proposal list, filter + search", "/podnety/?q=autobus&status=published"),
+        (f"proposal, ~{TARGET_COMMENTS} comments", f"/podnety/{targets['discussed']}"),
+        ("project", f"/projekty/{targets['project']}"),
+        ("consultation results", f"/konzultace/{targets['consultation']}/vysledky"),
         ("municipality (with its connection)", f"/obce/{targets['municipality']}"),
         ("region connection overview", f"/kraje/{targets['region']}/pripojeni"),
         ("grouping connection overview", f"/seskupeni/{targets['grouping']}/pripojeni"),
@@ -172,8 +172,8 @@ def pages(targets: dict) -> list[tuple[str, str]]:
 
 def signed_in_pages(targets: dict) -> list[tuple[str, str]]:
     return [("signed in: home", "/"),
-            ("signed in: proposal list, filter + search", "/proposals/?q=autobus&status=published"),
-            (f"signed in: proposal, ~{TARGET_COMMENTS} comments", f"/proposals/{targets['discussed']}"),
+            ("signed in: proposal list, filter + search", "/podnety/?q=autobus&status=published"),
+            (f"signed in: proposal, ~{TARGET_COMMENTS} comments", f"/podnety/{targets['discussed']}"),
             ("signed in: municipality", f"/obce/{targets['municipality']}")]
 
 
@@ -198,7 +198,7 @@ def signed_in_users(app, proposal_id: int, count: int = SUPPORT_USERS) -> list[t
         with client.session_transaction() as session:
             session["_user_id"] = token
             session["_fresh"] = True
-        page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
+        page = client.get(f"/podnety/{proposal_id}").get_data(as_text=True)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
         cookie = client.get_cookie("session")
         if match and cookie:
@@ -247,7 +247,7 @@ def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[st
     counts.update(pages_of(client, signed_in_pages_urls))
 
     def toggle(action: str):
-        return client.post(f"/proposals/{proposal_id}/{action}", data={"csrf_token": token},
+        return client.post(f"/podnety/{proposal_id}/{action}", data={"csrf_token": token},
                            headers={"HX-Request": "true"})
 
     toggle("support"), toggle("unsupport")
@@ -266,7 +266,7 @@ def _scripts(users, targets: dict, threads: int) -> tuple[str, str]:
     """Lua scripts for wrk: support toggling by the signed-in users, and the bare write route's POST."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as toggle:
         entries = ", ".join(f'{{"{cookie}", "{token}"}}' for cookie, token in users)
-        toggle.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/proposals/{targets['supported']}/",
+        toggle.write(LUA_TEMPLATE.format(users=f"{{{entries}}}", path=f"/podnety/{targets['supported']}/",
                                          threads=threads))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as write:
         write.write(WRITE_LUA)
@@ -279,7 +279,7 @@ def _plan(urls, personal, targets: dict, scripts: tuple[str, str], cookie: str, 
     runs = [{"name": name, "url": url} for name, url in urls[1:]]
     runs += [{"name": name, "url": url, "cookie": cookie} for name, url in personal]
     runs += [{"name": "bare write route", "url": "/_bench/bare-write", "script": write},
-             {"name": "support toggle", "url": f"/proposals/{targets['supported']}/support", "script": toggle}]
+             {"name": "support toggle", "url": f"/podnety/{targets['supported']}/podpora", "script": toggle}]
     if only:
         wanted = {name.strip() for name in only.split(";")}
         runs = [run for run in runs if run["name"] in wanted | {"bare write route"}]

@@ -48,9 +48,10 @@ def create_app(config_class: type = Config) -> Flask:
 
     _trust_proxies(app)
     _init_extensions(app)
-    from .common import validation
+    from .common import old_addresses, validation
 
     validation.init_app(app)  # before the blueprints: their <int:...> rules take its converter
+    old_addresses.init_app(app)  # and their <word(...)> rules take its converter
     from . import models  # noqa: F401  (registers every table with SQLAlchemy)
 
     for domain in DOMAINS:

@@ -63,7 +63,7 @@ def _see_other(location: str):
     return redirect(location, code=303)
 
 
-@bp.route("/register", methods=["GET", "POST"])
+@bp.route("/registrace", methods=["GET", "POST"])
 @limiter.limit(_write_limit, methods=["POST"])
 def register():
     """Create an account; a confirmation link is mailed (the answer is the same for any address)."""
@@ -79,13 +79,13 @@ def register():
     return render_template("accounts/register.html", form=form, next=_next_url(""))
 
 
-@bp.get("/register/sent")
+@bp.get("/registrace/odeslano")
 def registration_sent():
     """Tell the visitor to open the link in their mailbox."""
     return render_template("accounts/registration_sent.html", next=_next_url(""))
 
 
-@bp.get("/confirm/<token>")
+@bp.get("/potvrzeni/<token>")
 def confirm_email(token: str):
     """Follow the emailed link that confirms the address; it signs a new account in (once)."""
     result, user = services.confirm_email(token)
@@ -96,7 +96,7 @@ def confirm_email(token: str):
     return render_template("accounts/confirm_result.html", result=result.value), status
 
 
-@bp.post("/confirm/resend")
+@bp.post("/potvrzeni/znovu-odeslat")
 @login_required
 @limiter.limit(_reset_limit)
 def resend_confirmation():
@@ -110,7 +110,7 @@ def resend_confirmation():
     return _see_other(_next_url(url_for("accounts.profile")))
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@bp.route("/prihlaseni", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit(_login_account_limit, key_func=_login_account_key, methods=["POST"],
                deduct_when=_sign_in_failed)
@@ -130,7 +130,7 @@ def login():
     return render_template("accounts/login.html", form=form, next=_next_url(""))
 
 
-@bp.post("/logout")
+@bp.post("/odhlaseni")
 def logout():
     """Sign out: end this sign-in session and forget the remember-me cookie."""
     sessions.end_current()
@@ -138,7 +138,7 @@ def logout():
     return redirect_to("core.home")
 
 
-@bp.route("/password/reset", methods=["GET", "POST"])
+@bp.route("/heslo/obnova", methods=["GET", "POST"])
 @limiter.limit(_reset_limit, methods=["POST"])
 def request_reset():
     """Ask for a password reset link; the answer is the same for any address."""
@@ -149,13 +149,13 @@ def request_reset():
     return render_template("accounts/reset_request.html", form=form)
 
 
-@bp.get("/password/reset/sent")
+@bp.get("/heslo/obnova/odeslano")
 def reset_sent():
     """Tell the visitor to look in their mailbox."""
     return render_template("accounts/reset_sent.html")
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@bp.route("/heslo/obnova/<token>", methods=["GET", "POST"])
 @limiter.limit(_reset_limit, methods=["POST"])
 def reset_password(token: str):
     """Choose a new password from an emailed link (expires, works once)."""
@@ -172,7 +172,7 @@ def reset_password(token: str):
     return render_template("accounts/reset_password.html", form=form, token=token)
 
 
-@bp.route("/profile", methods=["GET", "POST"])
+@bp.route("/profil", methods=["GET", "POST"])
 @login_required
 def profile():
     """Edit display name, home municipality and language."""
@@ -188,7 +188,7 @@ def profile():
     return render_template("accounts/profile.html", form=form)
 
 
-@bp.route("/profile/password", methods=["GET", "POST"])
+@bp.route("/profil/heslo", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_reset_limit, methods=["POST"])
 def change_password():
@@ -201,7 +201,7 @@ def change_password():
     return render_template("accounts/change_password.html", form=form)
 
 
-@bp.get("/profile/sessions")
+@bp.get("/profil/relace")
 @login_required
 def sign_in_sessions():
     """Where the account is signed in: each browser, when it was last used; end one or all others."""
@@ -212,7 +212,7 @@ def sign_in_sessions():
     return response
 
 
-@bp.post("/profile/sessions/<int:session_id>/end")
+@bp.post("/profil/relace/<int:session_id>/ukoncit")
 @login_required
 @limiter.limit(_write_limit)
 def end_sign_in_session(session_id: int):
@@ -227,7 +227,7 @@ def end_sign_in_session(session_id: int):
     return redirect_to("accounts.sign_in_sessions")
 
 
-@bp.post("/profile/sessions/end-others")
+@bp.post("/profil/relace/ukoncit-ostatni")
 @login_required
 @limiter.limit(_write_limit)
 def end_other_sign_in_sessions():
@@ -237,14 +237,14 @@ def end_other_sign_in_sessions():
     return redirect_to("accounts.sign_in_sessions")
 
 
-@bp.get("/profile/data")
+@bp.get("/profil/data")
 @login_required
 def your_data():
     """What Spolu holds about you, with the downloads."""
     return render_template("accounts/your_data.html")
 
 
-@bp.get("/profile/data/spolu.<any(json, zip):kind>")
+@bp.get("/profil/data/spolu.<any(json, zip):kind>")
 @login_required
 @limiter.limit(_reset_limit)
 def download_your_data(kind: str):
@@ -257,7 +257,7 @@ def download_your_data(kind: str):
     return _data_download(data_exports.build(current_user, kind), kind)
 
 
-@bp.get("/profile/data/download/<token>")
+@bp.get("/profil/data/stazeni/<token>")
 @login_required
 def download_prepared_data(token: str):
     """A prepared export from the mailed link: only for the account it was made for, once, until it expires."""
@@ -278,7 +278,7 @@ def _data_download(body: bytes, kind: str):
     return response
 
 
-@bp.route("/profile/email", methods=["GET", "POST"])
+@bp.route("/profil/email", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_reset_limit, methods=["POST"])
 def change_email():
@@ -298,7 +298,7 @@ def change_email():
     return render_template("accounts/change_email.html", form=form), status
 
 
-@bp.get("/profile/email/confirm/<token>")
+@bp.get("/profil/email/potvrzeni/<token>")
 def confirm_email_change(token: str):
     """Follow the link mailed to the new address."""
     result, _user = services.confirm_email_change(token, sessions.current_session_id())
@@ -306,7 +306,7 @@ def confirm_email_change(token: str):
     return render_template("accounts/email_change_result.html", result=result.value), status
 
 
-@bp.route("/profile/delete", methods=["GET", "POST"])
+@bp.route("/profil/smazat", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_reset_limit, methods=["POST"])
 def delete_account():
@@ -321,7 +321,7 @@ def delete_account():
     return render_template("accounts/delete.html", form=form)
 
 
-@bp.get("/municipalities/suggest")
+@bp.get("/obce/naseptavac")
 def municipality_suggestions():
     """Municipalities matching the typed text: choices for the picker (htmx) or a plain page."""
     name = request.args.get("field", "municipality")

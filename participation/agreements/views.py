@@ -35,7 +35,7 @@ from participation.extensions import db
 from participation.territory import services as territory_services
 from participation.territory.models import Grouping, Municipality
 
-bp = Blueprint("agreements", __name__, url_prefix="/agreements")
+bp = Blueprint("agreements", __name__, url_prefix="/dohody")
 write_limit = write_rate_limit()
 
 
@@ -88,7 +88,7 @@ def detail(agreement_id: int):
     return _render_detail(_get_agreement(agreement_id))
 
 
-@bp.get("/<int:agreement_id>/documents/<int:document_id>")
+@bp.get("/<int:agreement_id>/dokumenty/<int:document_id>")
 def document(agreement_id: int, document_id: int):
     """Download a stored PDF, with a safe Content-Disposition."""
     agreement = _get_agreement(agreement_id)
@@ -133,7 +133,7 @@ def _save(form: AgreementForm, agreement: Agreement | None):
                      services.update_agreement)
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/nova", methods=["GET", "POST"])
 @login_required
 @write_limit
 def create():
@@ -146,7 +146,7 @@ def create():
                          "agreements/form.html", form, agreement=None)
 
 
-@bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:agreement_id>/upravit", methods=["GET", "POST"])
 @login_required
 @write_limit
 def edit(agreement_id: int):
@@ -163,7 +163,7 @@ def edit(agreement_id: int):
                          "agreements/form.html", form, agreement=agreement)
 
 
-@bp.post("/<int:agreement_id>/documents")
+@bp.post("/<int:agreement_id>/dokumenty")
 @login_required
 @write_limit
 def add_document(agreement_id: int):
@@ -182,7 +182,7 @@ def add_document(agreement_id: int):
     return _render_detail(agreement, form, 422)
 
 
-@bp.post("/<int:agreement_id>/documents/<int:document_id>/delete")
+@bp.post("/<int:agreement_id>/dokumenty/<int:document_id>/smazat")
 @login_required
 @write_limit
 def remove_document(agreement_id: int, document_id: int):
@@ -215,8 +215,8 @@ LinkPages(
         "unlink_submit": _l("Untie"),
         "unlinked": _l("The proposal was untied from the agreement."),
     },
-).register(bp, link_rule="/tie/<int:proposal_id>", link_endpoint="tie",
-           unlink_rule="/<int:agreement_id>/proposals/<int:proposal_id>/untie", unlink_endpoint="untie")
+).register(bp, link_rule="/navazat/<int:proposal_id>", link_endpoint="tie",
+           unlink_rule="/<int:agreement_id>/podnety/<int:proposal_id>/odvazat", unlink_endpoint="untie")
 
 
 # Destructive actions ask first (participation/common/confirm.py).

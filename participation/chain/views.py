@@ -122,7 +122,7 @@ class LinkPages:
                 "detail_endpoint": self.detail_endpoint, "endpoints": self.endpoints, **context}
 
     def register(self, blueprint, *, link_rule: str, unlink_rule: str, link_endpoint: str,
-                 unlink_endpoint: str, search_rule: str = "/search") -> None:
+                 unlink_endpoint: str, search_rule: str = "/hledat") -> None:
         """Add the pages to the blueprint under the kind's own addresses and endpoint names."""
         prefix = blueprint.name
         self.endpoints = {"search": f"{prefix}.search", "link": f"{prefix}.{link_endpoint}",

@@ -132,7 +132,7 @@ def _describe_proposals(thread_ids: Iterable[int]) -> dict[int, Subject]:
             subject_type="proposal",
             subject_id=row.id,
             title=row.title,
-            url=endpoint_url("proposals.detail", f"/proposals/{row.id}", proposal_id=row.id),
+            url=endpoint_url("proposals.detail", f"/podnety/{row.id}", proposal_id=row.id),
             municipality_ids=frozenset(municipalities.get(row.id, ())),
             grouping_id=row.grouping_id,
             author_id=row.author_id,

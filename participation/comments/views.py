@@ -133,7 +133,7 @@ def _refused(message, section: Section, status: int = 200):
 
 # --- writing ----------------------------------------------------------------
 
-@bp.post("/threads/<int:thread_id>/comments")
+@bp.post("/vlakna/<int:thread_id>/komentare")
 @limiter.limit(comment_limit, methods=["POST"], on_breach=limit_reached)
 def create(thread_id: int):
     """Post a new comment (htmx: the comment in place; otherwise back to its anchor)."""
@@ -170,7 +170,7 @@ def create(thread_id: int):
     return redirect(_anchor_url(comment, section), code=303)
 
 
-@bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@bp.route("/komentare/<int:comment_id>/odpovedet", methods=["GET", "POST"])
 @limiter.limit(comment_limit, methods=["POST"], on_breach=limit_reached)
 def reply(comment_id: int):
     """Reply to a comment: the form (page or fragment) and posting it."""
@@ -208,7 +208,7 @@ def reply(comment_id: int):
     return redirect(_anchor_url(comment, section), code=303)
 
 
-@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@bp.route("/komentare/<int:comment_id>/upravit", methods=["GET", "POST"])
 def edit(comment_id: int):
     """The author edits a comment; it is marked as edited, with the time."""
     login = _require_login()
@@ -241,7 +241,7 @@ def edit(comment_id: int):
     return render_template("comments/edit.html", section=section, form=form, comment=comment), status
 
 
-@bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
+@bp.route("/komentare/<int:comment_id>/smazat", methods=["GET", "POST"])
 def delete(comment_id: int):
     """The author deletes a comment (a placeholder stays if it has replies)."""
     login = _require_login()
@@ -271,7 +271,7 @@ def delete(comment_id: int):
 
 # --- reading ----------------------------------------------------------------
 
-@bp.get("/threads/<int:thread_id>/comments")
+@bp.get("/vlakna/<int:thread_id>/komentare")
 def thread_page(thread_id: int):
     """More top-level comments: the next page as a fragment (htmx) or on the subject's page."""
     thread, subject = _load_thread(thread_id)
@@ -289,7 +289,7 @@ def thread_page(thread_id: int):
     return response
 
 
-@bp.get("/comments/<int:comment_id>")
+@bp.get("/komentare/<int:comment_id>")
 def show(comment_id: int):
     """A comment with every reply under its top-level comment, page by page."""
     comment, subject = _load_comment(comment_id)
@@ -306,7 +306,7 @@ def show(comment_id: int):
                            pages=pages, target=comment)
 
 
-@bp.get("/comments/<int:comment_id>/article")
+@bp.get("/komentare/<int:comment_id>/clanek")
 def show_article(comment_id: int):
     """One comment's article (htmx: cancelling an edit puts it back)."""
     comment, subject = _load_comment(comment_id)

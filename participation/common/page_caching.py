@@ -30,7 +30,7 @@ from flask_login import current_user
 
 LANGUAGE_COOKIE = "lang"
 # Addresses whose pages are never stored: administration and audit, moderation, the moderator's inbox.
-SENSITIVE_PREFIXES = ("/sprava/", "/moderation", "/schranka")
+SENSITIVE_PREFIXES = ("/sprava/", "/moderace", "/schranka")
 SENSITIVE_ENDPOINTS = {"proposals.moderate"}
 
 

@@ -9,7 +9,7 @@ from participation.consultations import queries
 from participation.consultations.models import Consultation
 from participation.permissions import consultations as rules
 
-bp = Blueprint("consultations", __name__, url_prefix="/consultations")
+bp = Blueprint("consultations", __name__, url_prefix="/konzultace")
 
 
 def login_required(view):

@@ -60,7 +60,7 @@ def _grouping_for_new() -> Grouping | None:
     return None
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/nova", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def create():
@@ -94,7 +94,7 @@ def create():
     return render_template("consultations/form.html", form=form, grouping=grouping, consultation=None)
 
 
-@bp.route("/<int:consultation_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:consultation_id>/upravit", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def edit(consultation_id: int):
@@ -128,7 +128,7 @@ def _question_data(form: QuestionForm) -> dict:
             "options": form.option_lines()}
 
 
-@bp.route("/<int:consultation_id>/questions", methods=["GET", "POST"])
+@bp.route("/<int:consultation_id>/otazky", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def questions(consultation_id: int):
@@ -155,7 +155,7 @@ def _question_or_404(consultation: Consultation, question_id: int):
     return question
 
 
-@bp.route("/<int:consultation_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:consultation_id>/otazky/<int:question_id>/upravit", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def edit_question(consultation_id: int, question_id: int):
@@ -187,7 +187,7 @@ def edit_question(consultation_id: int, question_id: int):
                            question=question, form=form)
 
 
-@bp.post("/<int:consultation_id>/questions/<int:question_id>/delete")
+@bp.post("/<int:consultation_id>/otazky/<int:question_id>/smazat")
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def delete_question(consultation_id: int, question_id: int):
@@ -203,7 +203,7 @@ def delete_question(consultation_id: int, question_id: int):
     return redirect_to("consultations.questions", consultation_id=consultation.id)
 
 
-@bp.post("/<int:consultation_id>/questions/<int:question_id>/move")
+@bp.post("/<int:consultation_id>/otazky/<int:question_id>/presunout")
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def move_question(consultation_id: int, question_id: int):
@@ -218,7 +218,7 @@ def move_question(consultation_id: int, question_id: int):
                        _anchor=f"question-{question.id}")
 
 
-@bp.get("/<int:consultation_id>/preview")
+@bp.get("/<int:consultation_id>/nahled")
 @login_required
 def preview(consultation_id: int):
     """The questionnaire exactly as a resident will see it, without a way to send it."""
@@ -227,7 +227,7 @@ def preview(consultation_id: int):
                            problems=consultation_services.publishing_problems(consultation))
 
 
-@bp.post("/<int:consultation_id>/publish")
+@bp.post("/<int:consultation_id>/zverejnit")
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def publish(consultation_id: int):
@@ -242,7 +242,7 @@ def publish(consultation_id: int):
     return redirect_to("consultations.detail", consultation_id=consultation.id)
 
 
-@bp.route("/<int:consultation_id>/paper", methods=["GET", "POST"])
+@bp.route("/<int:consultation_id>/papirove-odpovedi", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def paper(consultation_id: int):

@@ -119,7 +119,7 @@ def detail(consultation_id: int):
     return render_detail(load_consultation(consultation_id))
 
 
-@bp.post("/<int:consultation_id>/answer")
+@bp.post("/<int:consultation_id>/odpovedet")
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def answer(consultation_id: int):
@@ -140,7 +140,7 @@ def answer(consultation_id: int):
     return redirect_to("consultations.detail", consultation_id=consultation.id, _anchor="your-answers")
 
 
-@bp.post("/<int:consultation_id>/withdraw")
+@bp.post("/<int:consultation_id>/vzit-zpet")
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def withdraw(consultation_id: int):
@@ -178,7 +178,7 @@ def _results_context(consultation: Consultation) -> dict:
             "minimum_setting": current_app.config["API_MIN_RESPONDENTS"]}
 
 
-@bp.get("/<int:consultation_id>/results")
+@bp.get("/<int:consultation_id>/vysledky")
 def results(consultation_id: int):
     """Results overall, per municipality, with municipalities weighted equally, and turnout."""
     consultation = _results_or_403(consultation_id)
@@ -187,14 +187,14 @@ def results(consultation_id: int):
     return render_template("consultations/results.html", view=view, **_results_context(consultation))
 
 
-@bp.get("/<int:consultation_id>/results/print")
+@bp.get("/<int:consultation_id>/vysledky/tisk")
 def results_print(consultation_id: int):
     """Every results view on one page, laid out for printing."""
     consultation = _results_or_403(consultation_id)
     return render_template("consultations/print.html", **_results_context(consultation))
 
 
-@bp.get("/<int:consultation_id>/results.csv")
+@bp.get("/<int:consultation_id>/vysledky.csv")
 def results_csv(consultation_id: int):
     """Aggregates overall and per municipality, small groups' figures hidden; semicolons and a BOM for spreadsheets."""
     consultation = _results_or_403(consultation_id)
@@ -206,7 +206,7 @@ def results_csv(consultation_id: int):
     )
 
 
-@bp.get("/<int:consultation_id>/responses.csv")
+@bp.get("/<int:consultation_id>/odpovedi.csv")
 def responses_csv(consultation_id: int):
     """For those running it: one row per response and answer, no personal data."""
     consultation = load_consultation(consultation_id)
@@ -219,7 +219,7 @@ def responses_csv(consultation_id: int):
     )
 
 
-@bp.get("/<int:consultation_id>/results/texts/<int:question_id>")
+@bp.get("/<int:consultation_id>/vysledky/texty/<int:question_id>")
 def texts(consultation_id: int, question_id: int):
     """Every free-text answer to one question, page by page."""
     consultation = _results_or_403(consultation_id)
@@ -240,7 +240,7 @@ def texts(consultation_id: int, question_id: int):
                            shown=shown)
 
 
-@bp.post("/<int:consultation_id>/answers/<int:answer_id>/<any(hide, show):action>")
+@bp.post("/<int:consultation_id>/odpovedi/<int:answer_id>/<word(hide, show):action>")
 @login_required
 def hide_answer(consultation_id: int, answer_id: int, action: str):
     """Hide a free-text answer from the public results, or show it again (audited)."""

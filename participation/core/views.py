@@ -63,7 +63,7 @@ def switch_language(language: str):
     return _switch_language(language, request.args.get("next"))
 
 
-@bp.post("/language")
+@bp.post("/jazyk")
 def set_language():
     """Switch language from a form (kept for forms and bookmarks made before the links)."""
     return _switch_language(request.form.get("language", ""), request.form.get("next"))

@@ -11,6 +11,7 @@ from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db, limiter
 from participation.follows import services
 from participation.follows.targets import (
+    FOLLOWABLE,
     available_types,
     subject_type_of,
     target_type,
@@ -20,6 +21,8 @@ from participation.follows.targets import (
 from participation.permissions import follows as rules
 
 bp = Blueprint("follows", __name__)
+# The address names the type in Czech (/sledovani/podnet/5); the view gets its English name.
+_SUBJECT_TYPE = f"word({', '.join(FOLLOWABLE)})"
 
 
 def _write_limit() -> str:
@@ -76,7 +79,7 @@ def _respond(target):
     return fragment_or_redirect("follows/_button.html", _next_url(), target=target)
 
 
-@bp.post("/follows/<subject_type>/<int:subject_id>")
+@bp.post(f"/sledovani/<{_SUBJECT_TYPE}:subject_type>/<int:subject_id>")
 @login_required
 @limiter.limit(_write_limit, methods=["POST"])
 def follow(subject_type: str, subject_id: int):
@@ -88,7 +91,7 @@ def follow(subject_type: str, subject_id: int):
     return _respond(target)
 
 
-@bp.post("/follows/<subject_type>/<int:subject_id>/delete")
+@bp.post(f"/sledovani/<{_SUBJECT_TYPE}:subject_type>/<int:subject_id>/smazat")
 @login_required
 @limiter.limit(_write_limit, methods=["POST"])
 def unfollow(subject_type: str, subject_id: int):
@@ -98,7 +101,7 @@ def unfollow(subject_type: str, subject_id: int):
     return _respond(target)
 
 
-@bp.get("/follows")
+@bp.get("/sledovani")
 @login_required
 def index():
     """Everything I follow, by type, with unfollow buttons."""

@@ -155,7 +155,7 @@ def _prefill(form: GoodPracticeForm) -> None:
                                if link.proposal.status == ProposalStatus.SOLVED]
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/nova", methods=["GET", "POST"])
 @login_required
 @write_limit
 def create():
@@ -170,7 +170,7 @@ def create():
                          "good_practice.detail", "practice_id", "good_practice/form.html", form, practice=None)
 
 
-@bp.route("/<int:practice_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:practice_id>/upravit", methods=["GET", "POST"])
 @login_required
 @write_limit
 def edit(practice_id: int):
@@ -188,7 +188,7 @@ def edit(practice_id: int):
                          "good_practice/form.html", form, practice=practice)
 
 
-@bp.post("/<int:practice_id>/publish")
+@bp.post("/<int:practice_id>/zverejnit")
 @login_required
 @write_limit
 def publish(practice_id: int):
@@ -201,7 +201,7 @@ def publish(practice_id: int):
     return redirect_to("good_practice.detail", practice_id=practice.id)
 
 
-@bp.post("/<int:practice_id>/unpublish")
+@bp.post("/<int:practice_id>/zrusit-zverejneni")
 @login_required
 @write_limit
 def unpublish(practice_id: int):

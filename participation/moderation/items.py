@@ -48,7 +48,7 @@ class Item:
         from participation.comments.subjects import endpoint_url
 
         if self.kind == "proposal":
-            return endpoint_url("proposals.detail", f"/proposals/{self.obj.id}", proposal_id=self.obj.id)
+            return endpoint_url("proposals.detail", f"/podnety/{self.obj.id}", proposal_id=self.obj.id)
         base = self.subject.url if self.subject else "/"
         return f"{base}#comment-{self.obj.id}"
 

@@ -105,14 +105,14 @@ def _publicly_visible(item) -> bool:
     return item.obj.status in PUBLIC_STATUSES and item.obj.hidden_at is None
 
 
-@bp.route("/report/comment/<int:comment_id>", methods=["GET", "POST"])
+@bp.route("/nahlasit/komentar/<int:comment_id>", methods=["GET", "POST"])
 @limiter.limit(report_limit, methods=["POST"], on_breach=report_limit_reached)
 def report_comment(comment_id: int):
     """Report a comment to the moderators, with a reason."""
     return _report("comment", comment_id)
 
 
-@bp.route("/report/proposal/<int:proposal_id>", methods=["GET", "POST"])
+@bp.route("/nahlasit/podnet/<int:proposal_id>", methods=["GET", "POST"])
 @limiter.limit(report_limit, methods=["POST"], on_breach=report_limit_reached)
 def report_proposal(proposal_id: int):
     """Report a proposal to the moderators, with a reason."""
@@ -121,7 +121,7 @@ def report_proposal(proposal_id: int):
 
 # --- the queue and item pages (moderators) -------------------------------------
 
-@bp.get("/moderation")
+@bp.get("/moderace")
 def queue():
     """Reported items in my scope, oldest first, with their reports."""
     login = _require_login()
@@ -158,13 +158,13 @@ def _item_page(kind: str, item_id: int):
                            hide_form=HideForm(), note_form=NoteForm(), action_labels=ACTION_LABELS)
 
 
-@bp.get("/moderation/comments/<int:comment_id>")
+@bp.get("/moderace/komentare/<int:comment_id>")
 def comment(comment_id: int):
     """A reported comment with its reports, history and the moderator's actions."""
     return _item_page("comment", comment_id)
 
 
-@bp.get("/moderation/proposals/<int:proposal_id>")
+@bp.get("/moderace/podnety/<int:proposal_id>")
 def proposal(proposal_id: int):
     """A reported proposal with its reports, history and the moderator's actions."""
     return _item_page("proposal", proposal_id)
@@ -204,19 +204,19 @@ def _act(kind: str, item_id: int, action: str):
     return redirect(url_for("moderation.queue"), code=303)
 
 
-@bp.post("/moderation/<any(comment, proposal):kind>/<int:item_id>/hide")
+@bp.post("/moderace/<word(comment, proposal):kind>/<int:item_id>/skryt")
 def hide(kind: str, item_id: int):
     """Hide an item with a reason that its author is told."""
     return _act(kind, item_id, "hide")
 
 
-@bp.post("/moderation/<any(comment, proposal):kind>/<int:item_id>/unhide")
+@bp.post("/moderace/<word(comment, proposal):kind>/<int:item_id>/zobrazit")
 def unhide(kind: str, item_id: int):
     """Show a hidden item again."""
     return _act(kind, item_id, "unhide")
 
 
-@bp.post("/moderation/<any(comment, proposal):kind>/<int:item_id>/dismiss")
+@bp.post("/moderace/<word(comment, proposal):kind>/<int:item_id>/odmitnout")
 def dismiss(kind: str, item_id: int):
     """Close the reports: nothing wrong here."""
     return _act(kind, item_id, "dismiss")
@@ -240,7 +240,7 @@ def _block_choices(target: User) -> list[tuple[str, str]]:
     return choices
 
 
-@bp.route("/moderation/users/<int:user_id>/block", methods=["GET", "POST"])
+@bp.route("/moderace/uzivatele/<int:user_id>/zablokovat", methods=["GET", "POST"])
 def block_user(user_id: int):
     """Stop a user posting for a set time: within my municipalities, or everywhere for administrators."""
     login = _require_login()
@@ -274,7 +274,7 @@ def block_user(user_id: int):
     return render_template("moderation/block.html", form=form, target=target, back=back), status
 
 
-@bp.get("/moderation/blocks")
+@bp.get("/moderace/blokace")
 def blocks():
     """Current posting blocks that I may lift."""
     login = _require_login()
@@ -299,7 +299,7 @@ def blocks():
     return render_template("moderation/blocks.html", page=page, note_form=NoteForm())
 
 
-@bp.post("/moderation/blocks/<int:block_id>/lift")
+@bp.post("/moderace/blokace/<int:block_id>/zrusit")
 def lift_block(block_id: int):
     """End a posting block early."""
     login = _require_login()
@@ -321,7 +321,7 @@ def lift_block(block_id: int):
 
 # --- transparency (public) ---------------------------------------------------
 
-@bp.get("/transparency", endpoint="transparency")
+@bp.get("/transparentnost", endpoint="transparency")
 def transparency_page():
     """Per municipality and month: how many items were hidden and why. No hidden text."""
     years = transparency.available_years()

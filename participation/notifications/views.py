@@ -25,7 +25,7 @@ from participation.notifications.tokens import ExpiredToken, InvalidToken, read_
 from participation.notifications.topics import MODE_LABELS, TOPIC_BY_NAME, TOPICS
 from participation.permissions import notifications as rules
 
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+bp = Blueprint("notifications", __name__, url_prefix="/oznameni")
 
 
 def _write_limit() -> str:
@@ -52,7 +52,7 @@ def index():
     )
 
 
-@bp.get("/unread")
+@bp.get("/neprectena")
 def unread():
     """The header link with the unread count (polled by htmx every minute)."""
     if htmx:
@@ -71,7 +71,7 @@ def _own_or_404(notification_id: int):
     return notification
 
 
-@bp.post("/<int:notification_id>/read")
+@bp.post("/<int:notification_id>/precteno")
 @login_required
 @limiter.limit(_write_limit, methods=["POST"])
 def mark_read(notification_id: int):
@@ -84,7 +84,7 @@ def mark_read(notification_id: int):
     return redirect(safe_next(request.form.get("next"), url_for("notifications.index")), code=303)
 
 
-@bp.get("/<int:notification_id>/open")
+@bp.get("/<int:notification_id>/otevrit")
 @login_required
 def open_item(notification_id: int):
     """Follow a notification's link, marking it read on the way."""
@@ -94,7 +94,7 @@ def open_item(notification_id: int):
     return redirect(entry.url or url_for("notifications.index"), code=303)
 
 
-@bp.post("/read-all")
+@bp.post("/precteno-vse")
 @login_required
 @limiter.limit(_write_limit, methods=["POST"])
 def mark_all_read():
@@ -116,7 +116,7 @@ def _follower_counts(places) -> dict[tuple[str, int], int]:
     return counts
 
 
-@bp.route("/preferences", methods=["GET", "POST"])
+@bp.route("/nastaveni", methods=["GET", "POST"])
 @login_required
 def preferences():
     """Email per topic, and what to follow automatically."""
@@ -140,7 +140,7 @@ def preferences():
                            places=places, place_counts=_follower_counts(places)), (400 if form.errors else 200)
 
 
-@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@bp.route("/odhlasit-odber/<token>", methods=["GET", "POST"])
 @csrf.exempt  # a mail client's one-click POST (RFC 8058) carries no CSRF token; the signed token is the proof
 def unsubscribe(token: str):
     """One-click unsubscribe from an email's topic; GET asks, POST does it."""

@@ -28,4 +28,4 @@ def seed(context: dict) -> None:
         if origin not in existing:
             services.add_origin(moderator, municipality, origin)
     context.setdefault("logins", []).append(
-        f"widget of {MUNICIPALITY}: /embed/obec/{municipality.code} (framed by {', '.join(ORIGINS)})")
+        f"widget of {MUNICIPALITY}: /vlozeni/obec/{municipality.code} (framed by {', '.join(ORIGINS)})")

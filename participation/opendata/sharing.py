@@ -31,9 +31,9 @@ DESCRIPTION_LENGTH = 200
 PUBLIC = {"proposal": rules.shows_proposal, "agreement": rules.shows_agreement,
           "practice": rules.shows_good_practice, "consultation": rules.shows_consultation}
 # Areas only for signed-in people (and the widget, which lives on other sites): not for search engines.
-PRIVATE_PATHS = ("/accounts/", "/admin/", "/audit", "/notifications", "/moderation", "/workspace", "/prehled",
-                 "/embed/", "/overeni-bydliste", "/obce/*/overeni-bydliste", "/obce/*/vlozeni", "/*/new",
-                 "/*/edit", "/consultations/*/results.csv", "/consultations/*/responses.csv")
+PRIVATE_PATHS = ("/accounts/", "/admin/", "/audit", "/oznameni", "/moderace", "/workspace", "/prehled",
+                 "/vlozeni/", "/overeni-bydliste", "/obce/*/overeni-bydliste", "/obce/*/vlozeni", "/*/novy",
+                 "/*/nova", "/*/upravit", "/konzultace/*/vysledky.csv", "/konzultace/*/odpovedi.csv")
 
 
 def dataset_pages() -> list[tuple[str, int]]:

@@ -143,7 +143,7 @@ def grouping_feed(grouping_id: int):
     return _feed_response(feed)
 
 
-@bp.get("/projects/<int:project_id>/atom.xml")
+@bp.get("/projekty/<int:project_id>/atom.xml")
 @files_limit
 def project_feed(project_id: int):
     """A project's updates and reached milestones."""
@@ -172,7 +172,7 @@ def good_practice_feed():
 
 # ----- the widget -----
 
-@bp.get("/embed/obec/<code>")
+@bp.get("/vlozeni/obec/<code>")
 def embed_municipality(code: str):
     """The municipality's widget for its own web site: latest proposals, open consultations, projects."""
     municipality = territory.municipality_by_code(code) if territory.CODE_PATTERN.match(code) else None
@@ -184,7 +184,7 @@ def embed_municipality(code: str):
     return embed.framed_response(page, [municipality.id])
 
 
-@bp.get("/embed/seskupeni/<int:grouping_id>")
+@bp.get("/vlozeni/seskupeni/<int:grouping_id>")
 def embed_grouping(grouping_id: int):
     """A grouping's widget: framed by the sites its member municipalities registered."""
     grouping = territory.grouping_with_region(grouping_id)

@@ -49,7 +49,7 @@ from participation.territory import geo
 from participation.territory import services as territory_services
 from participation.territory.models import Municipality
 
-bp = Blueprint("projects", __name__, url_prefix="/projects")
+bp = Blueprint("projects", __name__, url_prefix="/projekty")
 write_limit = write_rate_limit()
 TIMELINE_PER_PAGE = 20
 
@@ -106,7 +106,7 @@ def detail(project_id: int):
     return _render_detail(_get_project(project_id))
 
 
-@bp.get("/<int:project_id>/updates/<int:update_id>/image")
+@bp.get("/<int:project_id>/novinky/<int:update_id>/obrazek")
 def update_image(project_id: int, update_id: int):
     """A timeline picture, checked and re-encoded at upload."""
     update = child_or_404(ProjectUpdate, update_id, "project_id", project_id)
@@ -169,7 +169,7 @@ def _saved_or_form(form, project):
                          form, project=project, funding_warning=warning)
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/novy", methods=["GET", "POST"])
 @login_required
 @write_limit
 def create():
@@ -181,7 +181,7 @@ def create():
     return _saved_or_form(form, None)
 
 
-@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:project_id>/upravit", methods=["GET", "POST"])
 @login_required
 @write_limit
 def edit(project_id: int):
@@ -204,7 +204,7 @@ def edit(project_id: int):
 
 # ----- milestones -----
 
-@bp.route("/<int:project_id>/milestones", methods=["GET", "POST"])
+@bp.route("/<int:project_id>/milniky", methods=["GET", "POST"])
 @login_required
 @write_limit
 def milestones(project_id: int):
@@ -238,7 +238,7 @@ def _milestones_page(project: Project, form: MilestoneForm, edit_forms: dict, st
     return render_template("projects/milestones.html", project=project, form=form, edit_forms=forms), status
 
 
-@bp.post("/<int:project_id>/milestones/<int:milestone_id>")
+@bp.post("/<int:project_id>/milniky/<int:milestone_id>")
 @login_required
 @write_limit
 def change_milestone(project_id: int, milestone_id: int):
@@ -252,7 +252,7 @@ def change_milestone(project_id: int, milestone_id: int):
     return _milestones_page(project, MilestoneForm(formdata=None), {milestone.id: edit_form}, 422)
 
 
-@bp.post("/<int:project_id>/milestones/<int:milestone_id>/delete")
+@bp.post("/<int:project_id>/milniky/<int:milestone_id>/smazat")
 @login_required
 @write_limit
 def delete_milestone(project_id: int, milestone_id: int):
@@ -266,7 +266,7 @@ def delete_milestone(project_id: int, milestone_id: int):
 
 # ----- updates -----
 
-@bp.post("/<int:project_id>/updates")
+@bp.post("/<int:project_id>/novinky")
 @login_required
 @write_limit
 def post_update(project_id: int):
@@ -289,7 +289,7 @@ def post_update(project_id: int):
     return _render_detail(project, 422, update_form=form)
 
 
-@bp.post("/<int:project_id>/updates/<int:update_id>/delete")
+@bp.post("/<int:project_id>/novinky/<int:update_id>/smazat")
 @login_required
 @write_limit
 def delete_update(project_id: int, update_id: int):
@@ -323,11 +323,11 @@ LinkPages(
         "unlink_submit": _l("Unlink"),
         "unlinked": _l("The proposal was unlinked from the project."),
     },
-).register(bp, link_rule="/link/<int:proposal_id>", link_endpoint="link",
-           unlink_rule="/<int:project_id>/proposals/<int:proposal_id>/unlink", unlink_endpoint="unlink")
+).register(bp, link_rule="/propojit/<int:proposal_id>", link_endpoint="link",
+           unlink_rule="/<int:project_id>/podnety/<int:proposal_id>/odpojit", unlink_endpoint="unlink")
 
 
-@bp.route("/<int:project_id>/proposals/<int:proposal_id>/solve", methods=["GET", "POST"])
+@bp.route("/<int:project_id>/podnety/<int:proposal_id>/vyresit", methods=["GET", "POST"])
 @login_required
 @write_limit
 def solve(project_id: int, proposal_id: int):

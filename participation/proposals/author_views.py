@@ -94,7 +94,7 @@ def similar_for_form(form, proposal: Proposal | None):
 # --- Similar proposals while typing ------------------------------------------------------
 
 
-@bp.get("/similar")
+@bp.get("/podobne")
 def similar_proposals():
     """Published proposals like the title being typed (htmx fragment; a plain request gets the same)."""
     if (login := require_login()) is not None:
@@ -115,7 +115,7 @@ def _back(proposal: Proposal):
     return redirect_to("proposals.detail", proposal_id=proposal.id, _anchor=f"proposal-{proposal.id}-media")
 
 
-@bp.post("/<int:proposal_id>/attachments")
+@bp.post("/<int:proposal_id>/prilohy")
 @limiter.limit(write_limit, methods=["POST"])
 def add_attachment(proposal_id: int):
     """Add a photo or the PDF from the proposal's page (the author's draft, or a moderator later)."""
@@ -145,7 +145,7 @@ def _photo_or_404(proposal: Proposal, photo_id: int) -> ProposalPhoto:
     return photo
 
 
-@bp.post("/<int:proposal_id>/photos/<int:photo_id>/remove")
+@bp.post("/<int:proposal_id>/fotografie/<int:photo_id>/odebrat")
 @limiter.limit(write_limit, methods=["POST"])
 def remove_photo(proposal_id: int, photo_id: int):
     """Remove a photo: the author from a draft, a moderator at any time (audited)."""
@@ -161,7 +161,7 @@ def remove_photo(proposal_id: int, photo_id: int):
     return _back(proposal)
 
 
-@bp.post("/<int:proposal_id>/document/remove")
+@bp.post("/<int:proposal_id>/dokument/odebrat")
 @limiter.limit(write_limit, methods=["POST"])
 def remove_document(proposal_id: int):
     """Remove the PDF: the author from a draft, a moderator at any time (audited)."""
@@ -187,7 +187,7 @@ def _visible_or_404(proposal_id: int) -> Proposal:
     return proposal
 
 
-@bp.get("/<int:proposal_id>/photos/<int:photo_id>/<any(full, small):size>.jpg")
+@bp.get("/<int:proposal_id>/fotografie/<int:photo_id>/<any(full, small):size>.jpg")
 def photo(proposal_id: int, photo_id: int, size: str):
     """A photo, re-encoded at upload, in the page's or the thumbnail's size."""
     proposal = _visible_or_404(proposal_id)
@@ -196,7 +196,7 @@ def photo(proposal_id: int, photo_id: int, size: str):
     return storage.serve(key, found.content_type, f"podnet-{proposal.id}-{found.id}.jpg", inline=True)
 
 
-@bp.get("/<int:proposal_id>/document.pdf")
+@bp.get("/<int:proposal_id>/dokument.pdf")
 def document(proposal_id: int):
     """The proposal's PDF, as a download."""
     proposal = _visible_or_404(proposal_id)
@@ -209,7 +209,7 @@ def document(proposal_id: int):
 # --- Updates -------------------------------------------------------------------------------
 
 
-@bp.post("/<int:proposal_id>/updates")
+@bp.post("/<int:proposal_id>/novinky")
 @limiter.limit(write_limit, methods=["POST"])
 def post_update(proposal_id: int):
     """The author (or a moderator) posts a dated update; followers hear of it."""
@@ -228,7 +228,7 @@ def post_update(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=proposal.id, _anchor=f"update-{update.id}")
 
 
-@bp.post("/<int:proposal_id>/updates/<int:update_id>/hide")
+@bp.post("/<int:proposal_id>/novinky/<int:update_id>/skryt")
 @limiter.limit(write_limit, methods=["POST"])
 def hide_update(proposal_id: int, update_id: int):
     """A moderator hides an update, with a reason (audited)."""

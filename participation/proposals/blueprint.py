@@ -7,7 +7,7 @@ from participation.extensions import login_manager
 from participation.proposals import queries
 from participation.proposals.models import Proposal
 
-bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+bp = Blueprint("proposals", __name__, url_prefix="/podnety")
 
 
 def write_limit() -> str:

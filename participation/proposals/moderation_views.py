@@ -55,7 +55,7 @@ def _load_moderated(proposal_id: int) -> Proposal:
     return proposal
 
 
-@bp.get("/<int:proposal_id>/moderate")
+@bp.get("/<int:proposal_id>/moderovat")
 def moderate(proposal_id: int):
     """The moderator's page for one proposal."""
     if (login := require_login()) is not None:
@@ -63,7 +63,7 @@ def moderate(proposal_id: int):
     return _render(_load_moderated(proposal_id))
 
 
-@bp.post("/<int:proposal_id>/status")
+@bp.post("/<int:proposal_id>/stav")
 @limiter.limit(write_limit, methods=["POST"])
 def change_status(proposal_id: int):
     """Set a new status with a reason."""
@@ -79,7 +79,7 @@ def change_status(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
-@bp.post("/<int:proposal_id>/answer")
+@bp.post("/<int:proposal_id>/odpovedet")
 @limiter.limit(write_limit, methods=["POST"])
 def answer(proposal_id: int):
     """Publish an official answer on behalf of a municipality or grouping."""
@@ -100,7 +100,7 @@ def answer(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
-@bp.post("/<int:proposal_id>/merge")
+@bp.post("/<int:proposal_id>/sloucit")
 @limiter.limit(write_limit, methods=["POST"])
 def merge(proposal_id: int):
     """Merge this duplicate into another proposal."""
@@ -121,7 +121,7 @@ def merge(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=survivor.id)
 
 
-@bp.route("/<int:proposal_id>/paper-support", methods=["GET", "POST"])
+@bp.route("/<int:proposal_id>/papirova-podpora", methods=["GET", "POST"])
 def paper_support(proposal_id: int):
     """Retired: the anonymous paper support could count a person twice. Sends to the office desk,
     which records the person and refuses duplicates; a POST here records nothing."""

@@ -95,7 +95,7 @@ def index():
     return response
 
 
-@bp.get("/municipality-suggestions")
+@bp.get("/naseptavac-obci")
 def municipality_suggestions():
     """Options for the list's municipality field as the visitor types (htmx fills its datalist)."""
     rows = places.municipality_suggestions(request.args.get("municipality"))
@@ -164,7 +164,7 @@ def _refuse_on_form(form: ProposalForm, blocked: Exception, proposal: Proposal |
     return _render_form(form, proposal, status=422)
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/novy", methods=["GET", "POST"])
 @limiter.limit(write_limit, methods=["POST"])
 def new():
     """Write a proposal: preview, save as draft, or publish."""
@@ -196,7 +196,7 @@ def new():
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
-@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:proposal_id>/upravit", methods=["GET", "POST"])
 @limiter.limit(write_limit, methods=["POST"])
 def edit(proposal_id: int):
     """Edit a draft, or a published proposal nobody has supported or commented on yet."""
@@ -230,7 +230,7 @@ def edit(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
-@bp.post("/preview")
+@bp.post("/nahled")
 def preview():
     """The Markdown preview for htmx: the same sanitised rendering the page uses."""
     if (login := require_login()) is not None:
@@ -239,7 +239,7 @@ def preview():
     return render_template("proposals/_preview.html", preview=render_markdown(body))
 
 
-@bp.post("/<int:proposal_id>/publish")
+@bp.post("/<int:proposal_id>/zverejnit")
 def publish(proposal_id: int):
     """Make a draft public."""
     if (login := require_login()) is not None:
@@ -254,7 +254,7 @@ def publish(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
-@bp.post("/<int:proposal_id>/withdraw")
+@bp.post("/<int:proposal_id>/vzit-zpet")
 def withdraw(proposal_id: int):
     """The author withdraws the proposal; it stays visible, marked withdrawn."""
     if (login := require_login()) is not None:
@@ -269,7 +269,7 @@ def withdraw(proposal_id: int):
     return redirect_to("proposals.detail", proposal_id=proposal.id)
 
 
-@bp.post("/<int:proposal_id>/delete")
+@bp.post("/<int:proposal_id>/smazat")
 def delete(proposal_id: int):
     """Delete one's own draft."""
     if (login := require_login()) is not None:
@@ -295,7 +295,7 @@ def _panel_response(proposal: Proposal, user_supports: bool | None = None):
     )
 
 
-@bp.post("/<int:proposal_id>/support")
+@bp.post("/<int:proposal_id>/podpora")
 @limiter.limit(_support_limit, methods=["POST"])
 def support(proposal_id: int):
     """Support the proposal (a repeat changes nothing); htmx swaps only the panel."""
@@ -306,7 +306,7 @@ def support(proposal_id: int):
     return _panel_response(proposal, user_supports=True)
 
 
-@bp.post("/<int:proposal_id>/unsupport")
+@bp.post("/<int:proposal_id>/odebrat-podporu")
 @limiter.limit(_support_limit, methods=["POST"])
 def unsupport(proposal_id: int):
     """Take one's support back."""

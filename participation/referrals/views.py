@@ -30,7 +30,7 @@ def referral_level_label(level) -> str:
     return str(LEVEL_LABELS.get(level, level))
 
 
-@bp.route("/proposals/<int:proposal_id>/refer", methods=["GET", "POST"])
+@bp.route("/podnety/<int:proposal_id>/postoupit", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def refer(proposal_id: int):
@@ -48,7 +48,7 @@ def refer(proposal_id: int):
     return render_template("referrals/refer.html", form=form, proposal=proposal), 422 if form.errors else 200
 
 
-@bp.route("/referrals/<int:referral_id>/response", methods=["GET", "POST"])
+@bp.route("/postoupeni/<int:referral_id>/odpoved", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def respond(referral_id: int):

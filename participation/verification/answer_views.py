@@ -30,7 +30,7 @@ def _person(form: PaperAnswerPersonForm) -> assisted_answers.Person:
                                    born_on=form.born_on.data, resident=resident, consent=form.consent.data)
 
 
-@bp.route("/consultations/<int:consultation_id>/za-obcana", methods=["GET", "POST"])
+@bp.route("/konzultace/<int:consultation_id>/za-obcana", methods=["GET", "POST"])
 @limiter.limit(write_limit, methods=["POST"])
 def file_answers(consultation_id: int):
     """Type in a paper questionnaire with its form code and the person who filled it in."""

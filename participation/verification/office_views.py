@@ -71,7 +71,7 @@ def _load_proposal(proposal_id: int):
     return proposal
 
 
-@bp.route("/proposals/<int:proposal_id>/za-obcana", methods=["GET", "POST"])
+@bp.route("/podnety/<int:proposal_id>/za-obcana", methods=["GET", "POST"])
 @limiter.limit(write_limit, methods=["POST"])
 def file_support(proposal_id: int):
     """The office desk: type in paper supports one after another, keyboard first."""
@@ -141,7 +141,7 @@ def erase_participant(code: str, participant_id: int):
     return redirect_to("verification.paper_participants", code=municipality.code)
 
 
-@bp.get("/proposals/<int:proposal_id>/podpisovy-arch")
+@bp.get("/podnety/<int:proposal_id>/podpisovy-arch")
 def signature_sheet(proposal_id: int):
     """A signature sheet for collecting supports on paper: PDF, or ?format=html for a page to print."""
     proposal = proposal_queries.load_proposal(proposal_id)

@@ -46,7 +46,7 @@ def _notice(kind: str, title: str, facts: list[str], body: str, path: str, call:
     return printing.pdf_response(pdf, filename)
 
 
-@bp.get("/proposals/<int:proposal_id>/vyveska")
+@bp.get("/podnety/<int:proposal_id>/vyveska")
 def proposal_notice(proposal_id: int):
     """A notice for the notice board about a proposal that collects support."""
     proposal = proposal_queries.load_proposal(proposal_id)
@@ -59,7 +59,7 @@ def proposal_notice(proposal_id: int):
                    f"vyveska-podnet-{proposal.id}.pdf")
 
 
-@bp.get("/consultations/<int:consultation_id>/vyveska")
+@bp.get("/konzultace/<int:consultation_id>/vyveska")
 def consultation_notice(consultation_id: int):
     """A notice about a consultation: its deadline and where to hand in paper answers."""
     consultation = load_consultation(consultation_id)
@@ -78,7 +78,7 @@ def consultation_notice(consultation_id: int):
                    f"vyveska-konzultace-{consultation.id}.pdf")
 
 
-@bp.get("/projects/<int:project_id>/vyveska")
+@bp.get("/projekty/<int:project_id>/vyveska")
 def project_notice(project_id: int):
     """A notice about an infrastructure project."""
     project = project_queries.load_project(project_id)
@@ -114,7 +114,7 @@ def _question_hint(question) -> str:
     }.get(question.kind, "")
 
 
-@bp.get("/consultations/<int:consultation_id>/dotaznik")
+@bp.get("/konzultace/<int:consultation_id>/dotaznik")
 def questionnaire(consultation_id: int):
     """Paper questionnaires for the office to hand out, each copy with its own form code."""
     consultation = load_consultation(consultation_id)

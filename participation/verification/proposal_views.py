@@ -75,7 +75,7 @@ def _comment_offices(proposal) -> list[tuple[int, str]]:
     return [(m.id, m.name) for m in proposal.municipalities if rules.is_office_of(current_user, m.id)]
 
 
-@bp.route("/proposals/<int:proposal_id>/komentar-za-obcana", methods=["GET", "POST"])
+@bp.route("/podnety/<int:proposal_id>/komentar-za-obcana", methods=["GET", "POST"])
 @limiter.limit(write_limit, methods=["POST"])
 def file_comment(proposal_id: int):
     """The office writes a comment in a proposal's discussion for a resident who came in or wrote on paper."""

@@ -25,7 +25,7 @@ def small_limit(app):
 
 
 def _link(mail) -> str:
-    return re.search(r"http://localhost(/profile/data/download/\S+)", mail.text).group(1)
+    return re.search(r"http://localhost(/profil/data/stazeni/\S+)", mail.text).group(1)
 
 
 def _resident_with_much_data():
@@ -50,7 +50,7 @@ def _is_kept(key: str) -> bool:
 def test_a_small_export_still_downloads_at_once(client, login, outbox, small_limit):
     eva = UserFactory()
     login(eva)
-    response = client.get("/profile/data/spolu.json")
+    response = client.get("/profil/data/spolu.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert outbox == [] and _exports() == []
 
@@ -58,9 +58,9 @@ def test_a_small_export_still_downloads_at_once(client, login, outbox, small_lim
 def test_a_large_export_is_mailed_as_a_link_that_works_once(client, login, outbox, small_limit):
     eva = _resident_with_much_data()
     login(eva)
-    response = client.get("/profile/data/spolu.json")
-    assert response.status_code == 303 and response.headers["Location"] == "/profile/data"
-    page = client.get("/profile/data").get_data(as_text=True)
+    response = client.get("/profil/data/spolu.json")
+    assert response.status_code == 303 and response.headers["Location"] == "/profil/data"
+    page = client.get("/profil/data").get_data(as_text=True)
     assert "eva@example.cz" in page
     (mail,) = outbox
     assert mail.to == "eva@example.cz" and mail.subject == "Your data from Spolu is ready to download"
@@ -79,7 +79,7 @@ def test_a_large_export_is_mailed_as_a_link_that_works_once(client, login, outbo
 
 def test_the_zip_is_mailed_too(client, login, outbox, small_limit):
     login(_resident_with_much_data())
-    client.get("/profile/data/spolu.zip")
+    client.get("/profil/data/spolu.zip")
     download = client.get(_link(outbox[0]))
     assert download.status_code == 200 and download.mimetype == "application/zip"
 
@@ -87,23 +87,23 @@ def test_the_zip_is_mailed_too(client, login, outbox, small_limit):
 def test_the_link_works_only_for_its_signed_in_account(app, client, login, outbox, small_limit):
     eva = _resident_with_much_data()
     login(eva)
-    client.get("/profile/data/spolu.json")
+    client.get("/profil/data/spolu.json")
     link = _link(outbox[0])
     with client.session_transaction() as session:
         session.clear()
     response = client.get(link)
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert response.status_code == 302 and "/prihlaseni" in response.headers["Location"]
     login(UserFactory())
     other = client.get(link)
     assert other.status_code == 404 and "Podnět 0" not in other.get_data(as_text=True)
     assert len(_exports()) == 1  # still there for Eva
-    forged = client.get("/profile/data/download/" + make_token(Purpose.CONFIRM_EMAIL, {"user": eva.id, "export": 1}))
+    forged = client.get("/profil/data/stazeni/" + make_token(Purpose.CONFIRM_EMAIL, {"user": eva.id, "export": 1}))
     assert forged.status_code == 404
 
 
 def test_an_expired_link_gives_a_clear_page_and_the_file_is_removed(app, client, login, outbox, small_limit):
     login(_resident_with_much_data())
-    client.get("/profile/data/spolu.json")
+    client.get("/profil/data/spolu.json")
     (prepared,) = _exports()
     key = prepared.storage_key
     prepared.expires_at = utcnow() - timedelta(seconds=1)
@@ -116,8 +116,8 @@ def test_an_expired_link_gives_a_clear_page_and_the_file_is_removed(app, client,
 
 def test_the_scheduler_and_a_command_remove_files_nobody_fetched(app, client, login, outbox, small_limit):
     login(_resident_with_much_data())
-    client.get("/profile/data/spolu.json")
-    client.get("/profile/data/spolu.zip")
+    client.get("/profil/data/spolu.json")
+    client.get("/profil/data/spolu.zip")
     first, second = _exports()
     first.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
@@ -135,13 +135,13 @@ def test_the_scheduler_and_a_command_remove_files_nobody_fetched(app, client, lo
 def test_counting_the_rows_costs_a_query_per_table_however_much_data(client, login, count_queries):
     eva = UserFactory()
     login(eva)
-    client.get("/profile/data/spolu.json")
+    client.get("/profil/data/spolu.json")
     db.session.expire_all()
     with count_queries() as few:
-        client.get("/profile/data/spolu.json")
+        client.get("/profil/data/spolu.json")
     for _ in range(5):
         ProposalFactory(author=eva)
     db.session.expire_all()
     with count_queries() as many:
-        client.get("/profile/data/spolu.json")
+        client.get("/profil/data/spolu.json")
     assert few["n"] == many["n"], many["statements"]

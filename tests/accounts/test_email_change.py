@@ -8,21 +8,21 @@ from tests.factories import PASSWORD, UserFactory
 
 
 def _link(mail) -> str:
-    return re.search(r"http://localhost(/profile/email/confirm/\S+)", mail.text).group(1)
+    return re.search(r"http://localhost(/profil/email/potvrzeni/\S+)", mail.text).group(1)
 
 
 def _ask(client, email="nova.adresa@example.cz", password=PASSWORD):
-    return client.post("/profile/email", data={"email": email, "current_password": password})
+    return client.post("/profil/email", data={"email": email, "current_password": password})
 
 
 def test_the_page_needs_sign_in(client):
-    response = client.get("/profile/email")
-    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    response = client.get("/profil/email")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/prihlaseni")
 
 
 def test_the_profile_links_to_the_change(client, login):
     login(UserFactory())
-    assert 'href="/profile/email"' in client.get("/profile").get_data(as_text=True)
+    assert 'href="/profil/email"' in client.get("/profil").get_data(as_text=True)
 
 
 def test_the_address_changes_only_when_the_link_mailed_to_it_is_opened(client, login, outbox):
@@ -64,9 +64,9 @@ def test_the_answer_does_not_tell_whether_another_account_uses_the_address(clien
     login(user)
     client.set_cookie("lang", "en")
     taken = _ask(client, email="OBSAZENA@example.cz")
-    taken_page = client.get("/profile").get_data(as_text=True)
+    taken_page = client.get("/profil").get_data(as_text=True)
     free = _ask(client, email="volna@example.cz")
-    free_page = client.get("/profile").get_data(as_text=True)
+    free_page = client.get("/profil").get_data(as_text=True)
     assert taken.status_code == free.status_code == 303
     assert taken.headers["Location"] == free.headers["Location"]
     assert "We sent a link to obsazena@example.cz." in taken_page
@@ -76,7 +76,7 @@ def test_the_answer_does_not_tell_whether_another_account_uses_the_address(clien
     notice, confirmation = outbox
     assert notice.to == "obsazena@example.cz" and "Olga" in notice.text
     assert notice.subject == "Someone tried to use your address for another Spolu account"
-    assert "/profile/email/confirm/" not in notice.text and "moje@example.cz" not in notice.text
+    assert "/profil/email/potvrzeni/" not in notice.text and "moje@example.cz" not in notice.text
     assert confirmation.to == "volna@example.cz" and _link(confirmation)
     db.session.refresh(user)
     db.session.refresh(owner)
@@ -121,13 +121,13 @@ def test_a_link_is_dead_once_the_address_changed_another_way_or_was_taken_meanwh
 
 def test_forged_expired_and_foreign_tokens_change_nothing(app, client, login):
     user = UserFactory(email="pevna@example.cz")
-    assert client.get("/profile/email/confirm/nonsense").status_code == 400
+    assert client.get("/profil/email/potvrzeni/nonsense").status_code == 400
     # A confirmation token (another purpose) is not a change token.
     confirm = make_token(Purpose.CONFIRM_EMAIL, {"user": user.id, "from": user.email, "to": "a@example.cz"})
-    assert client.get(f"/profile/email/confirm/{confirm}").status_code == 400
+    assert client.get(f"/profil/email/potvrzeni/{confirm}").status_code == 400
     app.config["CONFIRM_TOKEN_MAX_AGE"] = -1
     expired = make_token(Purpose.CHANGE_EMAIL, {"user": user.id, "from": user.email, "to": "b@example.cz"})
-    response = client.get(f"/profile/email/confirm/{expired}", headers={"Accept-Language": "en"})
+    response = client.get(f"/profil/email/potvrzeni/{expired}", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     db.session.refresh(user)
     assert user.email == "pevna@example.cz"

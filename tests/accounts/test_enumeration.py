@@ -33,7 +33,7 @@ def _normalise(html: str) -> str:
 
 
 def _register(client, email):
-    return client.post("/register", data={"email": email, "password": PASSWORD_TYPED, "display_name": "Jana",
+    return client.post("/registrace", data={"email": email, "password": PASSWORD_TYPED, "display_name": "Jana",
                                           "home_municipality_id-q": "kurim"})
 
 
@@ -56,9 +56,9 @@ def test_registration_answers_the_same_for_a_taken_and_a_free_address(app, queue
 
 def test_password_reset_answers_the_same_and_mails_off_the_request_path(app, queued, outbox):
     UserFactory(email="taken@example.cz")
-    answers = [app.test_client().post("/password/reset", data={"email": email})
+    answers = [app.test_client().post("/heslo/obnova", data={"email": email})
                for email in ("taken@example.cz", "nobody@example.cz")]
-    assert {(a.status_code, a.headers["Location"]) for a in answers} == {(303, "/password/reset/sent")}
+    assert {(a.status_code, a.headers["Location"]) for a in answers} == {(303, "/heslo/obnova/odeslano")}
     assert [args[1] for _name, args in queued] == ["reset"]
     assert outbox == []
 
@@ -67,19 +67,19 @@ def test_a_queued_account_mail_is_sent_by_the_job(app, queued, outbox):
     from participation.notifications.jobs import send_account_mail
 
     UserFactory(email="taken@example.cz")
-    app.test_client().post("/password/reset", data={"email": "taken@example.cz"})
+    app.test_client().post("/heslo/obnova", data={"email": "taken@example.cz"})
     (_name, args), = queued
     send_account_mail(*args)
     assert [mail.to for mail in outbox] == ["taken@example.cz"]
-    assert "/password/reset/" in outbox[0].text
+    assert "/heslo/obnova/" in outbox[0].text
 
 
 def test_the_confirmation_link_signs_a_new_account_in_once(app, client, outbox):
     MunicipalityFactory(name="Kuřim", code="583251")
     _register(client, "jana@example.cz")
-    link = re.search(r"http://localhost(/confirm/\S+)", outbox[0].text).group(1)
+    link = re.search(r"http://localhost(/potvrzeni/\S+)", outbox[0].text).group(1)
     assert client.get(link).status_code == 200
-    assert client.get("/profile").status_code == 200
+    assert client.get("/profil").status_code == 200
     other = app.test_client()
     assert other.get(link).status_code == 200  # "confirmed already"
-    assert other.get("/profile").status_code == 302  # the link does not sign in twice
+    assert other.get("/profil").status_code == 302  # the link does not sign in twice

@@ -11,18 +11,18 @@ WEIRD = ["\x00", "a\x00b", "x" * 5000, "😀" * 100, "' OR 1=1 --", "%_%", "\u20
 def test_public_forms_survive_weird_values(client, value):
     UserFactory(email="eva@example.cz")
     posts = {
-        "/register": {"email": value, "password": value, "display_name": value,
+        "/registrace": {"email": value, "password": value, "display_name": value,
                       "home_municipality_id-q": value, "home_municipality_id": value,
                       "home_municipality_id-shown": value, "next": value},
-        "/login": {"email": value, "password": value, "remember": value, "next": value},
-        "/password/reset": {"email": value},
-        f"/password/reset/{value[:200].replace('/', '')}": {"password": value, "confirm": value},
+        "/prihlaseni": {"email": value, "password": value, "remember": value, "next": value},
+        "/heslo/obnova": {"email": value},
+        f"/heslo/obnova/{value[:200].replace('/', '')}": {"password": value, "confirm": value},
     }
     for url, data in posts.items():
         response = client.post(url, data=data)
         assert response.status_code < 500, (url, response.status_code)
-    for url in ("/municipalities/suggest?field=home&home-q=" + value, "/login?next=" + value,
-                "/confirm/" + value[:200].replace("/", "")):
+    for url in ("/obce/naseptavac?field=home&home-q=" + value, "/prihlaseni?next=" + value,
+                "/potvrzeni/" + value[:200].replace("/", "")):
         assert client.get(url).status_code < 500, url
 
 
@@ -30,10 +30,10 @@ def test_public_forms_survive_weird_values(client, value):
 def test_signed_in_forms_survive_weird_values(client, login, value):
     login(UserFactory())
     for url, data in {
-        "/profile": {"display_name": value, "home_municipality_id-q": value, "locale": value},
-        "/profile/password": {"current_password": value, "password": value},
-        "/profile/delete": {"current_password": value},
-        "/confirm/resend": {"next": value},
+        "/profil": {"display_name": value, "home_municipality_id-q": value, "locale": value},
+        "/profil/heslo": {"current_password": value, "password": value},
+        "/profil/smazat": {"current_password": value},
+        "/potvrzeni/znovu-odeslat": {"next": value},
     }.items():
         response = client.post(url, data=data)
         assert response.status_code < 500, (url, response.status_code)

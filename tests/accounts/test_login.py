@@ -11,23 +11,23 @@ from tests.factories import PASSWORD, UserFactory
 
 
 def _login(client, email, password=PASSWORD, **extra):
-    return client.post("/login", data={"email": email, "password": password, **extra})
+    return client.post("/prihlaseni", data={"email": email, "password": password, **extra})
 
 
 def test_login_page_renders(client):
-    response = client.get("/login?next=/profile")
+    response = client.get("/prihlaseni?next=/profil")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert html.count("<h1>") == 1
-    assert 'name="next" value="/profile"' in html
+    assert 'name="next" value="/profil"' in html
 
 
 def test_login_ok_redirects_to_next_and_records_time(client):
     user = UserFactory(email="eva@example.cz")
-    response = _login(client, "EVA@example.cz ", next="/profile")
+    response = _login(client, "EVA@example.cz ", next="/profil")
     assert response.status_code == 303
-    assert response.headers["Location"] == "/profile"
-    assert client.get("/profile").status_code == 200
+    assert response.headers["Location"] == "/profil"
+    assert client.get("/profil").status_code == 200
     db.session.refresh(user)
     assert user.last_login_at is not None
 
@@ -46,7 +46,7 @@ def test_wrong_password_is_refused_and_keeps_email(client):
     html = response.get_data(as_text=True)
     assert "Nesprávná e-mailová adresa nebo heslo" in html
     assert 'value="eva@example.cz"' in html
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
 
 
 def test_unknown_email_gets_the_same_answer(client):
@@ -59,7 +59,7 @@ def test_deleted_account_cannot_sign_in(client):
     delete_account(user)
     response = _login(client, "eva@example.cz")
     assert response.status_code == 200
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
 
 
 def test_suspended_account_cannot_sign_in(client):
@@ -70,7 +70,7 @@ def test_suspended_account_cannot_sign_in(client):
 def test_unconfirmed_account_may_sign_in(client):
     UserFactory(email="eva@example.cz", email_confirmed_at=None)
     assert _login(client, "eva@example.cz").status_code == 303
-    assert 'id="unconfirmed-notice"' in client.get("/profile").get_data(as_text=True)
+    assert 'id="unconfirmed-notice"' in client.get("/profil").get_data(as_text=True)
 
 
 def test_remember_me_sets_a_lasting_cookie(app, client):
@@ -82,8 +82,8 @@ def test_remember_me_sets_a_lasting_cookie(app, client):
     # A new browser session with only the remember cookie is still signed in.
     fresh = app.test_client()
     fresh.set_cookie("remember_token", client.get_cookie("remember_token").value)
-    assert fresh.get("/profile").status_code == 200
-    assert user.display_name in fresh.get("/profile").get_data(as_text=True)
+    assert fresh.get("/profil").status_code == 200
+    assert user.display_name in fresh.get("/profil").get_data(as_text=True)
 
 
 def test_without_remember_me_no_remember_cookie(client):
@@ -94,32 +94,32 @@ def test_without_remember_me_no_remember_cookie(client):
 
 def test_logout_is_a_post_and_signs_out(client, login):
     login(UserFactory())
-    assert client.get("/logout").status_code == 405
-    response = client.post("/logout")
+    assert client.get("/odhlaseni").status_code == 405
+    response = client.post("/odhlaseni")
     assert response.status_code == 303
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
 
 
 def test_logout_forgets_remember_me(app, client):
     UserFactory(email="eva@example.cz")
     _login(client, "eva@example.cz", remember="y")
-    client.post("/logout")
+    client.post("/odhlaseni")
     assert client.get_cookie("remember_token") is None or not client.get_cookie("remember_token").value
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
 
 
 def test_signed_in_user_visiting_login_goes_on(client, login):
     login(UserFactory())
-    assert client.get("/login").status_code == 303
+    assert client.get("/prihlaseni").status_code == 303
 
 
 def test_header_shows_sign_in_and_out(client, login):
     html = client.get("/").get_data(as_text=True)
-    assert 'href="/login' in html and 'href="/register"' in html
+    assert 'href="/prihlaseni' in html and 'href="/registrace"' in html
     user = UserFactory()
     login(user)
     html = client.get("/").get_data(as_text=True)
-    assert 'action="/logout"' in html and user.display_name in html
+    assert 'action="/odhlaseni"' in html and user.display_name in html
 
 
 def test_session_cookie_works_on_a_second_app_instance(app, client, database_url, tmp_path):
@@ -136,7 +136,7 @@ def test_session_cookie_works_on_a_second_app_instance(app, client, database_url
     with other.app_context():
         second = other.test_client()
         second.set_cookie("session", cookie)
-        response = second.get("/profile")
+        response = second.get("/profil")
         assert response.status_code == 200
         assert user.display_name in response.get_data(as_text=True)
         db.session.remove()
@@ -149,7 +149,7 @@ def test_session_cookie_works_on_a_second_app_instance(app, client, database_url
     with third.app_context():
         stranger = third.test_client()
         stranger.set_cookie("session", cookie)
-        assert stranger.get("/profile").status_code == 302
+        assert stranger.get("/profil").status_code == 302
         db.session.remove()
         db.engine.dispose()
 
@@ -162,7 +162,7 @@ def test_login_is_rate_limited(limited_app):
     assert page.status_code == 429
     assert "Příliš mnoho požadavků" in page.get_data(as_text=True)
     # Showing the form is not limited.
-    assert browser.get("/login").status_code == 200
+    assert browser.get("/prihlaseni").status_code == 200
 
 
 def test_password_is_hashed_with_scrypt():
@@ -177,10 +177,10 @@ def test_password_reset_signs_out_other_sessions(app, client):
 
     user = UserFactory(email="eva@example.cz")
     _login(client, "eva@example.cz")
-    assert client.get("/profile").status_code == 200
+    assert client.get("/profil").status_code == 200
     reset_password(user, "a completely new password")
-    assert client.get("/profile").status_code == 302
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
+    assert client.get("/profil").status_code == 302
 
 
 def test_changing_password_keeps_own_session_but_ends_others(app, client):
@@ -188,8 +188,8 @@ def test_changing_password_keeps_own_session_but_ends_others(app, client):
     other = app.test_client()
     _login(client, "eva@example.cz")
     _login(other, "eva@example.cz")
-    response = client.post("/profile/password", data={
+    response = client.post("/profil/heslo", data={
         "current_password": PASSWORD, "password": "a completely new password"})
     assert response.status_code == 303
-    assert client.get("/profile").status_code == 200
-    assert other.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 200
+    assert other.get("/profil").status_code == 302

@@ -52,7 +52,7 @@ def home(app):
 
 
 def test_registration_refuses_a_common_password_next_to_the_field(client, home):
-    response = client.post("/register", data={"email": "jana@example.cz", "password": "password123",
+    response = client.post("/registrace", data={"email": "jana@example.cz", "password": "password123",
                                               "display_name": "Jana", "home_municipality_id-q": "kurim"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -62,7 +62,7 @@ def test_registration_refuses_a_common_password_next_to_the_field(client, home):
 
 
 def test_registration_refuses_the_email_as_password(client, home):
-    response = client.post("/register", data={"email": "jana.dvorakova@example.cz",
+    response = client.post("/registrace", data={"email": "jana.dvorakova@example.cz",
                                               "password": "jana.dvorakova@example.cz",
                                               "display_name": "Jana", "home_municipality_id-q": "kurim"})
     assert PERSONAL_CS in _error_of(response.get_data(as_text=True))
@@ -70,7 +70,7 @@ def test_registration_refuses_the_email_as_password(client, home):
 
 def test_registration_message_in_english(client, home):
     client.set_cookie("lang", "en")
-    response = client.post("/register", data={"email": "jana@example.cz", "password": "password123",
+    response = client.post("/registrace", data={"email": "jana@example.cz", "password": "password123",
                                               "display_name": "Jana", "home_municipality_id-q": "kurim"})
     assert "This password is too easy to guess" in _error_of(response.get_data(as_text=True))
 
@@ -78,7 +78,7 @@ def test_registration_message_in_english(client, home):
 def test_password_change_refuses_a_guessable_password(client, login):
     user = UserFactory(email="eva@example.cz")
     login(user)
-    response = client.post("/profile/password", data={"current_password": PASSWORD, "password": "Heslo123456"})
+    response = client.post("/profil/heslo", data={"current_password": PASSWORD, "password": "Heslo123456"})
     assert GUESSABLE_CS in _error_of(response.get_data(as_text=True))
     db.session.refresh(user)
     assert user.check_password(PASSWORD)
@@ -88,7 +88,7 @@ def test_password_change_refuses_ones_own_name_and_municipality(client, login):
     user = UserFactory(email="eva@example.cz", display_name="Eva Nováková",
                        home_municipality=MunicipalityFactory(name="Velké Bílovice"))
     login(user)
-    response = client.post("/profile/password", data={"current_password": PASSWORD,
+    response = client.post("/profil/heslo", data={"current_password": PASSWORD,
                                                       "password": "velké bílovice nováková"})
     assert PERSONAL_CS in _error_of(response.get_data(as_text=True))
 
@@ -96,7 +96,7 @@ def test_password_change_refuses_ones_own_name_and_municipality(client, login):
 def test_reset_refuses_a_guessable_password(client):
     user = UserFactory(email="eva@example.cz")
     token = make_token(Purpose.RESET_PASSWORD, {"user": user.id, "pw": services.password_fingerprint(user.password_hash)})
-    response = client.post(f"/password/reset/{token}", data={"password": "1234567890", "confirm": "1234567890"})
+    response = client.post(f"/heslo/obnova/{token}", data={"password": "1234567890", "confirm": "1234567890"})
     assert response.status_code == 200
     assert GUESSABLE_CS in _error_of(response.get_data(as_text=True))
     db.session.refresh(user)

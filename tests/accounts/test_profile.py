@@ -10,15 +10,15 @@ from tests.factories import PASSWORD, MunicipalityFactory, RoleFactory, UserFact
 
 
 def test_profile_needs_sign_in(client):
-    response = client.get("/profile")
+    response = client.get("/profil")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/login?next=")
+    assert response.headers["Location"].startswith("/prihlaseni?next=")
 
 
 def test_profile_shows_current_values(client, login):
     user = UserFactory(display_name="Eva K.")
     login(user)
-    html = client.get("/profile").get_data(as_text=True)
+    html = client.get("/profil").get_data(as_text=True)
     assert 'value="Eva K."' in html
     assert user.home_municipality.name in html
     assert f'value="{user.home_municipality_id}" checked' in html
@@ -28,19 +28,19 @@ def test_profile_edit_saves_name_home_and_language(client, login):
     user = UserFactory(locale="cs")
     new_home = MunicipalityFactory(name="Tišnov", code="584177")
     login(user)
-    response = client.post("/profile", data={
+    response = client.post("/profil", data={
         "display_name": "  Eva  ", "home_municipality_id-q": "tisnov", "locale": "en"})
     assert response.status_code == 303
     assert "lang=en" in response.headers["Set-Cookie"]
     db.session.refresh(user)
     assert (user.display_name, user.home_municipality_id, user.locale) == ("Eva", new_home.id, "en")
-    assert '<html lang="en">' in client.get("/profile").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/profil").get_data(as_text=True)
 
 
 def test_profile_keeps_home_when_radio_is_sent(client, login):
     user = UserFactory()
     login(user)
-    response = client.post("/profile", data={
+    response = client.post("/profil", data={
         "display_name": "Eva", "home_municipality_id": str(user.home_municipality_id),
         "home_municipality_id-shown": "", "locale": "cs"})
     assert response.status_code == 303
@@ -59,7 +59,7 @@ def test_profile_bad_input(client, login, data, message):
     login(user)
     form = {"display_name": "Eva", "home_municipality_id": str(user.home_municipality_id), "locale": "cs"}
     form.update(data)
-    response = client.post("/profile", data=form)
+    response = client.post("/profil", data=form)
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     db.session.refresh(user)
@@ -69,9 +69,9 @@ def test_profile_bad_input(client, login, data, message):
 def test_change_password(client, login):
     user = UserFactory()
     login(user)
-    bad = client.post("/profile/password", data={"current_password": "nope nope", "password": "new password here"})
+    bad = client.post("/profil/heslo", data={"current_password": "nope nope", "password": "new password here"})
     assert "není vaše současné heslo" in bad.get_data(as_text=True)
-    ok = client.post("/profile/password", data={"current_password": PASSWORD, "password": "new password here"})
+    ok = client.post("/profil/heslo", data={"current_password": PASSWORD, "password": "new password here"})
     assert ok.status_code == 303
     db.session.refresh(user)
     assert user.check_password("new password here")
@@ -82,8 +82,8 @@ def test_change_password(client, login):
 def test_delete_asks_for_the_password(client, login):
     user = UserFactory()
     login(user)
-    assert client.get("/profile/delete").status_code == 200
-    response = client.post("/profile/delete", data={"current_password": "wrong one"})
+    assert client.get("/profil/smazat").status_code == 200
+    response = client.post("/profil/smazat", data={"current_password": "wrong one"})
     assert response.status_code == 200
     assert "není vaše současné heslo" in response.get_data(as_text=True)
     db.session.refresh(user)
@@ -102,7 +102,7 @@ def test_delete_removes_personal_data_but_keeps_counts(client, login):
     db.session.commit()
     login(user)
 
-    response = client.post("/profile/delete", data={"current_password": PASSWORD})
+    response = client.post("/profil/smazat", data={"current_password": PASSWORD})
     assert response.status_code == 303
     db.session.expire_all()
     deleted = db.session.get(User, user.id)
@@ -118,16 +118,16 @@ def test_delete_removes_personal_data_but_keeps_counts(client, login):
     assert support.user_id == user.id and support.municipality_id == user.home_municipality_id
     assert db.session.get(Proposal, proposal.id).author_id == user.id
     # Signed out, cannot sign in again; the address can register anew.
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
     with client.application.test_request_context():
         from flask_babel import force_locale
 
         with force_locale("cs"):
             assert deleted.public_name == "Smazaný uživatel"
-    relog = client.post("/login", data={"email": "eva@example.cz", "password": PASSWORD})
+    relog = client.post("/prihlaseni", data={"email": "eva@example.cz", "password": PASSWORD})
     assert relog.status_code == 200
     home = MunicipalityFactory(name="Kuřim")
-    again = client.post("/register", data={
+    again = client.post("/registrace", data={
         "email": "eva@example.cz", "password": "another long password",
         "display_name": "Eva", "home_municipality_id-q": "kurim"})
     assert again.status_code == 303
@@ -135,23 +135,23 @@ def test_delete_removes_personal_data_but_keeps_counts(client, login):
 
 
 def test_delete_needs_sign_in(client):
-    assert client.post("/profile/delete", data={"current_password": "x"}).status_code == 302
+    assert client.post("/profil/smazat", data={"current_password": "x"}).status_code == 302
 
 
 def test_profile_page_query_count(client, login, count_queries):
     user = UserFactory()
     RoleFactory(user=user, municipality=user.home_municipality)
     login(user)
-    client.get("/profile")
+    client.get("/profil")
     with count_queries() as counter:
-        assert client.get("/profile").status_code == 200
+        assert client.get("/profil").status_code == 200
     assert counter["n"] <= 3, counter["statements"]  # the user; home municipality with region
 
 
 def test_registration_with_typed_municipality_query_count(client, count_queries):
     MunicipalityFactory(name="Kuřim")
     with count_queries() as counter:
-        response = client.post("/register", data={
+        response = client.post("/registrace", data={
             "email": "x@example.cz", "password": "short", "display_name": "X",
             "home_municipality_id-q": "kurim"})
     assert response.status_code == 200

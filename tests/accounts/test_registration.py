@@ -25,7 +25,7 @@ def _register(client, **overrides):
         "home_municipality_id-q": "kurim",
     }
     data.update(overrides)
-    return client.post("/register", data=data)
+    return client.post("/registrace", data=data)
 
 
 def _error_of(html: str, field_id: str) -> str:
@@ -34,17 +34,17 @@ def _error_of(html: str, field_id: str) -> str:
 
 
 def test_registration_page_renders(client):
-    response = client.get("/register")
+    response = client.get("/registrace")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert html.count("<h1>") == 1
     assert 'name="home_municipality_id-q"' in html
-    assert 'hx-get="/municipalities/suggest' in html
+    assert 'hx-get="/obce/naseptavac' in html
 
 
 def test_register_creates_unconfirmed_account_and_mails_link(client, home, outbox):
     response = _register(client)
-    assert response.status_code == 303 and response.headers["Location"] == "/register/sent"
+    assert response.status_code == 303 and response.headers["Location"] == "/registrace/odeslano"
     user = db.session.scalar(db.select(User))
     assert user.email == "jana.novakova@example.cz"
     assert user.home_municipality_id == home.id
@@ -55,15 +55,15 @@ def test_register_creates_unconfirmed_account_and_mails_link(client, home, outbo
     mail = outbox[0]
     assert mail.to == "jana.novakova@example.cz"
     assert "Potvrďte" in mail.subject
-    assert "http://localhost/confirm/" in mail.text and "http://localhost/confirm/" in mail.html
-    assert "Podívejte se do schránky" in client.get("/register/sent").get_data(as_text=True)
+    assert "http://localhost/potvrzeni/" in mail.text and "http://localhost/potvrzeni/" in mail.html
+    assert "Podívejte se do schránky" in client.get("/registrace/odeslano").get_data(as_text=True)
     # Not signed in until the link is opened (an address with an account gets the same answer).
-    assert client.get("/profile").status_code == 302
+    assert client.get("/profil").status_code == 302
     # Signing in before confirming shows the notice and its resend button.
-    client.post("/login", data={"email": "jana.novakova@example.cz", "password": GOOD_PASSWORD})
+    client.post("/prihlaseni", data={"email": "jana.novakova@example.cz", "password": GOOD_PASSWORD})
     html = client.get("/").get_data(as_text=True)
     assert 'id="unconfirmed-notice"' in html
-    assert 'action="/confirm/resend"' in html
+    assert 'action="/potvrzeni/znovu-odeslat"' in html
 
 
 def test_register_in_english_sends_english_mail(client, home, outbox):
@@ -76,14 +76,14 @@ def test_register_in_english_sends_english_mail(client, home, outbox):
 def test_duplicate_email_creates_nothing_and_tells_the_owner_by_mail(client, home, outbox):
     owner = UserFactory(email="jana.novakova@example.cz", display_name="Jana Nováková")
     response = _register(client, email="  JANA.novakova@EXAMPLE.cz ")
-    assert response.status_code == 303 and response.headers["Location"] == "/register/sent"
+    assert response.status_code == 303 and response.headers["Location"] == "/registrace/odeslano"
     assert db.session.scalar(db.select(db.func.count(User.id))) == 1
     db.session.refresh(owner)
     assert owner.display_name == "Jana Nováková" and owner.check_password(PASSWORD)
     assert [mail.to for mail in outbox] == ["jana.novakova@example.cz"]
     assert "Někdo se pokusil zaregistrovat" in outbox[0].subject
-    assert "http://localhost/password/reset" in outbox[0].text
-    assert client.get("/profile").status_code == 302  # nobody is signed in
+    assert "http://localhost/heslo/obnova" in outbox[0].text
+    assert client.get("/profil").status_code == 302  # nobody is signed in
 
 
 @pytest.mark.parametrize(
@@ -117,19 +117,19 @@ def test_unknown_municipality_id_is_refused(client, home):
 
 
 def test_register_with_next_keeps_a_local_page_only_for_signing_in(client, home):
-    response = _register(client, next="/profile")
-    assert response.headers["Location"] == "/register/sent?next=/profile"
-    assert 'href="/login?next=/profile"' in client.get(response.headers["Location"]).get_data(as_text=True)
+    response = _register(client, next="/profil")
+    assert response.headers["Location"] == "/registrace/odeslano?next=/profil"
+    assert 'href="/prihlaseni?next=/profil"' in client.get(response.headers["Location"]).get_data(as_text=True)
     response = _register(client, email="other@example.cz", next="https://evil.example/")
-    assert response.headers["Location"] == "/register/sent"
-    page = client.get("/register/sent?next=https://evil.example/").get_data(as_text=True)
-    assert '<a href="/login">' in page and 'href="https://evil.example' not in page
+    assert response.headers["Location"] == "/registrace/odeslano"
+    page = client.get("/registrace/odeslano?next=https://evil.example/").get_data(as_text=True)
+    assert '<a href="/prihlaseni">' in page and 'href="https://evil.example' not in page
 
 
 # Confirmation -------------------------------------------------------------------
 
 def _link_from(mail) -> str:
-    return re.search(r"http://localhost(/confirm/\S+)", mail.text).group(1)
+    return re.search(r"http://localhost(/potvrzeni/\S+)", mail.text).group(1)
 
 
 def test_confirmation_link_confirms(client, home, outbox):
@@ -152,7 +152,7 @@ def test_tampered_confirmation_token_is_refused(client, home, outbox):
     assert response.status_code == 400
     assert "není platný" in response.get_data(as_text=True)
     assert not db.session.scalar(db.select(User)).is_confirmed
-    assert client.get("/confirm/garbage").status_code == 400
+    assert client.get("/potvrzeni/garbage").status_code == 400
 
 
 def test_expired_confirmation_token_is_refused(app, client, home, outbox, monkeypatch):
@@ -171,24 +171,24 @@ def test_confirmation_token_for_an_old_address_is_refused(app, client, home):
         token = confirmation_token(user)
     user.email = "new@example.cz"
     db.session.commit()
-    assert client.get(f"/confirm/{token}").status_code == 400
+    assert client.get(f"/potvrzeni/{token}").status_code == 400
 
 
 def test_resend_confirmation(client, login, outbox):
     user = UserFactory(email_confirmed_at=None)
     login(user)
-    response = client.post("/confirm/resend", data={"next": "/"})
+    response = client.post("/potvrzeni/znovu-odeslat", data={"next": "/"})
     assert response.status_code == 303
     assert len(outbox) == 1 and outbox[0].to == user.email
 
 
 def test_resend_when_confirmed_sends_nothing(client, login, outbox):
     login(UserFactory())
-    client.post("/confirm/resend")
+    client.post("/potvrzeni/znovu-odeslat")
     assert outbox == []
 
 
 def test_resend_needs_sign_in(client):
-    response = client.post("/confirm/resend")
+    response = client.post("/potvrzeni/znovu-odeslat")
     assert response.status_code == 302
-    assert "/login" in response.headers["Location"]
+    assert "/prihlaseni" in response.headers["Location"]

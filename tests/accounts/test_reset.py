@@ -10,29 +10,29 @@ NEW_PASSWORD = "a brand new password"
 
 
 def _reset_link(mail) -> str:
-    return re.search(r"http://localhost(/password/reset/\S+)", mail.text).group(1)
+    return re.search(r"http://localhost(/heslo/obnova/\S+)", mail.text).group(1)
 
 
 def test_reset_request_page(client):
-    response = client.get("/password/reset")
+    response = client.get("/heslo/obnova")
     assert response.status_code == 200
     assert response.get_data(as_text=True).count("<h1>") == 1
 
 
 def test_reset_mail_is_sent_in_the_users_language(client, outbox):
     UserFactory(email="eva@example.cz", locale="en")
-    response = client.post("/password/reset", data={"email": "Eva@Example.cz"})
+    response = client.post("/heslo/obnova", data={"email": "Eva@Example.cz"})
     assert response.status_code == 303
-    assert response.headers["Location"] == "/password/reset/sent"
+    assert response.headers["Location"] == "/heslo/obnova/odeslano"
     assert len(outbox) == 1
     assert outbox[0].subject == "Reset your Spolu password"
-    assert "http://localhost/password/reset/" in outbox[0].html
+    assert "http://localhost/heslo/obnova/" in outbox[0].html
 
 
 def test_unknown_email_gets_the_same_response(client, outbox):
     UserFactory(email="eva@example.cz")
-    known = client.post("/password/reset", data={"email": "eva@example.cz"})
-    unknown = client.post("/password/reset", data={"email": "nobody@example.cz"})
+    known = client.post("/heslo/obnova", data={"email": "eva@example.cz"})
+    unknown = client.post("/heslo/obnova", data={"email": "nobody@example.cz"})
     assert known.status_code == unknown.status_code == 303
     assert known.headers["Location"] == unknown.headers["Location"]
     assert len(outbox) == 1
@@ -41,7 +41,7 @@ def test_unknown_email_gets_the_same_response(client, outbox):
 
 
 def test_bad_email_on_reset_form(client, outbox):
-    response = client.post("/password/reset", data={"email": "nonsense"})
+    response = client.post("/heslo/obnova", data={"email": "nonsense"})
     assert response.status_code == 200
     assert 'value="nonsense"' in response.get_data(as_text=True)
     assert outbox == []
@@ -49,12 +49,12 @@ def test_bad_email_on_reset_form(client, outbox):
 
 def test_reset_sets_new_password_and_link_works_once(client, outbox):
     user = UserFactory(email="eva@example.cz", email_confirmed_at=None)
-    client.post("/password/reset", data={"email": "eva@example.cz"})
+    client.post("/heslo/obnova", data={"email": "eva@example.cz"})
     link = _reset_link(outbox[0])
     assert client.get(link).status_code == 200
     response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 303
-    assert response.headers["Location"] == "/login"
+    assert response.headers["Location"] == "/prihlaseni"
     db.session.refresh(user)
     assert user.check_password(NEW_PASSWORD) and not user.check_password(PASSWORD)
     assert user.is_confirmed  # the link proved the address
@@ -68,7 +68,7 @@ def test_reset_sets_new_password_and_link_works_once(client, outbox):
 
 def test_reset_mismatch_and_short_password(client, outbox):
     UserFactory(email="eva@example.cz")
-    client.post("/password/reset", data={"email": "eva@example.cz"})
+    client.post("/heslo/obnova", data={"email": "eva@example.cz"})
     link = _reset_link(outbox[0])
     html = client.post(link, data={"password": "short", "confirm": "short"}).get_data(as_text=True)
     assert "10 až 200" in html
@@ -78,7 +78,7 @@ def test_reset_mismatch_and_short_password(client, outbox):
 
 def test_expired_reset_link(app, client, outbox, monkeypatch):
     user = UserFactory(email="eva@example.cz")
-    client.post("/password/reset", data={"email": "eva@example.cz"})
+    client.post("/heslo/obnova", data={"email": "eva@example.cz"})
     link = _reset_link(outbox[0])
     monkeypatch.setitem(app.config, "RESET_TOKEN_MAX_AGE", -1)
     response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
@@ -90,10 +90,10 @@ def test_expired_reset_link(app, client, outbox, monkeypatch):
 
 def test_tampered_reset_link(client, outbox):
     UserFactory(email="eva@example.cz")
-    client.post("/password/reset", data={"email": "eva@example.cz"})
+    client.post("/heslo/obnova", data={"email": "eva@example.cz"})
     link = _reset_link(outbox[0])
     assert client.get(link + "x").status_code == 400
-    assert client.get("/password/reset/nonsense").status_code == 400
+    assert client.get("/heslo/obnova/nonsense").status_code == 400
 
 
 def test_confirmation_token_is_not_a_reset_token(app, client):
@@ -102,7 +102,7 @@ def test_confirmation_token_is_not_a_reset_token(app, client):
     user = UserFactory()
     with app.test_request_context():
         token = confirmation_token(user)
-    assert client.get(f"/password/reset/{token}").status_code == 400
+    assert client.get(f"/heslo/obnova/{token}").status_code == 400
 
 
 def test_deleted_account_gets_no_reset_mail(client, outbox):
@@ -110,6 +110,6 @@ def test_deleted_account_gets_no_reset_mail(client, outbox):
 
     user = UserFactory(email="eva@example.cz")
     delete_account(user)
-    client.post("/password/reset", data={"email": "eva@example.cz"})
+    client.post("/heslo/obnova", data={"email": "eva@example.cz"})
     assert outbox == []
     assert db.session.get(User, user.id).email is None

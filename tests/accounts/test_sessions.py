@@ -23,7 +23,7 @@ def _sign_in(app, email="eva@example.cz", remember=True, agent=AGENT):
     data = {"email": email, "password": PASSWORD}
     if remember:
         data["remember"] = "y"
-    response = browser.post("/login", data=data, headers={"User-Agent": agent},
+    response = browser.post("/prihlaseni", data=data, headers={"User-Agent": agent},
                             environ_base={"REMOTE_ADDR": "198.51.100.23"})
     assert response.status_code == 303
     return browser
@@ -40,7 +40,7 @@ def _copy(app, browser, names=("session", "remember_token")):
 
 
 def _signed_in(browser) -> bool:
-    return browser.get("/profile").status_code == 200
+    return browser.get("/profil").status_code == 200
 
 
 def _count_sessions(user) -> int:
@@ -55,7 +55,7 @@ def test_copied_cookies_stop_working_after_sign_out(app):
     remember_only = _copy(app, browser, ("remember_token",))
     assert _signed_in(session_only) and _signed_in(remember_only)
 
-    browser.post("/logout")
+    browser.post("/odhlaseni")
     assert not _signed_in(browser)
     assert not _signed_in(session_only)
     assert not _signed_in(_copy(app, remember_only, ("remember_token",)))
@@ -84,7 +84,7 @@ def test_remember_me_lasts_the_configured_days(app):
     record = db.session.scalar(select(SignInSession).where(SignInSession.user_id == user.id))
     assert record.remember
     assert abs((record.expires_at - record.created_at) - timedelta(days=30)) < timedelta(seconds=5)
-    cookie = [c for c in browser.post("/logout").headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
+    cookie = [c for c in browser.post("/odhlaseni").headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
     assert cookie  # cleared on sign-out
 
 
@@ -133,7 +133,7 @@ def test_password_change_ends_every_other_session_but_keeps_this_one(app):
     other = _sign_in(app)
     other_copy = _copy(app, other, ("remember_token",))
     this = _sign_in(app, remember=False)
-    response = this.post("/profile/password", data={"current_password": PASSWORD,
+    response = this.post("/profil/heslo", data={"current_password": PASSWORD,
                                                     "password": "modrá louka nad řekou"})
     assert response.status_code == 303
     assert _signed_in(this)
@@ -147,7 +147,7 @@ def test_password_reset_ends_every_session(app, client):
     browser = _sign_in(app)
     copy = _copy(app, browser, ("remember_token",))
     token = make_token(Purpose.RESET_PASSWORD, {"user": user.id, "pw": services.password_fingerprint(user.password_hash)})
-    response = client.post(f"/password/reset/{token}", data={"password": "modrá louka nad řekou",
+    response = client.post(f"/heslo/obnova/{token}", data={"password": "modrá louka nad řekou",
                                                               "confirm": "modrá louka nad řekou"})
     assert response.status_code in (302, 303)
     assert not _signed_in(browser) and not _signed_in(copy)
@@ -159,7 +159,7 @@ def test_email_change_ends_every_other_session(app):
     other = _sign_in(app)
     this = _sign_in(app, remember=False)
     token = make_token(Purpose.CHANGE_EMAIL, {"user": user.id, "from": "eva@example.cz", "to": "eva@example.org"})
-    assert this.get(f"/profile/email/confirm/{token}").status_code == 200
+    assert this.get(f"/profil/email/potvrzeni/{token}").status_code == 200
     assert _signed_in(this)
     assert not _signed_in(other)
 
@@ -168,7 +168,7 @@ def test_email_change_opened_elsewhere_ends_every_session(app, client):
     user = UserFactory(email="eva@example.cz")
     browser = _sign_in(app)
     token = make_token(Purpose.CHANGE_EMAIL, {"user": user.id, "from": "eva@example.cz", "to": "eva@example.org"})
-    assert client.get(f"/profile/email/confirm/{token}").status_code == 200  # a browser not signed in
+    assert client.get(f"/profil/email/potvrzeni/{token}").status_code == 200  # a browser not signed in
     assert not _signed_in(browser)
 
 
@@ -176,7 +176,7 @@ def test_deleting_the_account_ends_every_session(app):
     user = UserFactory(email="eva@example.cz")
     other = _sign_in(app)
     this = _sign_in(app, remember=False)
-    assert this.post("/profile/delete", data={"current_password": PASSWORD}).status_code in (302, 303)
+    assert this.post("/profil/smazat", data={"current_password": PASSWORD}).status_code in (302, 303)
     assert not _signed_in(other) and not _signed_in(this)
     assert _count_sessions(user) == 0
 
@@ -193,14 +193,14 @@ def test_sessions_page_lists_each_browser_and_marks_this_one(app):
     UserFactory(email="eva@example.cz")
     _sign_in(app, agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")
     this = _sign_in(app)
-    response = this.get("/profile/sessions")
+    response = this.get("/profil/relace")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert "Firefox, Windows" in html and "Chrome, Android" in html
     assert "198.51.100.0/24" in html and "198.51.100.23" not in html
     assert html.count("toto zařízení") == 1
     assert "Odhlásit všude jinde" in html
-    assert "/profile/sessions" in this.get("/profile").get_data(as_text=True)
+    assert "/profil/relace" in this.get("/profil").get_data(as_text=True)
 
 
 def test_signing_one_other_browser_out(app):
@@ -208,8 +208,8 @@ def test_signing_one_other_browser_out(app):
     other = _sign_in(app)
     this = _sign_in(app)
     other_id = min(db.session.scalars(select(SignInSession.id).where(SignInSession.user_id == user.id)))
-    response = this.post(f"/profile/sessions/{other_id}/end")
-    assert response.status_code == 303 and response.headers["Location"] == "/profile/sessions"
+    response = this.post(f"/profil/relace/{other_id}/ukoncit")
+    assert response.status_code == 303 and response.headers["Location"] == "/profil/relace"
     assert not _signed_in(other) and _signed_in(this)
 
 
@@ -217,7 +217,7 @@ def test_ending_this_browsers_session_signs_out(app):
     user = UserFactory(email="eva@example.cz")
     this = _sign_in(app)
     record_id = db.session.scalar(select(SignInSession.id).where(SignInSession.user_id == user.id))
-    assert this.post(f"/profile/sessions/{record_id}/end").status_code == 303
+    assert this.post(f"/profil/relace/{record_id}/ukoncit").status_code == 303
     assert not _signed_in(this)
 
 
@@ -225,7 +225,7 @@ def test_sign_out_everywhere_else(app):
     user = UserFactory(email="eva@example.cz")
     others = [_sign_in(app), _sign_in(app, remember=False)]
     this = _sign_in(app)
-    assert this.post("/profile/sessions/end-others").status_code == 303
+    assert this.post("/profil/relace/ukoncit-ostatni").status_code == 303
     assert _signed_in(this)
     assert not any(_signed_in(other) for other in others)
     assert _count_sessions(user) == 1
@@ -237,10 +237,10 @@ def test_nobody_ends_another_persons_session(app):
     eva_browser = _sign_in(app)
     eva_session = db.session.scalar(select(SignInSession.id).where(SignInSession.user_id == eva.id))
     jan_browser = _sign_in(app, email="jan@example.cz")
-    assert jan_browser.post(f"/profile/sessions/{eva_session}/end").status_code == 404
+    assert jan_browser.post(f"/profil/relace/{eva_session}/ukoncit").status_code == 404
     assert _signed_in(eva_browser)
-    assert app.test_client().post(f"/profile/sessions/{eva_session}/end").status_code == 302  # to sign-in
-    assert app.test_client().get("/profile/sessions").status_code == 302
+    assert app.test_client().post(f"/profil/relace/{eva_session}/ukoncit").status_code == 302  # to sign-in
+    assert app.test_client().get("/profil/relace").status_code == 302
     assert _signed_in(eva_browser)
 
 
@@ -249,13 +249,13 @@ def test_sessions_page_query_count(app, count_queries):
     for _ in range(3):
         _sign_in(app)
     this = _sign_in(app)
-    this.get("/profile/sessions")
+    this.get("/profil/relace")
     with count_queries() as few:
-        this.get("/profile/sessions")
+        this.get("/profil/relace")
     for _ in range(5):
         _sign_in(app)
     with count_queries() as many:
-        this.get("/profile/sessions")
+        this.get("/profil/relace")
     assert few["n"] == many["n"] <= 4, many["statements"]
 
 
@@ -282,7 +282,7 @@ def production_app(_app, database_url):
 def test_production_cookies_are_secure_httponly_lax_and_hsts_is_sent(app, production_app):
     UserFactory(email="eva@example.cz")
     browser = production_app.test_client()
-    response = browser.post("/login", data={"email": "eva@example.cz", "password": PASSWORD, "remember": "y"},
+    response = browser.post("/prihlaseni", data={"email": "eva@example.cz", "password": PASSWORD, "remember": "y"},
                             base_url="https://spolu.example.cz")
     assert response.status_code == 303
     cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
@@ -294,7 +294,7 @@ def test_production_cookies_are_secure_httponly_lax_and_hsts_is_sent(app, produc
 
 def test_development_sends_no_hsts_and_plain_cookies(app, client):
     UserFactory(email="eva@example.cz")
-    response = client.post("/login", data={"email": "eva@example.cz", "password": PASSWORD, "remember": "y"})
+    response = client.post("/prihlaseni", data={"email": "eva@example.cz", "password": PASSWORD, "remember": "y"})
     assert "Strict-Transport-Security" not in response.headers
     assert all("; Secure" not in c for c in response.headers.getlist("Set-Cookie"))
 
@@ -315,7 +315,7 @@ def test_a_made_up_session_id_signs_nobody_in_and_is_dropped(client, value):
     UserFactory(email="eva@example.cz")
     with client.session_transaction() as session:
         session["_user_id"] = value
-    response = client.get("/profile")
+    response = client.get("/profil")
     assert response.status_code == 302
     with client.session_transaction() as session:
         assert "_user_id" not in session
@@ -326,13 +326,13 @@ def test_ending_sessions_asks_first_with_a_csrf_token_and_needs_it(app):
     other = _sign_in(app)
     this = _sign_in(app)
     app.config["WTF_CSRF_ENABLED"] = True
-    html = this.get("/profile/sessions").get_data(as_text=True)
-    assert 'action="/profile/sessions/end-others"' not in html  # no one-tap sign-out: a question first
-    asked = this.get("/potvrdit?action=/profile/sessions/end-others").get_data(as_text=True)
-    assert 'action="/profile/sessions/end-others"' in asked
+    html = this.get("/profil/relace").get_data(as_text=True)
+    assert 'action="/profil/relace/ukoncit-ostatni"' not in html  # no one-tap sign-out: a question first
+    asked = this.get("/potvrdit?action=/profil/relace/ukoncit-ostatni").get_data(as_text=True)
+    assert 'action="/profil/relace/ukoncit-ostatni"' in asked
     tokens = re.findall(r'name="csrf_token" value="([^"]+)"', asked)
     assert tokens  # the page header's sign-out form carries one too
-    assert this.post("/profile/sessions/end-others").status_code == 400
+    assert this.post("/profil/relace/ukoncit-ostatni").status_code == 400
     assert _signed_in(other)
-    assert this.post("/profile/sessions/end-others", data={"csrf_token": tokens[-1]}).status_code == 303
+    assert this.post("/profil/relace/ukoncit-ostatni", data={"csrf_token": tokens[-1]}).status_code == 303
     assert not _signed_in(other) and _count_sessions(user) == 1

@@ -8,7 +8,7 @@ from tests.factories import PASSWORD, UserFactory
 
 
 def _post_login(browser, email, password, address):
-    return browser.post("/login", data={"email": email, "password": password},
+    return browser.post("/prihlaseni", data={"email": email, "password": password},
                         environ_base={"REMOTE_ADDR": address})
 
 
@@ -43,7 +43,7 @@ def test_sign_in_is_still_limited_per_address(limited_app):
 
 
 def _forwarded(browser, email, forwarded_for):
-    return browser.post("/login", data={"email": email, "password": "wrong password"},
+    return browser.post("/prihlaseni", data={"email": email, "password": "wrong password"},
                         headers={"X-Forwarded-For": forwarded_for}, environ_base={"REMOTE_ADDR": "10.0.0.2"})
 
 
@@ -68,7 +68,7 @@ def test_behind_a_trusted_proxy_the_session_records_the_client_network(limited_a
     limited = limited_app(TRUSTED_PROXY_COUNT=1)
     user = UserFactory(email="eva@example.cz")
     browser = limited.test_client()
-    response = browser.post("/login", data={"email": "eva@example.cz", "password": PASSWORD},
+    response = browser.post("/prihlaseni", data={"email": "eva@example.cz", "password": PASSWORD},
                             headers={"X-Forwarded-For": "192.0.2.77", "X-Forwarded-Proto": "https"},
                             environ_base={"REMOTE_ADDR": "10.0.0.2"})
     assert response.status_code == 303

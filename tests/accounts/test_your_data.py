@@ -34,7 +34,7 @@ def _world():
 def test_the_json_download_holds_the_persons_data_and_nobody_elses(client, login):
     eva, other = _world()
     login(eva)
-    response = client.get("/profile/data/spolu.json")
+    response = client.get("/profil/data/spolu.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Disposition"].startswith("attachment;")
@@ -53,7 +53,7 @@ def test_the_json_download_holds_the_persons_data_and_nobody_elses(client, login
 def test_the_zip_holds_a_csv_per_kind_of_data_and_the_json(client, login):
     eva, _other = _world()
     login(eva)
-    response = client.get("/profile/data/spolu.zip")
+    response = client.get("/profil/data/spolu.zip")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
     names = set(archive.namelist())
@@ -67,31 +67,31 @@ def test_the_zip_holds_a_csv_per_kind_of_data_and_the_json(client, login):
 def test_the_data_page_links_both_downloads_and_the_profile_links_it(client, login):
     eva = UserFactory()
     login(eva)
-    html = client.get("/profile/data").get_data(as_text=True)
-    assert 'href="/profile/data/spolu.json"' in html and 'href="/profile/data/spolu.zip"' in html
-    assert 'href="/profile/data"' in client.get("/profile").get_data(as_text=True)
+    html = client.get("/profil/data").get_data(as_text=True)
+    assert 'href="/profil/data/spolu.json"' in html and 'href="/profil/data/spolu.zip"' in html
+    assert 'href="/profil/data"' in client.get("/profil").get_data(as_text=True)
 
 
 def test_only_the_person_downloads_their_data(client):
-    for path in ("/profile/data", "/profile/data/spolu.json", "/profile/data/spolu.zip"):
+    for path in ("/profil/data", "/profil/data/spolu.json", "/profil/data/spolu.zip"):
         response = client.get(path)
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert client.get("/profile/data/spolu.exe").status_code == 404
+        assert response.status_code == 302 and "/prihlaseni" in response.headers["Location"]
+    assert client.get("/profil/data/spolu.exe").status_code == 404
 
 
 def test_the_download_costs_a_query_per_table_however_much_data(client, login, count_queries):
     eva, _other = _world()
     login(eva)
-    client.get("/profile/data/spolu.json")
+    client.get("/profil/data/spolu.json")
     db.session.expire_all()
     with count_queries() as few:
-        client.get("/profile/data/spolu.json")
+        client.get("/profil/data/spolu.json")
     for _ in range(5):
         ProposalFactory(author=eva)
         RoleFactory(user=eva, municipality=eva.home_municipality)
     db.session.expire_all()
     with count_queries() as many:
-        client.get("/profile/data/spolu.json")
+        client.get("/profil/data/spolu.json")
     assert few["n"] == many["n"], many["statements"]
 
 
@@ -104,9 +104,9 @@ def test_deleting_with_comments_removed_leaves_placeholders_and_counts(client, l
     kept_by_other = _comments_of(other)[0].body
     total = db.session.scalar(select(func.count(Comment.id)))
     login(eva)
-    page = client.get("/profile/delete").get_data(as_text=True)
+    page = client.get("/profil/smazat").get_data(as_text=True)
     assert re.search(r'<input checked id="comments-0" name="comments" type="radio" value="keep">', page)
-    response = client.post("/profile/delete", data={"current_password": PASSWORD, "comments": "remove"})
+    response = client.post("/profil/smazat", data={"current_password": PASSWORD, "comments": "remove"})
     assert response.status_code == 303
     db.session.expire_all()
     (mine,) = _comments_of(eva)
@@ -118,7 +118,7 @@ def test_deleting_with_comments_removed_leaves_placeholders_and_counts(client, l
 def test_deleting_keeps_comments_anonymised_by_default(client, login):
     eva, _other = _world()
     login(eva)
-    assert client.post("/profile/delete", data={"current_password": PASSWORD}).status_code == 303
+    assert client.post("/profil/smazat", data={"current_password": PASSWORD}).status_code == 303
     db.session.expire_all()
     (mine,) = _comments_of(eva)
     assert mine.body == "Můj komentář, žádné tajemství" and mine.deleted_at is None
@@ -127,7 +127,7 @@ def test_deleting_keeps_comments_anonymised_by_default(client, login):
 def test_a_made_up_choice_for_comments_is_refused_next_to_the_field(client, login):
     eva, _other = _world()
     login(eva)
-    response = client.post("/profile/delete", data={"current_password": PASSWORD, "comments": "shred"})
+    response = client.post("/profil/smazat", data={"current_password": PASSWORD, "comments": "shred"})
     assert response.status_code == 200
     assert 'id="comments-error"' in response.get_data(as_text=True)
     db.session.refresh(eva)

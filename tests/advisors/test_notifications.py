@@ -32,7 +32,7 @@ def test_asking_and_answering_tell_the_advisor_the_asker_and_the_followers(app, 
     assert recipients_of(_event("advisor_opinion.published")) == {follower.id}
     assert bystander.id not in recipients_of(_event("advisor_opinion.published"))
     login(follower)
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "published an expert opinion on" in html and "Veřejné osvětlení LED" in html
 
 
@@ -68,5 +68,5 @@ def test_the_resident_hears_why_the_request_was_declined(app, client, login, wor
     assert recipients_of(_event("advisor_request.created")) == {world["moderator"].id}
     assert recipients_of(_event("advisor_request.declined")) == {world["resident"].id}
     login(world["resident"])
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "was declined" in html and "Poradce se k tomu už vyjádřil." in html

@@ -16,7 +16,7 @@ def _guide(title: str, field: AdvisorField, kinds: str) -> Guide:
 
 def _page(client, project) -> str:
     client.set_cookie("spolu_lang", "en")
-    return client.get(f"/projects/{project.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    return client.get(f"/projekty/{project.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
 
 
 def test_a_fibre_project_lists_the_broadband_guides_and_not_the_others(client, app):

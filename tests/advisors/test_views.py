@@ -108,9 +108,9 @@ def test_a_moderator_asks_the_advisor_answers_and_the_opinion_shows_on_the_propo
     assert "Kolik ušetří LED?" in queue and "0 days" in queue
     assert "Kolik ušetří LED?" in client.get("/muj-spolu").get_data(as_text=True)
     response = client.post(f"/poradci/dotazy/{question.id}/odpoved", data={"answer": "Zhruba 60 % energie."})
-    assert response.status_code == 303 and response.headers["Location"].endswith(f"/proposals/{proposal.id}")
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/podnety/{proposal.id}")
     login(world["resident_out"])
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "Expert opinions" in html and "Eva Energetická, Energy" in html and "Zhruba 60 % energie." in html
 
 
@@ -128,7 +128,7 @@ def test_an_empty_question_is_refused_next_to_its_field_with_the_text_kept(clien
 def test_an_internal_answer_is_shown_only_to_the_municipalitys_staff(client, world, advisors, login):
     _english(client)
     question = _answered(world, advisors, internal=True, text="Rozpočet obce na to nestačí.")
-    proposal_url = f"/proposals/{advisors['proposal'].id}"
+    proposal_url = f"/podnety/{advisors['proposal'].id}"
     assert "Rozpočet obce" not in client.get(proposal_url).get_data(as_text=True)
     assert client.get(f"/poradci/dotazy/{question.id}").status_code == 404
     for outsider in (world["resident"], world["moderator_out"], world["representative_out"]):
@@ -173,7 +173,7 @@ def test_a_resident_requests_an_opinion_once_and_the_moderator_passes_it_on(clie
     _english(client)
     proposal = advisors["proposal"]
     login(world["resident"])
-    assert "Ask for an advisor" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Ask for an advisor" in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     data = {"advisor": str(advisors["energy"].id), "reason": "Posuďte prosím úspory."}
     assert client.post(f"/poradci/podnety/{proposal.id}/nazor", data=data).status_code == 303
     response = client.post(f"/poradci/podnety/{proposal.id}/nazor", data=data)

@@ -40,7 +40,7 @@ def _form(**overrides):
 def test_moderator_creates_agreement_with_thread_and_audit(client, login, territory):
     moderator = moderator_of(territory["a"])
     login(moderator)
-    response = client.post("/agreements/new", data=_form(municipalities=[territory["a"].id, territory["b"].id]))
+    response = client.post("/dohody/nova", data=_form(municipalities=[territory["a"].id, territory["b"].id]))
     assert response.status_code == 303
     agreement = db.session.scalar(select(Agreement))
     assert agreement.title == "Memorandum o páteřní optické síti"
@@ -56,8 +56,8 @@ def test_moderator_creates_agreement_with_thread_and_audit(client, login, territ
 
 def test_resident_cannot_create(client, login, territory):
     login(UserFactory(home_municipality=territory["a"]))
-    assert client.get("/agreements/new").status_code == 403
-    assert client.post("/agreements/new", data=_form(municipalities=[territory["a"].id])).status_code == 403
+    assert client.get("/dohody/nova").status_code == 403
+    assert client.post("/dohody/nova", data=_form(municipalities=[territory["a"].id])).status_code == 403
     client.get("/", follow_redirects=False)
     assert db.session.scalar(select(func.count(Agreement.id))) == 0
 
@@ -65,13 +65,13 @@ def test_resident_cannot_create(client, login, territory):
 def test_visitor_is_sent_to_sign_in(app, client, territory):
     if "accounts.login" not in app.view_functions:
         pytest.skip("no sign-in page yet")
-    response = client.get("/agreements/new")
+    response = client.get("/dohody/nova")
     assert response.status_code in (302, 401)
 
 
 def test_party_outside_scope_is_refused_next_to_the_field(client, login, territory):
     login(moderator_of(territory["a"]))
-    response = client.post("/agreements/new", data=_form(municipalities=[territory["b"].id]))
+    response = client.post("/dohody/nova", data=_form(municipalities=[territory["b"].id]))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="municipalities-error"' in html
@@ -81,23 +81,23 @@ def test_party_outside_scope_is_refused_next_to_the_field(client, login, territo
 
 def test_no_party_is_refused(client, login, territory):
     login(moderator_of(territory["a"]))
-    response = client.post("/agreements/new", data=_form())
+    response = client.post("/dohody/nova", data=_form())
     assert response.status_code == 422
     assert db.session.scalar(select(func.count(Agreement.id))) == 0
 
 
 def test_representative_covers_grouping_and_its_members(client, login, territory):
     login(representative_of(territory["grouping"]))
-    response = client.post("/agreements/new", data=_form(
+    response = client.post("/dohody/nova", data=_form(
         municipalities=[territory["a"].id, territory["b"].id], groupings=[territory["grouping"].id]))
     assert response.status_code == 303
-    response = client.post("/agreements/new", data=_form(municipalities=[territory["c"].id]))
+    response = client.post("/dohody/nova", data=_form(municipalities=[territory["c"].id]))
     assert response.status_code == 422
 
 
 def test_end_before_start_is_refused(client, login, territory):
     login(moderator_of(territory["a"]))
-    response = client.post("/agreements/new", data=_form(
+    response = client.post("/dohody/nova", data=_form(
         municipalities=[territory["a"].id], status="signed",
         signed_on="2026-03-01", effective_on="2026-04-01", ends_on="2026-02-01"))
     assert response.status_code == 422
@@ -109,7 +109,7 @@ def test_end_before_start_is_refused(client, login, territory):
 
 def test_signed_status_needs_signing_date(client, login, territory):
     login(moderator_of(territory["a"]))
-    response = client.post("/agreements/new", data=_form(municipalities=[territory["a"].id], status="in_force"))
+    response = client.post("/dohody/nova", data=_form(municipalities=[territory["a"].id], status="in_force"))
     assert response.status_code == 422
     assert 'id="signed_on-error"' in response.get_data(as_text=True)
 
@@ -120,7 +120,7 @@ def test_malformed_input_is_refused_without_500(client, login, territory, field,
     login(moderator_of(territory["a"]))
     data = _form(municipalities=[territory["a"].id])
     data[field] = value
-    response = client.post("/agreements/new", data=data)
+    response = client.post("/dohody/nova", data=data)
     assert response.status_code == 422
     assert db.session.scalar(select(func.count(Agreement.id))) == 0
 
@@ -129,23 +129,23 @@ def test_edit_records_changes_in_history(client, login, territory):
     moderator = moderator_of(territory["a"])
     agreement = AgreementFactory(status=AgreementStatus.NEGOTIATION, municipalities=[territory["a"]])
     login(moderator)
-    page = client.get(f"/agreements/{agreement.id}/edit")
+    page = client.get(f"/dohody/{agreement.id}/upravit")
     assert page.status_code == 200
-    response = client.post(f"/agreements/{agreement.id}/edit", data=_form(
+    response = client.post(f"/dohody/{agreement.id}/upravit", data=_form(
         title=agreement.title, status="signed", signed_on="2026-05-04", municipalities=[territory["a"].id]))
     assert response.status_code == 303
     db.session.refresh(agreement)
     assert agreement.status == AgreementStatus.SIGNED and agreement.signed_on == date(2026, 5, 4)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "agreement.update"))
     assert entry.details["changes"]["status"] == ["negotiation", "signed"]
-    html = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
+    html = client.get(f"/dohody/{agreement.id}").get_data(as_text=True)
     assert "stav změněn na Podepsaná" in html
 
 
 def test_editor_cannot_remove_a_party_outside_scope(client, login, territory):
     agreement = AgreementFactory(municipalities=[territory["a"], territory["b"]])
     login(moderator_of(territory["a"]))
-    response = client.post(f"/agreements/{agreement.id}/edit", data=_form(
+    response = client.post(f"/dohody/{agreement.id}/upravit", data=_form(
         title=agreement.title, status="negotiation", municipalities=[territory["a"].id]))
     assert response.status_code == 422
     db.session.refresh(agreement)
@@ -155,22 +155,22 @@ def test_editor_cannot_remove_a_party_outside_scope(client, login, territory):
 def test_editing_outside_scope_is_forbidden(client, login, territory):
     agreement = AgreementFactory(municipalities=[territory["b"]])
     login(moderator_of(territory["a"]))
-    assert client.get(f"/agreements/{agreement.id}/edit").status_code == 403
+    assert client.get(f"/dohody/{agreement.id}/upravit").status_code == 403
 
 
 def test_drafts_only_for_editors(client, login, territory):
     draft = AgreementFactory(status=AgreementStatus.DRAFT, title="Tajný koncept", municipalities=[territory["a"]])
     public = AgreementFactory(title="Veřejná smlouva", municipalities=[territory["a"]])
-    assert client.get(f"/agreements/{draft.id}").status_code == 404
-    listing = client.get("/agreements").get_data(as_text=True)
+    assert client.get(f"/dohody/{draft.id}").status_code == 404
+    listing = client.get("/dohody").get_data(as_text=True)
     assert "Veřejná smlouva" in listing and "Tajný koncept" not in listing
     login(moderator_of(territory["b"]))
-    assert client.get(f"/agreements/{draft.id}").status_code == 404
+    assert client.get(f"/dohody/{draft.id}").status_code == 404
     login(moderator_of(territory["a"]))
-    assert client.get(f"/agreements/{draft.id}").status_code == 200
-    assert "Tajný koncept" in client.get("/agreements").get_data(as_text=True)
+    assert client.get(f"/dohody/{draft.id}").status_code == 200
+    assert "Tajný koncept" in client.get("/dohody").get_data(as_text=True)
     login(administrator())
-    assert client.get(f"/agreements/{draft.id}").status_code == 200
+    assert client.get(f"/dohody/{draft.id}").status_code == 200
     assert public.id
 
 
@@ -180,7 +180,7 @@ def test_list_filters(client, territory):
     AgreementFactory(title="Stanovy svazku", kind="dso_statute", groupings=[territory["grouping"]])
 
     def titles(query):
-        html = client.get("/agreements" + query).get_data(as_text=True)
+        html = client.get("/dohody" + query).get_data(as_text=True)
         return {t for t in ("Odpadový dvůr", "Energetik", "Stanovy svazku") if t in html}
 
     assert titles("") == {"Odpadový dvůr", "Energetik", "Stanovy svazku"}
@@ -190,12 +190,12 @@ def test_list_filters(client, territory):
     assert titles("?status=in_force") == {"Energetik"}
     assert titles("?q=odpadovy") == {"Odpadový dvůr"}
     for bad in ("?municipality=abc", "?kind=nonsense", "?page=-4", "?page=zz", "?grouping=99999999999999"):
-        assert client.get("/agreements" + bad).status_code == 200
+        assert client.get("/dohody" + bad).status_code == 200
 
 
 def test_list_answers_htmx_with_the_fragment(client, territory):
     AgreementFactory(title="Odpadový dvůr", municipalities=[territory["a"]])
-    response = client.get("/agreements", headers={"HX-Request": "true"})
+    response = client.get("/dohody", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert "HX-Request" in response.headers["Vary"]
     assert html.lstrip().startswith('<section id="agreement-results"')
@@ -203,7 +203,7 @@ def test_list_answers_htmx_with_the_fragment(client, territory):
 
 
 def test_header_links_to_agreements(client):
-    assert 'href="/agreements"' in client.get("/").get_data(as_text=True)
+    assert 'href="/dohody"' in client.get("/").get_data(as_text=True)
 
 
 def test_municipality_and_grouping_sections(app, territory):
@@ -221,9 +221,9 @@ def test_municipality_and_grouping_sections(app, territory):
 
 
 def _page_queries(client, count_queries, agreement_id):
-    client.get(f"/agreements/{agreement_id}")  # warm caches
+    client.get(f"/dohody/{agreement_id}")  # warm caches
     with count_queries() as counter:
-        assert client.get(f"/agreements/{agreement_id}").status_code == 200
+        assert client.get(f"/dohody/{agreement_id}").status_code == 200
     return counter["n"]
 
 

@@ -31,7 +31,7 @@ def _stored_files(app) -> list[Path]:
 
 
 def _post(client, agreement, **data):
-    return client.post(f"/agreements/{agreement.id}/documents", data=data, content_type="multipart/form-data")
+    return client.post(f"/dohody/{agreement.id}/dokumenty", data=data, content_type="multipart/form-data")
 
 
 def test_pdf_upload_is_stored_under_a_generated_name_and_served_safely(app, client, setup):
@@ -43,7 +43,7 @@ def test_pdf_upload_is_stored_under_a_generated_name_and_served_safely(app, clie
     assert document.storage_key.startswith("agreements/") and "Memorandum" not in document.storage_key
     assert document.file_name == "Memorandum č. 1.pdf"
     assert len(_stored_files(app)) == before + 1
-    served = client.get(f"/agreements/{setup['agreement'].id}/documents/{document.id}")
+    served = client.get(f"/dohody/{setup['agreement'].id}/dokumenty/{document.id}")
     assert served.status_code == 200
     assert served.data == PDF_BYTES
     assert served.headers["Content-Type"] == "application/pdf"
@@ -101,7 +101,7 @@ def test_remove_document_deletes_file(app, client, setup):
     document = db.session.scalar(select(AgreementDocument))
     path = Path(app.instance_path) / "uploads" / document.storage_key
     assert path.exists()
-    response = client.post(f"/agreements/{setup['agreement'].id}/documents/{document.id}/delete")
+    response = client.post(f"/dohody/{setup['agreement'].id}/dokumenty/{document.id}/smazat")
     assert response.status_code == 303
     assert not path.exists()
     assert db.session.scalar(select(func.count(AgreementDocument.id))) == 0
@@ -112,8 +112,8 @@ def test_documents_of_a_draft_are_hidden_from_the_public(app, client, setup):
     _post(client, draft, title="Koncept", file=upload(PDF_BYTES, "a.pdf"))
     document = db.session.scalar(select(AgreementDocument))
     anonymous = app.test_client()
-    assert anonymous.get(f"/agreements/{draft.id}/documents/{document.id}").status_code == 404
-    assert client.get(f"/agreements/{draft.id}/documents/{document.id}").status_code == 200
+    assert anonymous.get(f"/dohody/{draft.id}/dokumenty/{document.id}").status_code == 404
+    assert client.get(f"/dohody/{draft.id}/dokumenty/{document.id}").status_code == 200
 
 
 def test_outsider_cannot_add_documents(app, client, login, setup):

@@ -26,10 +26,10 @@ def world(app):
 def test_moderator_ties_proposal_in_one_transaction(client, login, world):
     moderator = moderator_of(world["a"])
     login(moderator)
-    page = client.get(f"/agreements/tie/{world['proposal'].id}?q=opticke")
+    page = client.get(f"/dohody/navazat/{world['proposal'].id}?q=opticke")
     assert page.status_code == 200
     assert "Memorandum o optické páteři" in page.get_data(as_text=True)
-    response = client.post(f"/agreements/tie/{world['proposal'].id}",
+    response = client.post(f"/dohody/navazat/{world['proposal'].id}",
                            data={"agreement_id": world["agreement"].id, "note": "Páteř řeší výpadky internetu."})
     assert response.status_code == 303
     proposal = world["proposal"]
@@ -42,16 +42,16 @@ def test_moderator_ties_proposal_in_one_transaction(client, login, world):
     assert {"agreement.proposal_tie", "proposal.status"} <= actions
     event = db.session.scalar(select(Event).where(Event.kind == "proposal.tied_to_agreement"))
     assert event.subject_id == proposal.id and event.payload["agreement_id"] == world["agreement"].id
-    html = client.get(f"/agreements/{world['agreement'].id}").get_data(as_text=True)
+    html = client.get(f"/dohody/{world['agreement'].id}").get_data(as_text=True)
     assert "Internet mezi vesnicemi" in html and "Páteř řeší výpadky internetu." in html
 
 
 def test_tying_needs_a_note_and_an_agreement(client, login, world):
     login(moderator_of(world["a"]))
-    response = client.post(f"/agreements/tie/{world['proposal'].id}", data={"agreement_id": world["agreement"].id})
+    response = client.post(f"/dohody/navazat/{world['proposal'].id}", data={"agreement_id": world["agreement"].id})
     assert response.status_code == 422
     assert 'id="note-error"' in response.get_data(as_text=True)
-    response = client.post(f"/agreements/tie/{world['proposal'].id}", data={"note": "Proč ne", "agreement_id": "x"})
+    response = client.post(f"/dohody/navazat/{world['proposal'].id}", data={"note": "Proč ne", "agreement_id": "x"})
     assert response.status_code == 422
     assert db.session.scalar(select(func.count(AgreementProposal.id))) == 0
     db.session.refresh(world["proposal"])
@@ -60,19 +60,19 @@ def test_tying_needs_a_note_and_an_agreement(client, login, world):
 
 def test_tying_out_of_scope_is_forbidden(client, login, world):
     login(moderator_of(world["b"]))  # the proposal touches only Horní Ves
-    assert client.get(f"/agreements/tie/{world['proposal'].id}").status_code == 403
-    response = client.post(f"/agreements/tie/{world['proposal'].id}",
+    assert client.get(f"/dohody/navazat/{world['proposal'].id}").status_code == 403
+    response = client.post(f"/dohody/navazat/{world['proposal'].id}",
                            data={"agreement_id": world["agreement"].id, "note": "Patří sem."})
     assert response.status_code == 403
     login(UserFactory(home_municipality=world["a"]))
-    assert client.post(f"/agreements/tie/{world['proposal'].id}",
+    assert client.post(f"/dohody/navazat/{world['proposal'].id}",
                        data={"agreement_id": world["agreement"].id, "note": "x"}).status_code == 403
     assert db.session.scalar(select(func.count(AgreementProposal.id))) == 0
 
 
 def test_representative_of_grouping_may_tie(client, login, world):
     login(representative_of(world["grouping"]))
-    response = client.post(f"/agreements/tie/{world['proposal'].id}",
+    response = client.post(f"/dohody/navazat/{world['proposal'].id}",
                            data={"agreement_id": world["agreement"].id, "note": "Svazek to řeší."})
     assert response.status_code == 303
 
@@ -110,7 +110,7 @@ def test_untie_needs_reason_and_returns_status(client, login, world):
     with client.application.test_request_context():
         services.tie_proposal(moderator, world["agreement"], world["proposal"], "Patří sem")
     login(moderator)
-    url = f"/agreements/{world['agreement'].id}/proposals/{world['proposal'].id}/untie"
+    url = f"/dohody/{world['agreement'].id}/podnety/{world['proposal'].id}/odvazat"
     assert client.get(url).status_code == 200
     response = client.post(url, data={"reason": ""})
     assert response.status_code == 422
@@ -129,7 +129,7 @@ def test_untie_out_of_scope_is_forbidden(client, login, world):
     with client.application.test_request_context():
         services.tie_proposal(moderator_of(world["a"]), world["agreement"], world["proposal"], "Patří sem")
     login(moderator_of(world["b"]))
-    url = f"/agreements/{world['agreement'].id}/proposals/{world['proposal'].id}/untie"
+    url = f"/dohody/{world['agreement'].id}/podnety/{world['proposal'].id}/odvazat"
     assert client.post(url, data={"reason": "Chci"}).status_code == 403
 
 
@@ -146,7 +146,7 @@ def test_proposal_page_include_shows_links_and_tie_form(app, login, world):
         login_user(moderator)
         html = render_template_string(INCLUDE, proposal=world["proposal"])
     assert "Memorandum o optické páteři" in html
-    assert f"/agreements/tie/{world['proposal'].id}" in html
+    assert f"/dohody/navazat/{world['proposal'].id}" in html
     assert "untie" in html
     with app.test_request_context():
         logout_user()
@@ -155,11 +155,11 @@ def test_proposal_page_include_shows_links_and_tie_form(app, login, world):
 
 
 def test_search_fragment_for_htmx(client, world):
-    response = client.get("/agreements/search?q=PATERI", headers={"HX-Request": "true"})
+    response = client.get("/dohody/hledat?q=PATERI", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith('<div id="agreement-options"')
     assert "Memorandum o optické páteři" in html
-    assert "Memorandum o optické páteři" in client.get("/agreements/search?q=pateri").get_data(as_text=True)
+    assert "Memorandum o optické páteři" in client.get("/dohody/hledat?q=pateri").get_data(as_text=True)
 
 
 def test_hidden_proposal_is_not_listed_on_the_agreement(client, world):
@@ -169,4 +169,4 @@ def test_hidden_proposal_is_not_listed_on_the_agreement(client, world):
     db.session.add(AgreementProposal(agreement_id=world["agreement"].id, proposal_id=hidden.id, note="x"))
     hidden.hidden_at = utcnow()
     db.session.commit()
-    assert "Skrytý podnět" not in client.get(f"/agreements/{world['agreement'].id}").get_data(as_text=True)
+    assert "Skrytý podnět" not in client.get(f"/dohody/{world['agreement'].id}").get_data(as_text=True)

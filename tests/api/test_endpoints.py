@@ -146,8 +146,8 @@ def test_localities_show_figures_only_with_enough_reports(api, conforms, world):
 
 
 def test_unknown_items_are_json_404s(api, world):
-    for path in ("/proposals/999999", "/agreements/999999", "/projects/999999", "/good-practice/999999",
-                 "/consultations/999999", "/localities/999999", "/groupings/999999", "/municipalities/999999"):
+    for path in ("/podnety/999999", "/dohody/999999", "/projekty/999999", "/good-practice/999999",
+                 "/konzultace/999999", "/localities/999999", "/groupings/999999", "/obce/999999"):
         body, response = api(path)
         assert response.status_code == 404, path
         assert response.mimetype == "application/json" and body["error"]["code"] == "not_found"

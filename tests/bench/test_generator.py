@@ -83,8 +83,8 @@ def test_tiny_scale_fills_every_domain_within_the_constraints(app, client):
     code = db.session.scalar(select(db.metadata.tables["municipality"].c.code).limit(1))
     closed = db.session.scalar(
         select(db.metadata.tables["consultation"].c.id).where(db.metadata.tables["consultation"].c.id == 1))
-    for url in ("/", "/proposals/?q=autobus&status=published", "/proposals/?sort=supported", "/proposals/2",
-                "/projects/1", f"/consultations/{closed}/results", f"/obce/{code}", "/agreements/1"):
+    for url in ("/", "/podnety/?q=autobus&status=published", "/podnety/?sort=supported", "/podnety/2",
+                "/projekty/1", f"/konzultace/{closed}/vysledky", f"/obce/{code}", "/dohody/1"):
         assert client.get(url).status_code == 200, url
 
 

@@ -16,7 +16,7 @@ def render_section(app, login):
     def _render(proposal, user=None, query_string=""):
         from flask_login import login_user
 
-        path = f"/proposals/{proposal.id}"
+        path = f"/podnety/{proposal.id}"
         with app.test_request_context(f"{path}?{query_string}" if query_string else path):
             app.preprocess_request()
             if user is not None:

@@ -26,7 +26,7 @@ def test_comment_burst_limit(app, limited_client):
     proposal = DiscussedProposalFactory()
     user = UserFactory()
     _login(limited_client, user)
-    url = f"/threads/{proposal.thread_id}/comments"
+    url = f"/vlakna/{proposal.thread_id}/komentare"
     codes = [limited_client.post(url, data={f"t{proposal.thread_id}-body": f"Text {n}"}).status_code
              for n in range(3)]
     assert codes == [303, 303, 429]
@@ -43,8 +43,8 @@ def test_report_burst_limit(app, limited_client):
     proposal = DiscussedProposalFactory()
     first, second = add_comment(proposal), add_comment(proposal)
     _login(limited_client, UserFactory())
-    assert limited_client.post(f"/report/comment/{first.id}", data={"reason": "spam"}).status_code == 303
-    response = limited_client.post(f"/report/comment/{second.id}", data={"reason": "spam"})
+    assert limited_client.post(f"/nahlasit/komentar/{first.id}", data={"reason": "spam"}).status_code == 303
+    response = limited_client.post(f"/nahlasit/komentar/{second.id}", data={"reason": "spam"})
     assert response.status_code == 429
     assert "mnoho nahlášení" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -53,7 +53,7 @@ def test_report_burst_limit(app, limited_client):
 
 def test_limits_are_per_user(app, limited_client):
     proposal = DiscussedProposalFactory()
-    url = f"/threads/{proposal.thread_id}/comments"
+    url = f"/vlakna/{proposal.thread_id}/komentare"
     for _ in range(2):
         _login(limited_client, UserFactory())
         codes = [limited_client.post(url, data={f"t{proposal.thread_id}-body": "Text"}).status_code

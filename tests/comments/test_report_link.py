@@ -8,7 +8,7 @@ from participation.moderation.models import PostingBlock
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import MunicipalityFactory, UserFactory
 
-REPORT = "/report/comment/"
+REPORT = "/nahlasit/komentar/"
 
 
 def _discussion(comments: int = 2):

@@ -32,14 +32,14 @@ def test_post_comment_without_js_redirects_to_its_anchor(app, client, login):
     proposal = DiscussedProposalFactory()
     user = UserFactory()
     login(user)
-    response = client.post(f"/threads/{proposal.thread_id}/comments", data={
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": "Nová zastávka by pomohla.",
         f"t{proposal.thread_id}-stance": "for",
-        f"t{proposal.thread_id}-return_to": f"/proposals/{proposal.id}",
+        f"t{proposal.thread_id}-return_to": f"/podnety/{proposal.id}",
     })
     comment = db.session.query(Comment).one()
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/proposals/{proposal.id}#comment-{comment.id}")
+    assert response.headers["Location"].endswith(f"/podnety/{proposal.id}#comment-{comment.id}")
     assert comment.stance == Stance.FOR and comment.author_id == user.id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Váš komentář je zveřejněn." in page  # said where the comment may be out of sight
@@ -48,7 +48,7 @@ def test_post_comment_without_js_redirects_to_its_anchor(app, client, login):
 def test_post_comment_with_htmx_returns_it_in_place(app, client, login):
     proposal = DiscussedProposalFactory()
     login(UserFactory())
-    response = client.post(f"/threads/{proposal.thread_id}/comments", headers=HX, data={
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", headers=HX, data={
         f"t{proposal.thread_id}-body": "S htmx",
     })
     comment = db.session.query(Comment).one()
@@ -59,7 +59,7 @@ def test_post_comment_with_htmx_returns_it_in_place(app, client, login):
     assert '<span role="status" class="muted">Váš komentář je zveřejněn.</span>' in html
     # The first comment takes "No comments yet." away; the second has nothing to take away.
     assert f'hx-swap-oob="delete:#thread-{proposal.thread_id}-empty"' in html
-    second = client.post(f"/threads/{proposal.thread_id}/comments", headers=HX, data={
+    second = client.post(f"/vlakna/{proposal.thread_id}/komentare", headers=HX, data={
         f"t{proposal.thread_id}-body": "Druhý",
     }).get_data(as_text=True)
     assert "delete:#thread-" not in second
@@ -68,7 +68,7 @@ def test_post_comment_with_htmx_returns_it_in_place(app, client, login):
 def test_foreign_return_to_is_ignored(app, client, login):
     proposal = DiscussedProposalFactory()
     login(UserFactory())
-    response = client.post(f"/threads/{proposal.thread_id}/comments", data={
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": "Text", f"t{proposal.thread_id}-return_to": "https://evil.example/",
     })
     assert "evil.example" not in response.headers["Location"]
@@ -78,7 +78,7 @@ def test_foreign_return_to_is_ignored(app, client, login):
 def test_bad_comment_keeps_the_text_and_saves_nothing(app, client, login, body):
     proposal = DiscussedProposalFactory()
     login(UserFactory())
-    response = client.post(f"/threads/{proposal.thread_id}/comments", data={
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": body, f"t{proposal.thread_id}-stance": "for",
     })
     assert response.status_code == 422
@@ -89,7 +89,7 @@ def test_bad_comment_keeps_the_text_and_saves_nothing(app, client, login, body):
 def test_bad_stance_is_refused(app, client, login):
     proposal = DiscussedProposalFactory()
     login(UserFactory())
-    response = client.post(f"/threads/{proposal.thread_id}/comments", data={
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": "Text", f"t{proposal.thread_id}-stance": "maybe",
     })
     assert response.status_code == 422
@@ -99,7 +99,7 @@ def test_bad_stance_is_refused(app, client, login):
 def test_htmx_validation_error_returns_the_form(app, client, login):
     proposal = DiscussedProposalFactory()
     login(UserFactory())
-    response = client.post(f"/threads/{proposal.thread_id}/comments", headers=HX,
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", headers=HX,
                            data={f"t{proposal.thread_id}-body": ""})
     assert response.headers["HX-Retarget"] == f"#thread-{proposal.thread_id}-form"
     assert 'class="error"' in response.get_data(as_text=True)
@@ -108,7 +108,7 @@ def test_htmx_validation_error_returns_the_form(app, client, login):
 def test_honeypot_saves_nothing_but_looks_fine(app, client, login):
     proposal = DiscussedProposalFactory()
     login(UserFactory())
-    response = client.post(f"/threads/{proposal.thread_id}/comments", data={
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": "Koupte levné hodinky", f"t{proposal.thread_id}-website": "http://spam",
     })
     assert response.status_code == 303
@@ -117,26 +117,26 @@ def test_honeypot_saves_nothing_but_looks_fine(app, client, login):
 
 def test_visitor_cannot_post(app, client):
     proposal = DiscussedProposalFactory()
-    response = client.post(f"/threads/{proposal.thread_id}/comments", data={f"t{proposal.thread_id}-body": "x"})
+    response = client.post(f"/vlakna/{proposal.thread_id}/komentare", data={f"t{proposal.thread_id}-body": "x"})
     assert response.status_code in (303, 401)
     assert db.session.query(Comment).count() == 0
 
 
 def test_unknown_thread_and_comment_give_404(app, client, login):
     login(UserFactory())
-    assert client.post("/threads/999/comments", data={}).status_code == 404
-    assert client.get("/comments/999").status_code == 404
-    assert client.get("/comments/999/reply").status_code == 404
-    assert client.get("/comments/abc").status_code == 404
+    assert client.post("/vlakna/999/komentare", data={}).status_code == 404
+    assert client.get("/komentare/999").status_code == 404
+    assert client.get("/komentare/999/odpovedet").status_code == 404
+    assert client.get("/komentare/abc").status_code == 404
 
 
 def test_reply_form_page_and_fragment(app, client, login):
     proposal = DiscussedProposalFactory()
     top = add_comment(proposal)
     login(UserFactory())
-    page = client.get(f"/comments/{top.id}/reply")
+    page = client.get(f"/komentare/{top.id}/odpovedet")
     assert page.status_code == 200 and "<h1>" in page.get_data(as_text=True)
-    fragment = client.get(f"/comments/{top.id}/reply", headers=HX)
+    fragment = client.get(f"/komentare/{top.id}/odpovedet", headers=HX)
     html = fragment.get_data(as_text=True)
     assert "<h1>" not in html and f'id="comment-{top.id}-reply-form"' in html
     assert "HX-Request" in fragment.headers["Vary"]
@@ -148,11 +148,11 @@ def test_reply_without_js_and_with_htmx(app, client, login):
     second = add_comment(proposal, parent=top)
     third = add_comment(proposal, parent=second)
     login(UserFactory())
-    response = client.post(f"/comments/{top.id}/reply", data={f"r{top.id}-body": "Plain"})
+    response = client.post(f"/komentare/{top.id}/odpovedet", data={f"r{top.id}-body": "Plain"})
     assert response.status_code == 303
     plain = db.session.query(Comment).filter_by(body="Plain").one()
     assert response.headers["Location"].endswith(f"#comment-{plain.id}")
-    response = client.post(f"/comments/{third.id}/reply", headers=HX, data={f"r{third.id}-body": "Hluboko"})
+    response = client.post(f"/komentare/{third.id}/odpovedet", headers=HX, data={f"r{third.id}-body": "Hluboko"})
     deep = db.session.query(Comment).filter_by(body="Hluboko").one()
     assert deep.parent_id == second.id and deep.depth == 3
     assert response.headers["HX-Retarget"] == f"#comment-{second.id}-replies"
@@ -164,7 +164,7 @@ def test_reply_to_hidden_comment_is_refused_with_a_message(app, client, login):
     top.hidden_at = top.created_at
     db.session.commit()
     login(UserFactory())
-    response = client.post(f"/comments/{top.id}/reply", data={f"r{top.id}-body": "Ne"}, follow_redirects=True)
+    response = client.post(f"/komentare/{top.id}/odpovedet", data={f"r{top.id}-body": "Ne"}, follow_redirects=True)
     assert db.session.query(Comment).count() == 1
     assert "Na tento komentář nelze odpovědět" in response.get_data(as_text=True)
 
@@ -174,11 +174,11 @@ def test_edit_own_comment_and_not_anothers(app, client, login):
     author = UserFactory()
     comment = add_comment(proposal, author=author, body="Původní")
     login(UserFactory())
-    assert client.get(f"/comments/{comment.id}/edit").status_code == 403
-    assert client.post(f"/comments/{comment.id}/edit", data={f"e{comment.id}-body": "Cizí"}).status_code == 403
+    assert client.get(f"/komentare/{comment.id}/upravit").status_code == 403
+    assert client.post(f"/komentare/{comment.id}/upravit", data={f"e{comment.id}-body": "Cizí"}).status_code == 403
     login(author)
-    assert client.get(f"/comments/{comment.id}/edit").status_code == 200
-    response = client.post(f"/comments/{comment.id}/edit", headers=HX, data={f"e{comment.id}-body": "Opraveno"})
+    assert client.get(f"/komentare/{comment.id}/upravit").status_code == 200
+    response = client.post(f"/komentare/{comment.id}/upravit", headers=HX, data={f"e{comment.id}-body": "Opraveno"})
     html = response.get_data(as_text=True)
     assert "Opraveno" in html and "upraveno" in html
     db.session.refresh(comment)
@@ -191,10 +191,10 @@ def test_delete_own_comment_with_replies_leaves_placeholder(app, client, login, 
     top = add_comment(proposal, author=author, body="Tohle smažu")
     add_comment(proposal, parent=top, body="Reakce")
     login(UserFactory())
-    assert client.post(f"/comments/{top.id}/delete").status_code == 403
+    assert client.post(f"/komentare/{top.id}/smazat").status_code == 403
     login(author)
-    assert client.get(f"/comments/{top.id}/delete").status_code == 200
-    assert client.post(f"/comments/{top.id}/delete").status_code == 303
+    assert client.get(f"/komentare/{top.id}/smazat").status_code == 200
+    assert client.post(f"/komentare/{top.id}/smazat").status_code == 303
     html = render_section(proposal)
     assert "Tohle smažu" not in html and "Reakce" in html
     assert "smazal" in html  # "Tento komentář jeho autor smazal."
@@ -206,7 +206,7 @@ def test_xss_in_comments_is_inert(app, client, login, render_section):
     payloads = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[klik](javascript:alert(1))',
                 '"><svg onload=alert(1)>']
     for payload in payloads:
-        client.post(f"/threads/{proposal.thread_id}/comments", data={f"t{proposal.thread_id}-body": payload})
+        client.post(f"/vlakna/{proposal.thread_id}/komentare", data={f"t{proposal.thread_id}-body": payload})
     html = render_section(proposal)
     assert "<script>alert" not in html
     assert "<img" not in html and "<svg" not in html
@@ -229,7 +229,7 @@ def test_moderator_sees_moderate_link_and_hidden_text_others_do_not(app, render_
         assert "Urážka" in html
     assert "Skryté tajemství" in render_section(proposal, author)
     html = render_section(proposal, moderator)
-    assert "Skryté tajemství" in html and f"/moderation/comments/{comment.id}" in html
+    assert "Skryté tajemství" in html and f"/moderace/komentare/{comment.id}" in html
 
 
 def test_orders_and_pages(app, render_section):
@@ -262,13 +262,13 @@ def test_load_more_fragment_and_plain_redirect(app, client):
         proposal = DiscussedProposalFactory()
         add_comment(proposal, body="první")
         later = add_comment(proposal, body="druhý")
-        response = client.get(f"/threads/{proposal.thread_id}/comments?comment_page=2", headers=HX)
+        response = client.get(f"/vlakna/{proposal.thread_id}/komentare?comment_page=2", headers=HX)
         html = response.get_data(as_text=True)
         assert f'id="comment-{later.id}"' in html and "<h1>" not in html
         assert "HX-Request" in response.headers["Vary"]
-        response = client.get(f"/threads/{proposal.thread_id}/comments?comment_page=2")
+        response = client.get(f"/vlakna/{proposal.thread_id}/komentare?comment_page=2")
         assert response.status_code == 303
-        assert f"/proposals/{proposal.id}?comment_page=2" in response.headers["Location"]
+        assert f"/podnety/{proposal.id}?comment_page=2" in response.headers["Location"]
     finally:
         app.config.pop("COMMENTS_PER_PAGE")
 
@@ -281,8 +281,8 @@ def test_replies_beyond_the_shown_number_link_to_the_comment_page(app, client, r
         replies = [add_comment(proposal, parent=top, body=f"odpověď {n}") for n in range(4)]
         html = render_section(proposal)
         assert "odpověď 1" in html and "odpověď 2" not in html
-        assert f'href="/comments/{top.id}"' in html
-        page = client.get(f"/comments/{replies[3].id}").get_data(as_text=True)
+        assert f'href="/komentare/{top.id}"' in html
+        page = client.get(f"/komentare/{replies[3].id}").get_data(as_text=True)
         assert "odpověď 3" in page
     finally:
         app.config.pop("COMMENTS_REPLIES_SHOWN")
@@ -291,8 +291,8 @@ def test_replies_beyond_the_shown_number_link_to_the_comment_page(app, client, r
 def test_draft_proposals_discussion_is_not_public(app, client):
     proposal = DiscussedProposalFactory(status="draft")
     comment = add_comment(proposal, body="koncept")
-    assert client.get(f"/comments/{comment.id}").status_code == 404
-    assert client.get(f"/threads/{proposal.thread_id}/comments", headers=HX).status_code == 404
+    assert client.get(f"/komentare/{comment.id}").status_code == 404
+    assert client.get(f"/vlakna/{proposal.thread_id}/komentare", headers=HX).status_code == 404
 
 
 def test_blocked_user_sees_a_notice_instead_of_the_form(app, render_section):

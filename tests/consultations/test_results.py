@@ -129,7 +129,7 @@ def test_results_page_shows_every_view_with_numbers_in_text(fixture, client, log
     consultation.closes_at = consultation.opens_at  # close it: results are public
     db.session.commit()
     login(representative_of(consultation.grouping, locale="en"))
-    base = f"/consultations/{consultation.id}/results"
+    base = f"/konzultace/{consultation.id}/vysledky"
     overall = client.get(base).get_data(as_text=True)
     assert ">60%<" in overall and ">40%<" in overall and 'width="60.00%"' in overall
     assert 'style="' not in overall
@@ -140,7 +140,7 @@ def test_results_page_shows_every_view_with_numbers_in_text(fixture, client, log
     turnout = client.get(base + "?view=turnout").get_data(as_text=True)
     assert ">3.0%<" in turnout and ">1.43%<" in turnout
     assert client.get(base + "?view=nonsense").status_code == 200
-    printed = client.get(base + "/print").get_data(as_text=True)
+    printed = client.get(base + "/tisk").get_data(as_text=True)
     assert "Turnout" in printed and "Each municipality counts equally" in printed
 
 
@@ -164,7 +164,7 @@ def test_results_take_a_fixed_number_of_queries(app, client, count_queries):
         _answer_many(consultation, [a, b], total - (counts and 2 or 0))
         db.session.expire_all()
         with count_queries() as counter:
-            assert client.get(f"/consultations/{consultation.id}/results").status_code == 200
+            assert client.get(f"/konzultace/{consultation.id}/vysledky").status_code == 200
         counts.append(counter["n"])
     assert counts[0] == counts[1]
     assert counts[0] <= 12
@@ -180,12 +180,12 @@ def test_results_in_czech(fixture, client, login):
     consultation.closes_at = consultation.opens_at
     db.session.commit()
     login(representative_of(consultation.grouping))
-    base = f"/consultations/{consultation.id}/results"
+    base = f"/konzultace/{consultation.id}/vysledky"
     html = client.get(base + "?view=equal").get_data(as_text=True)
     assert "Každá obec stejně" in html and "Vychází z 2 z 3 zapojených obcí." in html
-    html = client.get(base + "/print").get_data(as_text=True)
+    html = client.get(base + "/tisk").get_data(as_text=True)
     assert "Účast" in html and "100\xa0%" in html
-    assert "5 vyplněných dotazníků" in client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert "5 vyplněných dotazníků" in client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
 
 
 def test_wide_result_tables_can_be_scrolled_by_keyboard(fixture, client):
@@ -195,8 +195,8 @@ def test_wide_result_tables_can_be_scrolled_by_keyboard(fixture, client):
     consultation, m = fixture
     consultation.closes_at = consultation.opens_at
     db.session.commit()
-    base = f"/consultations/{consultation.id}/results"
-    for url in (base, base + "?view=municipalities", base + "?view=equal", base + "?view=turnout", base + "/print"):
+    base = f"/konzultace/{consultation.id}/vysledky"
+    for url in (base, base + "?view=municipalities", base + "?view=equal", base + "?view=turnout", base + "/tisk"):
         html = client.get(url).get_data(as_text=True)
         wraps = re.findall(r'<div class="table-wrap"[^>]*>', html)
         assert wraps, url

@@ -34,7 +34,7 @@ def small_village(app):
 
 
 def _page(client, consultation, view="overall", **headers):
-    response = client.get(f"/consultations/{consultation.id}/results?view={view}", headers=headers)
+    response = client.get(f"/konzultace/{consultation.id}/vysledky?view={view}", headers=headers)
     assert response.status_code == 200
     return lxml_html.fromstring(response.get_data(as_text=True))
 
@@ -97,7 +97,7 @@ def test_print_view_and_htmx_request_hide_the_same_figures(small_village, client
     client.set_cookie("lang", "en")
     single = _question(small_village, QuestionKind.SINGLE)
     south = next(o for o in single.options if o.text == "Jih")
-    printed = client.get(f"/consultations/{small_village.id}/results/print").get_data(as_text=True)
+    printed = client.get(f"/konzultace/{small_village.id}/vysledky/tisk").get_data(as_text=True)
     page = lxml_html.fromstring(printed)
     assert ("Malá Lhota", "hidden: fewer than 5 respondents", None) in _chart(
         page, f"chart-municipal-{single.id}-{south.id}")
@@ -115,7 +115,7 @@ def test_charts_in_czech_with_turnout_by_municipality(small_village, client):
 
 def test_every_text_answer_page_names_no_small_village(small_village, client, login):
     text = _question(small_village, QuestionKind.TEXT)
-    address = f"/consultations/{small_village.id}/results/texts/{text.id}"
+    address = f"/konzultace/{small_village.id}/vysledky/texty/{text.id}"
     client.set_cookie("lang", "en")
     page = client.get(address).get_data(as_text=True)
     assert page.count("Municipality not shown: too few respondents there") == 2 and page.count("Velká Ves") == 12

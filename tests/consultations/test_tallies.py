@@ -65,7 +65,7 @@ def test_results_page_reads_stored_tallies_and_does_not_grow_with_responses(app,
         answered = total
         db.session.expire_all()
         with count_queries() as counter:
-            page = client.get(f"/consultations/{consultation.id}/results")
+            page = client.get(f"/konzultace/{consultation.id}/vysledky")
         assert page.status_code == 200
         counts.append(counter["n"])
         # Nothing aggregates the answers when the page is shown.

@@ -51,28 +51,28 @@ def _responses():
 def test_withdrawing_answers_says_so_and_asks_first_without_javascript(client, login):
     consultation, resident = _answered_consultation()
     _sign_in(login, resident)
-    page = client.get(f"/consultations/{consultation.id}", headers=EN).get_data(as_text=True)
-    action = f"/consultations/{consultation.id}/withdraw"
+    page = client.get(f"/konzultace/{consultation.id}", headers=EN).get_data(as_text=True)
+    action = f"/konzultace/{consultation.id}/vzit-zpet"
     # The page offers a link to the question, not a form that deletes in one tap.
     assert f'action="{action}"' not in page
     assert "Withdraw my answers" in page and "/potvrdit?action=" in page
 
-    asked = _ask(client, action, f"/consultations/{consultation.id}")
+    asked = _ask(client, action, f"/konzultace/{consultation.id}")
     html = asked.get_data(as_text=True)
     assert asked.status_code == 200 and "<html" in html
     assert "Withdraw your answers?" in html and "Yes, withdraw my answers" in html
     assert f'action="{action}"' in html and 'name="csrf_token"' in html
-    assert f'href="/consultations/{consultation.id}">Cancel' in html
+    assert f'href="/konzultace/{consultation.id}">Cancel' in html
     assert _responses() == 1
 
-    done = client.post(action, data={"next": f"/consultations/{consultation.id}"})
+    done = client.post(action, data={"next": f"/konzultace/{consultation.id}"})
     assert done.status_code == 303 and _responses() == 0
 
 
 def test_with_htmx_the_same_question_comes_in_place(client, login):
     consultation, resident = _answered_consultation()
     _sign_in(login, resident)
-    asked = _ask(client, f"/consultations/{consultation.id}/withdraw", **{"HX-Request": "true"})
+    asked = _ask(client, f"/konzultace/{consultation.id}/vzit-zpet", **{"HX-Request": "true"})
     html = asked.get_data(as_text=True)
     assert "<html" not in html and 'class="confirm-box"' in html
     assert "Yes, withdraw my answers" in html
@@ -86,27 +86,27 @@ def test_withdrawing_a_proposal_asks_with_the_reason_field(client, login):
     author = UserFactory(home_municipality=town)
     proposal = ProposalFactory(author=author, municipalities=[town])
     _sign_in(login, author)
-    html = _ask(client, f"/proposals/{proposal.id}/withdraw").get_data(as_text=True)
+    html = _ask(client, f"/podnety/{proposal.id}/vzit-zpet").get_data(as_text=True)
     assert "Withdraw this proposal?" in html and 'name="reason"' in html
 
 
 def test_deleting_a_draft_happens_only_after_yes(client, login):
     draft = DraftFactory()
     _sign_in(login, draft.author)
-    detail = client.get(f"/proposals/{draft.id}", headers=EN).get_data(as_text=True)
-    assert f'action="/proposals/{draft.id}/delete"' not in detail
-    assert "Delete this draft for good?" in _ask(client, f"/proposals/{draft.id}/delete").get_data(as_text=True)
+    detail = client.get(f"/podnety/{draft.id}", headers=EN).get_data(as_text=True)
+    assert f'action="/podnety/{draft.id}/smazat"' not in detail
+    assert "Delete this draft for good?" in _ask(client, f"/podnety/{draft.id}/smazat").get_data(as_text=True)
     assert db.session.get(Proposal, draft.id) is not None
-    assert client.post(f"/proposals/{draft.id}/delete").status_code == 303
+    assert client.post(f"/podnety/{draft.id}/smazat").status_code == 303
     db.session.expire_all()
     assert db.session.get(Proposal, draft.id) is None
 
 
 @pytest.mark.parametrize("action", [
-    "/logout",                       # a POST route that is not declared destructive
+    "/odhlaseni",                       # a POST route that is not declared destructive
     "https://evil.example/x",        # not this site
     "//evil.example/proposals/1/delete",
-    "/proposals/abc/delete",         # no such route
+    "/podnety/abc/smazat",         # no such route
     "",
 ])
 def test_only_declared_actions_of_this_site_get_a_question(client, login, action):
@@ -117,11 +117,11 @@ def test_only_declared_actions_of_this_site_get_a_question(client, login, action
 def test_cancel_never_leaves_the_site(client, login):
     draft = DraftFactory()
     _sign_in(login, draft.author)
-    html = _ask(client, f"/proposals/{draft.id}/delete", "https://evil.example/").get_data(as_text=True)
+    html = _ask(client, f"/podnety/{draft.id}/smazat", "https://evil.example/").get_data(as_text=True)
     assert 'href="https://evil.example' not in html and 'value="https://evil.example' not in html
     assert 'href="/">Cancel' in html
 
 
 def test_visitors_are_sent_to_sign_in(client):
-    response = client.get("/potvrdit?action=/proposals/1/delete")
+    response = client.get("/potvrdit?action=/podnety/1/smazat")
     assert response.status_code in (302, 303, 401)

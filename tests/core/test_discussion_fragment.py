@@ -43,7 +43,7 @@ def test_each_person_gets_their_own_actions_from_one_shared_rendering(app, signe
     mine = add_comment(proposal, author=author, body="Můj **názor**")
     theirs = add_comment(proposal, body="Cizí názor")
     db.session.commit()
-    path = f"/proposals/{proposal.id}"
+    path = f"/podnety/{proposal.id}"
 
     with count_queries() as uncached:
         as_author = html_of(author_client.get(path))
@@ -51,15 +51,15 @@ def test_each_person_gets_their_own_actions_from_one_shared_rendering(app, signe
         as_other = html_of(other_client.get(path))
     assert cached["n"] < uncached["n"]  # the other person's discussion came from the shared rendering
     assert "<strong>názor</strong>" in as_author and "<strong>názor</strong>" in as_other
-    assert f"/comments/{mine.id}/edit" in actions_of(as_author, mine)
-    assert f"/comments/{mine.id}/edit" not in actions_of(as_other, mine)  # never the author's buttons
-    assert f"/report/comment/{mine.id}?" not in actions_of(as_author, mine)
-    assert f"/report/comment/{mine.id}?" in actions_of(as_other, mine)
-    assert f"/comments/{theirs.id}/edit" not in as_author + as_other
+    assert f"/komentare/{mine.id}/upravit" in actions_of(as_author, mine)
+    assert f"/komentare/{mine.id}/upravit" not in actions_of(as_other, mine)  # never the author's buttons
+    assert f"/nahlasit/komentar/{mine.id}?" not in actions_of(as_author, mine)
+    assert f"/nahlasit/komentar/{mine.id}?" in actions_of(as_other, mine)
+    assert f"/komentare/{theirs.id}/upravit" not in as_author + as_other
     assert "spolu-actions" not in as_author + as_other
     assert as_other == without_cache(app, other_client, path)  # exactly what rendering afresh gives
     visitor = html_of(app.test_client().get(path))
-    assert "/edit" not in visitor and "Sign in to reply" in visitor or "Přihlaste se" in visitor
+    assert "/upravit" not in visitor and "Sign in to reply" in visitor or "Přihlaste se" in visitor
 
 
 def test_a_comment_an_edit_a_deletion_and_a_hiding_show_on_the_next_request(app, signed_in):
@@ -69,7 +69,7 @@ def test_a_comment_an_edit_a_deletion_and_a_hiding_show_on_the_next_request(app,
     _reader, reader_client = signed_in(UserFactory(home_municipality=town))
     comment = add_comment(proposal, author=author, body="První verze")
     db.session.commit()
-    path = f"/proposals/{proposal.id}"
+    path = f"/podnety/{proposal.id}"
     assert "První verze" in html_of(reader_client.get(path))
 
     add_comment(proposal, body="Úplně nový příspěvek")
@@ -109,8 +109,8 @@ def test_a_moderator_reads_hidden_text_that_residents_do_not(app, signed_in):
     services.hide(moderator, items.comment_item(comment), ReportReason.SPAM)
     _resident, resident_client = signed_in(UserFactory(home_municipality=town))
     _moderator, moderator_client = signed_in(moderator)
-    path = f"/proposals/{proposal.id}"
+    path = f"/podnety/{proposal.id}"
     assert "Sporný text" not in html_of(resident_client.get(path))
     as_moderator = html_of(moderator_client.get(path))
-    assert "Sporný text" in as_moderator and f"/moderation/comments/{comment.id}" in as_moderator
+    assert "Sporný text" in as_moderator and f"/moderace/komentare/{comment.id}" in as_moderator
     assert "Sporný text" not in html_of(resident_client.get(path))

@@ -50,9 +50,9 @@ def test_with_redis_down_signing_in_supporting_and_commenting_keep_working(app, 
     client = faulty.test_client()
 
     with caplog.at_level(logging.WARNING):
-        signed_in = client.post("/login", data={"email": resident.email, "password": PASSWORD})
-        supported = client.post(f"/proposals/{proposal.id}/support")
-        commented = client.post(f"/threads/{proposal.thread_id}/comments",
+        signed_in = client.post("/prihlaseni", data={"email": resident.email, "password": PASSWORD})
+        supported = client.post(f"/podnety/{proposal.id}/podpora")
+        commented = client.post(f"/vlakna/{proposal.thread_id}/komentare",
                                 data={f"t{proposal.thread_id}-body": "Funguje to i bez Redisu."})
 
     assert [signed_in.status_code, supported.status_code, commented.status_code] == [303, 303, 303]
@@ -67,7 +67,7 @@ def test_with_redis_down_limits_still_count_in_memory(app, make_app):
     faulty = _redis_down_app(make_app, RATELIMIT_LOGIN="2 per minute")
     client = faulty.test_client()
     wrong = {"email": resident.email, "password": "not the password"}
-    codes = [client.post("/login", data=wrong).status_code for _ in range(3)]
+    codes = [client.post("/prihlaseni", data=wrong).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 
 
@@ -77,7 +77,7 @@ def test_with_redis_down_and_allow_every_request_passes_with_a_logged_warning(ap
     client = faulty.test_client()
     wrong = {"email": resident.email, "password": "not the password"}
     with caplog.at_level(logging.WARNING):
-        codes = [client.post("/login", data=wrong).status_code for _ in range(3)]
+        codes = [client.post("/prihlaseni", data=wrong).status_code for _ in range(3)]
     assert codes == [200, 200, 200]
     assert "Failed to rate limit" in caplog.text
 
@@ -106,7 +106,7 @@ def test_a_unix_socket_redis_url_does_not_stop_the_app_from_starting(app, make_a
     client = faulty.test_client()
     assert client.get("/").status_code == 200
     resident = UserFactory()
-    assert client.post("/login", data={"email": resident.email, "password": PASSWORD}).status_code == 303
+    assert client.post("/prihlaseni", data={"email": resident.email, "password": PASSWORD}).status_code == 303
 
 
 # --- The database unreachable -------------------------------------------------------------
@@ -123,12 +123,12 @@ def _assert_pages_render_without_the_database(client, user_id=1):
     with client.session_transaction() as session:
         session["_user_id"] = f"{user_id}.{'a' * 43}"  # well-formed: the loader must ask the database
         session["_fresh"] = True
-    _assert_unavailable_page(client.get("/proposals/"), "Spolu je dočasně mimo provoz")
+    _assert_unavailable_page(client.get("/podnety/"), "Spolu je dočasně mimo provoz")
     not_found = client.get("/neni-tu-nic")
     assert not_found.status_code == 404 and "<html" in not_found.get_data(as_text=True)
     client.set_cookie("lang", "en")
-    _assert_unavailable_page(client.get("/proposals/"), "Spolu is temporarily unavailable")
-    _assert_unavailable_page(client.post("/proposals/1/support"), "Spolu is temporarily unavailable")
+    _assert_unavailable_page(client.get("/podnety/"), "Spolu is temporarily unavailable")
+    _assert_unavailable_page(client.post("/podnety/1/podpora"), "Spolu is temporarily unavailable")
     with client.session_transaction() as session:
         session.clear()
     _assert_unavailable_page(client.get("/seskupeni/1"), "Spolu is temporarily unavailable")
@@ -158,7 +158,7 @@ def test_postgres_stopped_behind_a_proxy_gives_503_pages_and_health(app, make_ap
         proxied = postgres_url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
         faulty = make_app(SQLALCHEMY_DATABASE_URI=proxied, DATABASE_CONNECT_TIMEOUT=2)
         client = _sign_in(faulty.test_client(), resident)
-        assert client.get("/proposals/").status_code == 200
+        assert client.get("/podnety/").status_code == 200
         assert client.get("/healthz").status_code == 200
         proxy.stop()
         _assert_pages_render_without_the_database(client, resident.id)
@@ -172,7 +172,7 @@ def test_a_hanging_postgres_gives_503_within_the_connect_timeout(app, make_app, 
         proxied = postgres_url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
         faulty = make_app(SQLALCHEMY_DATABASE_URI=proxied, DATABASE_CONNECT_TIMEOUT=2)
         started = time.monotonic()
-        response = faulty.test_client().get("/proposals/")
+        response = faulty.test_client().get("/podnety/")
         elapsed = time.monotonic() - started
     finally:
         proxy.stop()

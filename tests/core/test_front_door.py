@@ -46,7 +46,7 @@ def test_visitors_see_what_is_alive_and_nothing_private(client, place):
     assert "Vodovod dokončen" in html
     for absent in ("Skrytý podnět", "Rozepsaný koncept", "Uzavřená anketa", "Stavba běží"):
         assert absent not in html
-    assert 'href="/proposals/new"' in html  # the clear "write a proposal" action
+    assert 'href="/podnety/novy"' in html  # the clear "write a proposal" action
 
 
 def test_the_most_supported_card_leaves_out_proposals_that_no_longer_gather_support(client, place):
@@ -143,7 +143,7 @@ def test_a_resident_sees_their_municipality_and_what_awaits_them_first(client, l
 
 def test_a_resident_without_a_home_municipality_is_told_where_to_set_it(client, login):
     login(UserFactory(home_municipality=None))
-    assert "/profile" in _home(client) or "profil" in _home(client)
+    assert "/profil" in _home(client) or "profil" in _home(client)
 
 
 def test_the_personal_part_costs_a_fixed_number_of_queries(app, client, login, place, count_queries):

@@ -35,14 +35,14 @@ def test_visitors_reach_every_page_from_the_footer(client):
 
 
 def test_registration_links_the_terms_and_the_privacy_notice(client):
-    html = client.get("/register").get_data(as_text=True)
+    html = client.get("/registrace").get_data(as_text=True)
     assert 'href="/podminky-uziti"' in html and 'href="/ochrana-osobnich-udaju"' in html
     assert "Vytvořením účtu souhlasíte" in html
 
 
 def test_privacy_notice_says_how_to_use_each_right(client, operator):
     html = client.get("/ochrana-osobnich-udaju").get_data(as_text=True)
-    for address in ("/profile/data", "/profile", "/profile/delete"):
+    for address in ("/profil/data", "/profil", "/profil/smazat"):
         assert f'href="{address}"' in html
     assert "mailto:poverenec@podlipansko.cz" in html
     assert "Úřadu pro ochranu osobních údajů" in html

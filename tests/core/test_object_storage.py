@@ -58,18 +58,18 @@ def test_a_document_is_kept_in_the_bucket_served_from_it_and_removed_with_it(app
         session["_user_id"] = sign_in_token(moderator)
         session["_fresh"] = True
 
-    response = browser.post(f"/agreements/{agreement.id}/documents", content_type="multipart/form-data",
+    response = browser.post(f"/dohody/{agreement.id}/dokumenty", content_type="multipart/form-data",
                             data={"title": "Memorandum", "file": upload(PDF_BYTES, "memorandum.pdf")})
     assert response.status_code == 303
     document = db.session.scalar(select(AgreementDocument))
     assert _objects(client, bucket) == [f"spolu/{document.storage_key}"]
     assert not [p for p in Path(s3.instance_path).rglob("*") if p.is_file() and "uploads" in p.parts]
 
-    served = browser.get(f"/agreements/{agreement.id}/documents/{document.id}")
+    served = browser.get(f"/dohody/{agreement.id}/dokumenty/{document.id}")
     assert served.status_code == 200 and served.data == PDF_BYTES
     assert served.headers["Content-Type"] == "application/pdf"
 
-    removed = browser.post(f"/agreements/{agreement.id}/documents/{document.id}/delete")
+    removed = browser.post(f"/dohody/{agreement.id}/dokumenty/{document.id}/smazat")
     assert removed.status_code == 303
     assert _objects(client, bucket) == []
 

@@ -64,9 +64,9 @@ def signed_in(app, login):
 
 def test_a_second_visitor_gets_the_stored_page_without_a_query(app, count_queries):
     proposal = ProposalFactory(title="Chodník k nádraží")
-    stored(app, f"/proposals/{proposal.id}")
+    stored(app, f"/podnety/{proposal.id}")
     with count_queries(keep_cache=True) as counter:
-        response = visit(app, f"/proposals/{proposal.id}")
+        response = visit(app, f"/podnety/{proposal.id}")
     assert response.headers[HIT] == "hit" and "Chodník k nádraží" in html_of(response)
     assert counter["n"] == 0
     assert response.cache_control.public and "Set-Cookie" not in response.headers
@@ -75,21 +75,21 @@ def test_a_second_visitor_gets_the_stored_page_without_a_query(app, count_querie
 
 def test_query_order_does_not_matter_but_language_does(app):
     ProposalFactory(title="Cyklostezka")
-    visit(app, "/proposals/?status=published&q=cyklo")
-    assert visit(app, "/proposals/?q=cyklo&status=published").headers[HIT] == "hit"
-    english = visit(app, "/proposals/?q=cyklo&status=published", **{"Accept-Language": "en"})
+    visit(app, "/podnety/?status=published&q=cyklo")
+    assert visit(app, "/podnety/?q=cyklo&status=published").headers[HIT] == "hit"
+    english = visit(app, "/podnety/?q=cyklo&status=published", **{"Accept-Language": "en"})
     assert english.headers[HIT] == "miss" and 'lang="en"' in html_of(english)
-    assert 'lang="cs"' in html_of(visit(app, "/proposals/?status=published&q=cyklo"))
+    assert 'lang="cs"' in html_of(visit(app, "/podnety/?status=published&q=cyklo"))
 
 
 def test_htmx_requests_and_visitors_with_a_language_cookie_are_never_stored(app):
     ProposalFactory()
-    stored(app, "/proposals/")
-    fragment = visit(app, "/proposals/", **{"HX-Request": "true"})
+    stored(app, "/podnety/")
+    fragment = visit(app, "/podnety/", **{"HX-Request": "true"})
     assert HIT not in fragment.headers and "<html" not in html_of(fragment)
     client = app.test_client()
     client.set_cookie("lang", "en")
-    assert HIT not in client.get("/proposals/").headers
+    assert HIT not in client.get("/podnety/").headers
 
 
 # --- Never served to a signed-in person -------------------------------------------
@@ -97,15 +97,15 @@ def test_htmx_requests_and_visitors_with_a_language_cookie_are_never_stored(app)
 
 def test_a_signed_in_person_never_gets_the_visitors_page(app, signed_in):
     proposal = ProposalFactory()
-    stored(app, f"/proposals/{proposal.id}")
+    stored(app, f"/podnety/{proposal.id}")
     user, client = signed_in()
-    response = client.get(f"/proposals/{proposal.id}")
+    response = client.get(f"/podnety/{proposal.id}")
     assert HIT not in response.headers
     html = html_of(response)
     assert user.display_name in html and "Sign out" in html or "Odhlásit" in html
     assert response.cache_control.private
     # ... and what they were shown is never stored for visitors.
-    assert "Odhlásit" not in html_of(visit(app, f"/proposals/{proposal.id}"))
+    assert "Odhlásit" not in html_of(visit(app, f"/podnety/{proposal.id}"))
 
 
 # --- Every kind of write shows on the next request ------------------------------------
@@ -114,11 +114,11 @@ def test_a_signed_in_person_never_gets_the_visitors_page(app, signed_in):
 def test_support_and_unsupport_change_every_page_that_counts_them(app, signed_in):
     town = MunicipalityFactory(name="Lhota u Chocně")
     proposal = ProposalFactory(title="Lavka přes řeku", municipalities=[town])
-    pages = [f"/proposals/{proposal.id}", f"/obce/{town.code}", "/proposals/", "/"]
+    pages = [f"/podnety/{proposal.id}", f"/obce/{town.code}", "/podnety/", "/"]
     before = {path: stored(app, path).get_data() for path in pages}
     user, client = signed_in(UserFactory(home_municipality=town))
 
-    assert client.post(f"/proposals/{proposal.id}/support").status_code in (302, 303)
+    assert client.post(f"/podnety/{proposal.id}/podpora").status_code in (302, 303)
     after = {path: visit(app, path) for path in pages}
     for path, response in after.items():
         assert response.headers[HIT] == "miss", path
@@ -128,7 +128,7 @@ def test_support_and_unsupport_change_every_page_that_counts_them(app, signed_in
     assert_fresh(app, *pages)
     for path in pages:
         stored(app, path)
-    assert client.post(f"/proposals/{proposal.id}/unsupport").status_code in (302, 303)
+    assert client.post(f"/podnety/{proposal.id}/odebrat-podporu").status_code in (302, 303)
     assert visit(app, pages[0]).headers[HIT] == "miss"
     assert_fresh(app, *pages)
 
@@ -137,32 +137,32 @@ def test_a_support_anywhere_renders_proposal_pages_afresh_because_a_trigger_keep
     """No statement names the tables the counters' triggers write; counters.CounterSet.writes declares them."""
     proposal, other = ProposalFactory(), ProposalFactory()
     first = UserFactory(home_municipality=other.municipalities[0])
-    stored(app, f"/proposals/{other.id}")
+    stored(app, f"/podnety/{other.id}")
     SupportFactory(proposal=other, user=first, municipality_id=other.municipalities[0].id)
-    after = visit(app, f"/proposals/{other.id}")
+    after = visit(app, f"/podnety/{other.id}")
     assert after.headers[HIT] == "miss"
-    assert_fresh(app, f"/proposals/{other.id}", f"/proposals/{proposal.id}")
+    assert_fresh(app, f"/podnety/{other.id}", f"/podnety/{proposal.id}")
 
 
 def test_a_support_removed_in_bulk_renders_every_proposal_page_afresh(app):
     proposal = ProposalFactory()
     SupportFactory(proposal=proposal)
-    stored(app, f"/proposals/{proposal.id}")
+    stored(app, f"/podnety/{proposal.id}")
     from sqlalchemy import delete
 
     from participation.proposals.models import Support
 
     db.session.execute(delete(Support))  # rows unknown to the cache: the table's epoch moves
     db.session.commit()
-    assert visit(app, f"/proposals/{proposal.id}").headers[HIT] == "miss"
+    assert visit(app, f"/podnety/{proposal.id}").headers[HIT] == "miss"
 
 
 def test_a_new_comment_and_an_edit_show_on_the_next_request(app, signed_in):
     proposal = DiscussedProposalFactory()
-    path = f"/proposals/{proposal.id}"
+    path = f"/podnety/{proposal.id}"
     stored(app, path)
     _user, client = signed_in()
-    client.post(f"/threads/{proposal.thread_id}/comments", data={
+    client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": "Zastávka u školy by pomohla.", f"t{proposal.thread_id}-return_to": path})
     assert "Zastávka u školy by pomohla." in html_of(visit(app, path))
     assert_fresh(app, path)
@@ -173,7 +173,7 @@ def test_official_answer_status_change_and_edit_show_on_the_next_request(app):
 
     town = MunicipalityFactory()
     proposal = ProposalFactory(title="Osvětlení přechodu", municipalities=[town])
-    path = f"/proposals/{proposal.id}"
+    path = f"/podnety/{proposal.id}"
     moderator = moderator_of(town)
 
     stored(app, path)
@@ -184,18 +184,18 @@ def test_official_answer_status_change_and_edit_show_on_the_next_request(app):
     stored(app, path)
     moderation.change_status(moderator, proposal, ProposalStatus.SOLVED, "Hotovo")
     assert visit(app, path).headers[HIT] == "miss"
-    listing = html_of(visit(app, "/proposals/?status=solved"))
+    listing = html_of(visit(app, "/podnety/?status=solved"))
     assert "Osvětlení přechodu" in listing
-    assert_fresh(app, path, "/proposals/")
+    assert_fresh(app, path, "/podnety/")
 
     stored(app, path)
-    stored(app, "/proposals/")
+    stored(app, "/podnety/")
     data = services.ProposalData(title="Osvětlení obou přechodů", body=proposal.body, category=proposal.category,
                                  municipality_ids=[town.id], grouping_id=None, latitude=None, longitude=None)
     services.update_proposal(proposal.author, proposal, data)
     assert "Osvětlení obou přechodů" in html_of(visit(app, path))
-    assert "Osvětlení obou přechodů" in html_of(visit(app, "/proposals/"))
-    assert_fresh(app, path, "/proposals/", "/")
+    assert "Osvětlení obou přechodů" in html_of(visit(app, "/podnety/"))
+    assert_fresh(app, path, "/podnety/", "/")
 
 
 def test_hidden_by_a_moderator_leaves_no_cached_page_showing_it(app):
@@ -206,10 +206,10 @@ def test_hidden_by_a_moderator_leaves_no_cached_page_showing_it(app):
     proposal = ProposalFactory(title="Urážlivý podnět", municipalities=[town])
     comment_proposal = DiscussedProposalFactory()
     comment = add_comment(comment_proposal, body="Sprostá poznámka")
-    pages = [f"/proposals/{proposal.id}", "/proposals/", f"/obce/{town.code}", "/"]
+    pages = [f"/podnety/{proposal.id}", "/podnety/", f"/obce/{town.code}", "/"]
     for path in pages:
         stored(app, path)
-    stored(app, f"/proposals/{comment_proposal.id}")
+    stored(app, f"/podnety/{comment_proposal.id}")
 
     moderator = moderator_of(town)
     services.hide(moderator, items.proposal_item(proposal), ReportReason.SPAM)
@@ -219,8 +219,8 @@ def test_hidden_by_a_moderator_leaves_no_cached_page_showing_it(app):
     assert_fresh(app, *pages)
 
     services.hide(administrator(), items.comment_item(comment), ReportReason.SPAM)
-    assert "Sprostá poznámka" not in html_of(visit(app, f"/proposals/{comment_proposal.id}"))
-    assert_fresh(app, f"/proposals/{comment_proposal.id}")
+    assert "Sprostá poznámka" not in html_of(visit(app, f"/podnety/{comment_proposal.id}"))
+    assert_fresh(app, f"/podnety/{comment_proposal.id}")
 
 
 def test_a_consultation_response_changes_the_live_results(app):
@@ -229,19 +229,19 @@ def test_a_consultation_response_changes_the_live_results(app):
 
     town = MunicipalityFactory(population=100)
     consultation = make_consultation(municipalities=[town], results_visibility=ResultsVisibility.LIVE)
-    path = f"/consultations/{consultation.id}/results"
+    path = f"/konzultace/{consultation.id}/vysledky"
     before = html_of(stored(app, path))
     submit_response(resident_of(town), consultation, MultiDict(form_for(consultation, single="Sever", scale=4)))
     after = visit(app, path)
     assert after.headers[HIT] == "miss" and html_of(after) != before
-    assert_fresh(app, path, f"/consultations/{consultation.id}")
+    assert_fresh(app, path, f"/konzultace/{consultation.id}")
 
 
 def test_a_page_showing_a_consultation_is_kept_only_until_it_opens(app):
     consultation = make_consultation(phase="upcoming")
     consultation.opens_at = utcnow() + timedelta(minutes=5)
     db.session.commit()
-    path = f"/consultations/{consultation.id}"
+    path = f"/konzultace/{consultation.id}"
     stored(app, path)
     with app.test_request_context(path):
         entry = cache.get(page_cache.page_key())
@@ -255,16 +255,16 @@ def test_a_page_showing_a_consultation_is_kept_only_until_it_opens(app):
 def test_project_and_agreement_edits_show_on_the_next_request(app):
     project = ProjectFactory(title="Optika do Lhoty", municipalities=[MunicipalityFactory()])
     agreement = AgreementFactory(title="Memorandum o optice", municipalities=[MunicipalityFactory()])
-    for path in (f"/projects/{project.id}", f"/agreements/{agreement.id}", "/projects", "/agreements"):
+    for path in (f"/projekty/{project.id}", f"/dohody/{agreement.id}", "/projekty", "/dohody"):
         stored(app, path)
     project.title = "Optika do Lhoty a Vsi"
     agreement.title = "Smlouva o optice"
     db.session.commit()
-    assert "Optika do Lhoty a Vsi" in html_of(visit(app, f"/projects/{project.id}"))
-    assert "Optika do Lhoty a Vsi" in html_of(visit(app, "/projects"))
-    assert "Smlouva o optice" in html_of(visit(app, f"/agreements/{agreement.id}"))
-    assert "Smlouva o optice" in html_of(visit(app, "/agreements"))
-    assert_fresh(app, f"/projects/{project.id}", f"/agreements/{agreement.id}", "/projects", "/agreements")
+    assert "Optika do Lhoty a Vsi" in html_of(visit(app, f"/projekty/{project.id}"))
+    assert "Optika do Lhoty a Vsi" in html_of(visit(app, "/projekty"))
+    assert "Smlouva o optice" in html_of(visit(app, f"/dohody/{agreement.id}"))
+    assert "Smlouva o optice" in html_of(visit(app, "/dohody"))
+    assert_fresh(app, f"/projekty/{project.id}", f"/dohody/{agreement.id}", "/projekty", "/dohody")
 
 
 # --- ETag and 304 -------------------------------------------------------------------
@@ -272,7 +272,7 @@ def test_project_and_agreement_edits_show_on_the_next_request(app):
 
 def test_an_unchanged_page_answers_304_and_a_changed_one_200(app):
     proposal = ProposalFactory()
-    path = f"/proposals/{proposal.id}"
+    path = f"/podnety/{proposal.id}"
     first = visit(app, path)
     etag = first.headers["ETag"]
     assert visit(app, path, **{"If-None-Match": etag}).status_code == 304  # from the cache
@@ -287,10 +287,10 @@ def test_an_unchanged_page_answers_304_and_a_changed_one_200(app):
 # --- The off switch and a cache that is down ------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/proposals/", "proposal", "/obce"])
+@pytest.mark.parametrize("path", ["/", "/podnety/", "proposal", "/obce"])
 def test_switched_off_the_pages_are_the_same_and_nothing_is_stored(app, path):
     proposal = ProposalFactory(title="Stejná stránka")
-    path = f"/proposals/{proposal.id}" if path == "proposal" else path
+    path = f"/podnety/{proposal.id}" if path == "proposal" else path
     on = html_of(visit(app, path))
     app.config["PAGE_CACHE_ENABLED"] = False
     off = [visit(app, path), visit(app, path)]
@@ -307,7 +307,7 @@ def test_a_cache_that_is_down_renders_the_page(app, monkeypatch):
 
     monkeypatch.setattr(cache, "get", down)
     monkeypatch.setattr(cache, "get_many", down)
-    response = visit(app, f"/proposals/{proposal.id}")
+    response = visit(app, f"/podnety/{proposal.id}")
     assert "Bez cache" in html_of(response)
 
 
@@ -344,10 +344,10 @@ def test_signed_in_people_share_a_municipalitys_sections_but_never_each_others_p
 def test_the_proposal_text_fragment_follows_an_edit(app, signed_in):
     proposal = ProposalFactory(body="Původní **text**")
     _user, client = signed_in()
-    assert "<strong>text</strong>" in html_of(client.get(f"/proposals/{proposal.id}"))
+    assert "<strong>text</strong>" in html_of(client.get(f"/podnety/{proposal.id}"))
     proposal.body = "Nový **popis**"
     db.session.commit()
-    html = html_of(client.get(f"/proposals/{proposal.id}"))
+    html = html_of(client.get(f"/podnety/{proposal.id}"))
     assert "<strong>popis</strong>" in html and "Původní" not in html
 
 
@@ -366,7 +366,7 @@ def test_the_unread_count_is_each_persons_own_and_follows_every_change(app, sign
     db.session.commit()
 
     def badge(client):
-        html = html_of(client.get("/proposals/"))
+        html = html_of(client.get("/podnety/"))
         start = html.index('id="notifications-link"')
         return html[start:html.index("</li>", start)]
 
@@ -383,9 +383,9 @@ def test_the_unread_count_is_each_persons_own_and_follows_every_change(app, sign
 def test_a_role_given_shows_on_the_next_page(app, signed_in):
     town = MunicipalityFactory()
     user, client = signed_in(UserFactory(home_municipality=town))
-    assert "/moderation" not in html_of(client.get("/proposals/"))
+    assert "/moderace" not in html_of(client.get("/podnety/"))
     from participation.accounts.models import RoleKind
     from tests.factories import RoleFactory
 
     RoleFactory(user=user, kind=RoleKind.MODERATOR, municipality=town)
-    assert "/moderation" in html_of(client.get("/proposals/"))
+    assert "/moderace" in html_of(client.get("/podnety/"))

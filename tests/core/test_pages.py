@@ -13,7 +13,7 @@ def test_home_page_in_czech_by_default(client):
 
 
 def test_language_switch_sets_cookie_for_visitors(client):
-    response = client.post("/language", data={"language": "en", "next": "/"})
+    response = client.post("/jazyk", data={"language": "en", "next": "/"})
     assert response.status_code == 303
     assert "lang=en" in response.headers["Set-Cookie"]
     html = client.get("/").get_data(as_text=True)
@@ -24,7 +24,7 @@ def test_language_switch_sets_cookie_for_visitors(client):
 def test_language_switch_is_stored_on_the_account(app, client, login):
     user = UserFactory(locale="cs")
     login(user)
-    client.post("/language", data={"language": "en", "next": "/"})
+    client.post("/jazyk", data={"language": "en", "next": "/"})
     from participation.extensions import db
 
     db.session.refresh(user)
@@ -35,7 +35,7 @@ def test_language_switch_is_stored_on_the_account(app, client, login):
 
 
 def test_language_switch_ignores_unknown_language_and_foreign_next(client):
-    response = client.post("/language", data={"language": "xx", "next": "https://evil.example/"})
+    response = client.post("/jazyk", data={"language": "xx", "next": "https://evil.example/"})
     assert response.status_code == 303
     assert response.headers["Location"] in ("/", "http://localhost/")
     assert "lang=" not in response.headers.get("Set-Cookie", "")
@@ -52,7 +52,7 @@ def test_not_found_page_is_friendly_in_both_languages(client):
 def test_csrf_failure_gives_a_friendly_400_with_a_way_back(app):
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        response = app.test_client().post("/language", data={"language": "en"})
+        response = app.test_client().post("/jazyk", data={"language": "en"})
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400
@@ -84,13 +84,13 @@ def test_health_check(client):
 
 def test_language_switch_refuses_backslash_and_control_character_redirects(client):
     for target in ("/\\evil.example/", "/\\\\evil.example", "/\tevil", "//evil.example"):
-        response = client.post("/language", data={"language": "en", "next": target})
+        response = client.post("/jazyk", data={"language": "en", "next": target})
         assert response.status_code == 303
         assert "evil" not in response.headers["Location"], target
 
 
 def test_sign_in_link_returns_to_the_page_without_a_stray_question_mark(client):
     home = client.get("/").get_data(as_text=True)
-    assert 'href="/login?next=/"' in home or 'href="/login?next=%2F"' in home
-    listing = client.get("/proposals/?q=most").get_data(as_text=True)
-    assert "next=/proposals/?q%3Dmost" in listing or "next=%2Fproposals%2F%3Fq%3Dmost" in listing
+    assert 'href="/prihlaseni?next=/"' in home or 'href="/prihlaseni?next=%2F"' in home
+    listing = client.get("/podnety/?q=most").get_data(as_text=True)
+    assert "next=/podnety/?q%3Dmost" in listing or "next=%2Fproposals%2F%3Fq%3Dmost" in listing

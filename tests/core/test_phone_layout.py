@@ -27,15 +27,15 @@ def test_the_header_menu_holds_the_navigations_and_the_language_switch(client):
 
 
 def test_folded_filters_name_the_filters_in_force(client, app):
-    assert _summary(client.get("/proposals/", headers=EN).get_data(as_text=True)) == (
+    assert _summary(client.get("/podnety/", headers=EN).get_data(as_text=True)) == (
         "Filters: none, everything is shown")
-    summary = _summary(client.get("/proposals/?status=published&q=kolo", headers=EN).get_data(as_text=True))
+    summary = _summary(client.get("/podnety/?status=published&q=kolo", headers=EN).get_data(as_text=True))
     assert summary == "Filters: “kolo” · Published"
 
 
 def test_folded_filters_of_an_item_list_name_the_chosen_municipality(client, app):
     place = MunicipalityFactory(name="Semanín")
-    html = client.get(f"/agreements?municipality={place.id}&status=in_force", headers=EN).get_data(as_text=True)
+    html = client.get(f"/dohody?municipality={place.id}&status=in_force", headers=EN).get_data(as_text=True)
     assert _summary(html) == "Filters: Semanín · In force"
 
 
@@ -44,7 +44,7 @@ def test_a_confirmed_resident_lands_on_their_municipality_and_the_proposal_form(
 
     home = MunicipalityFactory(name="Rybník")
     user = UserFactory(home_municipality=home, email_confirmed_at=None, locale="en")
-    html = client.get(f"/confirm/{confirmation_token(user)}", headers=EN).get_data(as_text=True)
+    html = client.get(f"/potvrzeni/{confirmation_token(user)}", headers=EN).get_data(as_text=True)
     assert "Where to start" in html
-    assert f'href="/proposals/?municipality={home.id}">Proposals touching Rybník</a>' in html
-    assert 'href="/proposals/new"' in html
+    assert f'href="/podnety/?municipality={home.id}">Proposals touching Rybník</a>' in html
+    assert 'href="/podnety/novy"' in html

@@ -18,7 +18,7 @@ def csrf_on(app):
 def pages(app):
     proposal = ProposalFactory(title="Autobus do Chocně")
     town = proposal.municipalities[0]
-    return {"home": "/", "proposal list": "/proposals/", "proposal": f"/proposals/{proposal.id}",
+    return {"home": "/", "proposal list": "/podnety/", "proposal": f"/podnety/{proposal.id}",
             "municipality": f"/obce/{town.code}", "municipalities": "/obce"}
 
 
@@ -49,18 +49,18 @@ def test_shared_lifetime_is_a_setting(app, client, pages):
 def test_forms_that_need_a_token_still_get_one_and_sign_in_works(app, csrf_on):
     UserFactory(email="eva@example.cz")
     client = app.test_client()
-    page = client.get("/login?next=/proposals/")
+    page = client.get("/prihlaseni?next=/podnety/")
     assert page.status_code == 200 and "session=" in page.headers["Set-Cookie"]
     assert page.cache_control.private and not page.cache_control.public
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)).group(1)
 
-    refused = client.post("/login", data={"email": "eva@example.cz", "password": PASSWORD})
+    refused = client.post("/prihlaseni", data={"email": "eva@example.cz", "password": PASSWORD})
     assert refused.status_code == 400  # no token, no sign-in
-    signed_in = client.post("/login", data={"email": "eva@example.cz", "password": PASSWORD,
-                                            "next": "/proposals/", "csrf_token": token})
-    assert signed_in.status_code == 303 and signed_in.headers["Location"] == "/proposals/"
+    signed_in = client.post("/prihlaseni", data={"email": "eva@example.cz", "password": PASSWORD,
+                                            "next": "/podnety/", "csrf_token": token})
+    assert signed_in.status_code == 303 and signed_in.headers["Location"] == "/podnety/"
 
-    listing = client.get("/proposals/")
+    listing = client.get("/podnety/")
     assert listing.cache_control.private and not listing.cache_control.public
     assert "Cookie" in listing.headers["Vary"]
     assert 'hx-headers=\'{"X-CSRFToken": "' in listing.get_data(as_text=True)
@@ -95,18 +95,18 @@ def test_errors_and_views_that_chose_their_own_header_keep_it(client):
 
 
 def test_language_links_in_the_footer(client):
-    html = client.get("/proposals/?q=most").get_data(as_text=True)
+    html = client.get("/podnety/?q=most").get_data(as_text=True)
     nav = re.search(r'<nav aria-label="Jazyk" class="language-nav">.*?</nav>', html, re.S).group(0)
-    assert 'href="/jazyk/en?next=/proposals/?q%3Dmost"' in nav
+    assert 'href="/jazyk/en?next=/podnety/?q%3Dmost"' in nav
     assert re.search(r'<a href="/jazyk/cs[^"]*" lang="cs" hreflang="cs" rel="nofollow" aria-current="true">', nav)
     assert re.search(r'<a href="/jazyk/en[^"]*" lang="en" hreflang="en" rel="nofollow">English</a>', nav)
     assert "<form" not in nav
 
 
 def test_language_link_for_a_visitor_sets_the_cookie_and_returns(client):
-    response = client.get("/jazyk/en", query_string={"next": "/proposals/?q=most"})
+    response = client.get("/jazyk/en", query_string={"next": "/podnety/?q=most"})
     assert response.status_code == 303
-    assert response.headers["Location"] == "/proposals/?q=most"
+    assert response.headers["Location"] == "/podnety/?q=most"
     assert "lang=en" in response.headers["Set-Cookie"]
     assert "session=" not in response.headers["Set-Cookie"]
     html = client.get("/").get_data(as_text=True)
@@ -135,6 +135,6 @@ def test_language_link_refuses_an_off_site_next(client, target):
 
 
 def test_unknown_language_changes_nothing(client):
-    response = client.get("/jazyk/xx?next=/proposals/")
-    assert response.status_code == 303 and response.headers["Location"] == "/proposals/"
+    response = client.get("/jazyk/xx?next=/podnety/")
+    assert response.status_code == 303 and response.headers["Location"] == "/podnety/"
     assert "Set-Cookie" not in response.headers

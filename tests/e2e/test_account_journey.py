@@ -31,7 +31,7 @@ def test_register_confirm_and_sign_in(page, check, live_server, javascript):
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your mailbox")
     check(page)
 
-    page.goto(live_server.link_in_mail(email, "/confirm/"))
+    page.goto(live_server.link_in_mail(email, "/potvrzeni/"))
     expect(page.get_by_role("main")).to_contain_text("your email address is confirmed")
     expect(header_nav(page, "Account").get_by_role("button", name="Sign out")).to_be_visible()
     check(page, "confirmed")

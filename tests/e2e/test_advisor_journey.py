@@ -12,7 +12,7 @@ ADVISOR_OPTION = "Ing. Petra Šetrná – Energy (Mikroregion Orlicko-Třebovsko
 
 
 def open_proposal(page, check, title: str) -> None:
-    page.goto("/proposals/")
+    page.goto("/podnety/")
     open_filters(page)
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()

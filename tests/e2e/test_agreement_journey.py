@@ -33,7 +33,7 @@ def test_representative_records_an_agreement(new_page, check):
     check(representative, "agreement")
 
     visitor = new_page()
-    visitor.goto("/agreements")
+    visitor.goto("/dohody")
     open_filters(visitor)
     visitor.get_by_label("Title contains").fill(title)
     visitor.get_by_role("button", name="Filter").click()

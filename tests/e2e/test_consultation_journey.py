@@ -24,7 +24,7 @@ def local_input(moment: datetime) -> str:
 def answer(new_page, check, live_server, title: str, home: str, option: str) -> None:
     resident = data.resident(live_server, home=home, display_name=f"Obyvatel {home}")
     page = new_page()
-    page.goto("/consultations/")
+    page.goto("/konzultace/")
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     sign_in_from_link(page, check, page.get_by_role("link", name="Sign in to answer"), resident)

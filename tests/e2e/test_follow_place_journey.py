@@ -60,7 +60,7 @@ def test_resident_follows_a_municipality_and_hears_of_a_new_proposal_there(new_p
     check(page, "municipality-followed")
 
     # The notification settings list the place.
-    page.goto("/notifications/preferences")
+    page.goto("/oznameni/nastaveni")
     places = page.get_by_role("region", name="Places I follow")
     expect(places.get_by_role("link", name="Dlouhá Třebová")).to_be_visible()
     check(page, "preferences-places")

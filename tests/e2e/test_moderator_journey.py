@@ -11,7 +11,7 @@ PROJECT = "Páteřní optická síť Česká Třebová – Ústí nad Orlicí"  
 
 
 def open_proposal(page, check, title: str) -> None:
-    page.goto("/proposals/")
+    page.goto("/podnety/")
     open_filters(page)
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()

@@ -33,19 +33,19 @@ def _demo_ids(live_server) -> dict:
 # (screenshot name, address; {code}, {grouping} and {proposal} are filled in from the demo data)
 PAGES = [
     ("home", "/"),
-    ("proposals", "/proposals/"),
-    ("proposal-detail", "/proposals/{proposal}"),
+    ("proposals", "/podnety/"),
+    ("proposal-detail", "/podnety/{proposal}"),
     ("municipalities", "/obce"),
     ("municipality", "/obce/{code}"),
     ("grouping", "/seskupeni/{grouping}"),
-    ("agreements", "/agreements"),
-    ("projects", "/projects"),
-    ("consultations", "/consultations/"),
+    ("agreements", "/dohody"),
+    ("projects", "/projekty"),
+    ("consultations", "/konzultace/"),
     ("good-practice", "/dobra-praxe"),
     ("map", "/mapa"),
     ("advisors", "/poradci"),
     ("infrastructure", "/infrastruktura"),
-    ("sign-in", "/login"),
+    ("sign-in", "/prihlaseni"),
 ]
 
 

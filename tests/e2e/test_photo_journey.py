@@ -27,7 +27,7 @@ def test_resident_attaches_a_photo_after_seeing_a_similar_proposal(new_page, che
     author = data.resident(live_server, home="Dlouhá Třebová", display_name="Eva Fotografka")
 
     page = new_page()
-    page.goto("/proposals/")
+    page.goto("/podnety/")
     sign_in(page, check, author)
     page.get_by_role("link", name="Write a proposal").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Write a proposal")
@@ -54,7 +54,7 @@ def test_resident_attaches_a_photo_after_seeing_a_similar_proposal(new_page, che
     assert page.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0
     check(page, "proposal-with-photo")
 
-    page.goto("/proposals/?q=" + title.split()[-1])
+    page.goto("/podnety/?q=" + title.split()[-1])
     card = page.locator(".proposal-card").filter(has=page.get_by_role("link", name=title))
     expect(card.get_by_role("img", name="Přeplněný kontejner u návsi v Dlouhé Třebové")).to_be_visible()
     check(page, "proposals-with-thumbnail")

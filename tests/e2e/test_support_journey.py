@@ -14,7 +14,7 @@ def test_resident_of_another_municipality_supports_and_comments(new_page, check,
     supporter = data.resident(live_server, home="Česká Třebová", display_name="Jan Soused")
 
     page = new_page()
-    page.goto("/proposals/")
+    page.goto("/podnety/")
     open_filters(page)
     page.get_by_label("Search in titles and descriptions").fill(title)
     page.get_by_role("button", name="Show proposals").click()

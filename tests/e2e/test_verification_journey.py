@@ -71,7 +71,7 @@ def test_a_letter_code_opens_a_consultation_for_verified_residents(new_page, che
 
     resident = data.resident(live_server, home=TOWN, display_name="Věra Ověřovaná")
     page = new_page()
-    page.goto(f"/consultations/{consultation_id}")
+    page.goto(f"/konzultace/{consultation_id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     sign_in_from_link(page, check, page.get_by_role("link", name="Sign in to answer"), resident)
     expect(page.locator("#why-not")).to_contain_text("verified")
@@ -86,7 +86,7 @@ def test_a_letter_code_opens_a_consultation_for_verified_residents(new_page, che
     page.get_by_role("button", name="Verify with the code").click()
     expect(page.locator("#residency-status")).to_contain_text("is verified")
 
-    page.goto(f"/consultations/{consultation_id}")
+    page.goto(f"/konzultace/{consultation_id}")
     page.get_by_role("radio", name="Za humny").check()
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("button", name="Change my answers")).to_be_visible()
@@ -105,7 +105,7 @@ def test_the_office_desk_counts_each_paper_signature_once(new_page, check, live_
         proposal_id = db.session.scalars(select(Proposal.id).where(Proposal.title == title)).one()
 
     desk = new_page()
-    desk.goto(f"/proposals/{proposal_id}")
+    desk.goto(f"/podnety/{proposal_id}")
     sign_in(desk, check, MODERATOR)
     desk.get_by_role("link", name="Moderate this proposal").click()
     desk.get_by_role("link", name="Office desk: type in paper forms with names, each person counted once").click()

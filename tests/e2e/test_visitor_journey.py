@@ -32,7 +32,7 @@ def test_error_pages_are_friendly(page, check):
 
     # A form left open while the session was lost: the CSRF check fails with a way back.
     # (The sign-in form: the language switch, used here before, is now a link and needs no token.)
-    page.goto("/login")
+    page.goto("/prihlaseni")
     page.context.clear_cookies()
     page.get_by_label("Email", exact=True).fill("nobody@example.cz")
     page.get_by_label("Password", exact=True).fill("not a password")

@@ -129,11 +129,11 @@ def test_follow_button_without_javascript_redirects_back(app, client, login):
     user = UserFactory()
     proposal = PlainProposalFactory()
     login(user)
-    response = client.post(f"/follows/proposal/{proposal.id}", data={"next": "/somewhere?x=1"})
+    response = client.post(f"/sledovani/podnet/{proposal.id}", data={"next": "/somewhere?x=1"})
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/somewhere?x=1")
     assert services.is_following(user, proposal)
-    response = client.post(f"/follows/proposal/{proposal.id}/delete", data={"next": "https://evil.example/"})
+    response = client.post(f"/sledovani/podnet/{proposal.id}/smazat", data={"next": "https://evil.example/"})
     assert response.status_code == 303
     assert "evil" not in response.headers["Location"]
     assert not services.is_following(user, proposal)
@@ -144,13 +144,13 @@ def test_follow_button_with_htmx_returns_the_fragment(app, client, login):
     proposal = PlainProposalFactory()
     login(user)
     response = client.post(
-        f"/follows/proposal/{proposal.id}", data={"next": "/back"}, headers={"HX-Request": "true"}
+        f"/sledovani/podnet/{proposal.id}", data={"next": "/back"}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith(f'<div id="follow-proposal-{proposal.id}"')
     assert "<html" not in html
-    assert f'/follows/proposal/{proposal.id}/delete' in html
+    assert f'/sledovani/podnet/{proposal.id}/smazat' in html
     assert 'value="/back"' in html
     assert "1 follower" in html
 
@@ -170,21 +170,21 @@ def test_fragment_renders_for_visitors_and_in_czech(app, client):
 def test_follow_refuses_unknown_types_missing_and_invisible_items(app, client, login):
     user = UserFactory()
     login(user)
-    assert client.post("/follows/user/1").status_code == 404
-    assert client.post("/follows/proposal/999999").status_code == 404
+    assert client.post("/sledovani/user/1").status_code == 404
+    assert client.post("/sledovani/podnet/999999").status_code == 404
     draft = PlainProposalFactory(status=ProposalStatus.DRAFT)
-    assert client.post(f"/follows/proposal/{draft.id}").status_code == 404
+    assert client.post(f"/sledovani/podnet/{draft.id}").status_code == 404
     hidden = PlainProposalFactory(hidden_at=utcnow(), hidden_reason="spam")
-    assert client.post(f"/follows/proposal/{hidden.id}").status_code == 404
+    assert client.post(f"/sledovani/podnet/{hidden.id}").status_code == 404
     assert _follows(user) == 0
     # the author may follow their own draft
     login(draft.author)
-    assert client.post(f"/follows/proposal/{draft.id}").status_code == 303
+    assert client.post(f"/sledovani/podnet/{draft.id}").status_code == 303
 
 
 def test_visitors_cannot_follow(app, client):
     proposal = PlainProposalFactory()
-    response = client.post(f"/follows/proposal/{proposal.id}")
+    response = client.post(f"/sledovani/podnet/{proposal.id}")
     assert response.status_code in (302, 401)
     assert services.follower_count(proposal) == 0
 
@@ -197,23 +197,23 @@ def test_list_of_what_i_follow(app, client, login, count_queries):
     grouping = GroupingFactory(name="Mikroregion Pod Horou")
     services.follow(user, grouping)
     login(user)
-    response = client.get("/follows?type=proposal")
+    response = client.get("/sledovani?type=proposal")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     for proposal in proposals:
         assert proposal.title in html
         assert f'id="follow-proposal-{proposal.id}"' in html
     assert "Mikroregion Pod Horou" not in html
-    assert "Mikroregion Pod Horou" in client.get("/follows?type=grouping").get_data(as_text=True)
-    assert client.get("/follows?type=nonsense&page=abc").status_code == 200
+    assert "Mikroregion Pod Horou" in client.get("/sledovani?type=grouping").get_data(as_text=True)
+    assert client.get("/sledovani?type=nonsense&page=abc").status_code == 200
     db.session.expire_all()
     with count_queries() as few:
-        client.get("/follows?type=proposal")
+        client.get("/sledovani?type=proposal")
     for _ in range(10):
         services.follow(user, PlainProposalFactory())
     db.session.expire_all()
     with count_queries() as many:
-        client.get("/follows?type=proposal")
+        client.get("/sledovani?type=proposal")
     assert many["n"] == few["n"], (few["statements"], many["statements"])
 
 

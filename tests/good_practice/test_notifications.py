@@ -41,8 +41,8 @@ def test_notification_reads_as_good_practice(app, client, login, world):
         services.publish(world["moderator"], practice)
         dispatch_pending()
     login(follower)
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "written up as good practice" in html and "Sdílený sběrný dvůr" in html
     notification = db.session.scalar(select(Notification).where(Notification.user_id == follower.id))
-    response = client.get(f"/notifications/{notification.id}/open")
+    response = client.get(f"/oznameni/{notification.id}/otevrit")
     assert response.headers["Location"].endswith(f"/dobra-praxe/{practice.id}")

@@ -132,7 +132,7 @@ def test_a_draft_is_404_for_everyone_but_its_writers(client, login, world):
     assert client.get(f"/dobra-praxe/{draft.id}").status_code == 404
     login(world["moderator_out"])
     assert client.get(f"/dobra-praxe/{draft.id}").status_code == 404
-    assert client.post(f"/dobra-praxe/{draft.id}/publish").status_code == 404
+    assert client.post(f"/dobra-praxe/{draft.id}/zverejnit").status_code == 404
     login(world["representative"])
     assert client.get(f"/dobra-praxe/{draft.id}").status_code == 200
     assert client.get("/dobra-praxe/999999").status_code == 404
@@ -170,24 +170,24 @@ def test_detail_query_count_does_not_grow(client, world, count_queries):
 # ----- writing -----
 
 def test_visitor_and_resident_cannot_write(client, login, world):
-    assert client.get("/dobra-praxe/new").status_code in (302, 401)
+    assert client.get("/dobra-praxe/nova").status_code in (302, 401)
     login(world["resident"])
-    assert client.get("/dobra-praxe/new").status_code == 403
-    assert client.post("/dobra-praxe/new", data=_form(world)).status_code == 403
+    assert client.get("/dobra-praxe/nova").status_code == 403
+    assert client.post("/dobra-praxe/nova", data=_form(world)).status_code == 403
 
 
 def test_moderator_writes_a_draft_then_publishes_it(client, login, world):
     login(world["moderator"])
-    response = client.post("/dobra-praxe/new", data=_form(world))
+    response = client.post("/dobra-praxe/nova", data=_form(world))
     assert response.status_code == 303, response.get_data(as_text=True)
     practice = db.session.scalar(select(GoodPractice))
     assert practice.status == GoodPracticeStatus.DRAFT and practice.author_id == world["moderator"].id
-    assert client.post(f"/dobra-praxe/{practice.id}/publish").status_code == 303
+    assert client.post(f"/dobra-praxe/{practice.id}/zverejnit").status_code == 303
     db.session.refresh(practice)
     assert practice.is_published
-    html = client.get(f"/proposals/{world['solved'].id}", headers=EN).get_data(as_text=True)
+    html = client.get(f"/podnety/{world['solved'].id}", headers=EN).get_data(as_text=True)
     assert "Written up as good practice" in html and f"/dobra-praxe/{practice.id}" in html
-    assert client.post(f"/dobra-praxe/{practice.id}/unpublish").status_code == 303
+    assert client.post(f"/dobra-praxe/{practice.id}/zrusit-zverejneni").status_code == 303
     db.session.refresh(practice)
     assert not practice.is_published
 
@@ -208,7 +208,7 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(client, login, world, ove
     overrides = {k: [v.format(open=world["open"].id, elsewhere=world["elsewhere"].id) for v in value]
                  if isinstance(value, list) else value for k, value in overrides.items()}
     data = _form(world, body="Náš <b>text</b> zůstane", **overrides)
-    response = client.post("/dobra-praxe/new", data=data, headers=EN)
+    response = client.post("/dobra-praxe/nova", data=data, headers=EN)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert f'id="{field_id}-error"' in html and message in html
@@ -218,7 +218,7 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(client, login, world, ove
 
 def test_xss_typed_into_the_form_is_kept_inert(client, login, world):
     login(world["moderator"])
-    response = client.post("/dobra-praxe/new", data=_form(world, title='<script>alert(1)</script>',
+    response = client.post("/dobra-praxe/nova", data=_form(world, title='<script>alert(1)</script>',
                                                         body="<script>alert(2)</script>"))
     assert response.status_code == 303
     html = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -227,7 +227,7 @@ def test_xss_typed_into_the_form_is_kept_inert(client, login, world):
 
 def test_nul_characters_are_refused_with_a_clear_message_not_an_error(client, login, world):
     login(world["moderator"])
-    response = client.post("/dobra-praxe/new", data=_form(world, title="Dvůr\x00", body="a\x00b", contact="\x00"))
+    response = client.post("/dobra-praxe/nova", data=_form(world, title="Dvůr\x00", body="a\x00b", contact="\x00"))
     assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
     assert db.session.scalar(select(GoodPractice)) is None
 
@@ -237,17 +237,17 @@ def test_write_up_starts_from_a_solved_proposal(client, login, world):
     db.session.add(ProjectProposal(project_id=project.id, proposal_id=world["solved"].id))
     db.session.commit()
     login(world["moderator"])
-    html = client.get(f"/proposals/{world['solved'].id}", headers=EN).get_data(as_text=True)
-    assert f"/dobra-praxe/new?proposal={world['solved'].id}" in html
-    html = client.get(f"/dobra-praxe/new?proposal={world['solved'].id}", headers=EN).get_data(as_text=True)
+    html = client.get(f"/podnety/{world['solved'].id}", headers=EN).get_data(as_text=True)
+    assert f"/dobra-praxe/nova?proposal={world['solved'].id}" in html
+    html = client.get(f"/dobra-praxe/nova?proposal={world['solved'].id}", headers=EN).get_data(as_text=True)
     assert 'value="Sběrný dvůr pro malé obce"' in html
     assert f'<option selected value="{world["solved"].id}">' in html
     assert f'<option selected value="{project.id}">Dvůr hotový' in html
     assert f'<option selected value="{world["b"].id}">' in html
     # Not offered on a proposal that is not solved, nor to someone out of scope.
-    assert "/dobra-praxe/new" not in client.get(f"/proposals/{world['open'].id}").get_data(as_text=True)
+    assert "/dobra-praxe/nova" not in client.get(f"/podnety/{world['open'].id}").get_data(as_text=True)
     login(world["moderator_out"])
-    assert "/dobra-praxe/new" not in client.get(f"/proposals/{world['solved'].id}").get_data(as_text=True)
+    assert "/dobra-praxe/nova" not in client.get(f"/podnety/{world['solved'].id}").get_data(as_text=True)
 
 
 def test_write_up_starts_from_a_done_project_and_shows_on_it(client, login, world):
@@ -256,33 +256,33 @@ def test_write_up_starts_from_a_done_project_and_shows_on_it(client, login, worl
     db.session.add(ProjectProposal(project_id=project.id, proposal_id=world["solved"].id))
     db.session.commit()
     login(world["representative"])
-    html = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
-    assert f"/dobra-praxe/new?project={project.id}" in html
-    html = client.get(f"/dobra-praxe/new?project={project.id}").get_data(as_text=True)
+    html = client.get(f"/projekty/{project.id}", headers=EN).get_data(as_text=True)
+    assert f"/dobra-praxe/nova?project={project.id}" in html
+    html = client.get(f"/dobra-praxe/nova?project={project.id}").get_data(as_text=True)
     assert '<option selected value="waste">' in html
     assert f'<option selected value="{world["solved"].id}">' in html
     practice = GoodPracticeFactory(project=project, municipalities=[world["a"]], title="Zápis o dvoře")
-    html = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    html = client.get(f"/projekty/{project.id}", headers=EN).get_data(as_text=True)
     assert "Written up as good practice" in html and f"/dobra-praxe/{practice.id}" in html
 
 
 def test_edit_keeps_links_and_audits(client, login, world):
     practice = GoodPracticeFactory(municipalities=[world["a"]], proposals=[world["solved"]])
     login(world["moderator"])
-    html = client.get(f"/dobra-praxe/{practice.id}/edit").get_data(as_text=True)
+    html = client.get(f"/dobra-praxe/{practice.id}/upravit").get_data(as_text=True)
     assert f'<option selected value="{world["solved"].id}">' in html
-    response = client.post(f"/dobra-praxe/{practice.id}/edit",
+    response = client.post(f"/dobra-praxe/{practice.id}/upravit",
                            data=_form(world, title="Opravený název", municipalities=[str(world["a"].id)]))
     assert response.status_code == 303
     assert db.session.scalar(select(AuditEntry.action)) == "good_practice.update"
     login(world["moderator_out"])
-    assert client.get(f"/dobra-praxe/{practice.id}/edit").status_code == 403
+    assert client.get(f"/dobra-praxe/{practice.id}/upravit").status_code == 403
 
 
 def test_forms_need_csrf(app, client, login, world):
     app.config["WTF_CSRF_ENABLED"] = True
     login(world["moderator"])
     practice = GoodPracticeFactory(status=GoodPracticeStatus.DRAFT, municipalities=[world["a"]])
-    assert client.post(f"/dobra-praxe/{practice.id}/publish").status_code == 400
-    assert client.post("/dobra-praxe/new", data=_form(world)).status_code in (400, 422)
+    assert client.post(f"/dobra-praxe/{practice.id}/zverejnit").status_code == 400
+    assert client.post("/dobra-praxe/nova", data=_form(world)).status_code in (400, 422)
     assert _count() == 1

@@ -123,7 +123,7 @@ def test_a_moderator_names_a_locality_on_a_proposal_without_moving_its_status(cl
     assert proposal.status == "published"
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action == "locality.link_proposal"))
     assert "Internet pro Houžovec" in client.get(f"/lokality/{hamlet.id}").get_data(as_text=True)
-    assert "Horní Houžovec" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Horní Houžovec" in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     unlink = f"/lokality/{hamlet.id}/podnety/{proposal.id}/odpojit"
     assert "will no longer name “Horní Houžovec”" in client.get(unlink).get_data(as_text=True)
     response = client.post(unlink, data={"reason": "Omyl."})
@@ -150,7 +150,7 @@ def test_the_proposals_author_names_localities_of_its_municipalities_only(client
     proposal = ProposalFactory(municipalities=[world["a"]], author=author, title="Internet pro osady")
     login(author)
     client.set_cookie("lang", "en")
-    assert "Name a locality" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Name a locality" in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     html = client.get(f"/lokality/propojit/{proposal.id}?q=o").get_data(as_text=True)
     assert "Horní Houžovec" in html and "Vojtíškov" not in html  # the proposal's municipalities only
     assert "Horní Houžovec" in client.get(f"/lokality/hledat?q=houz&podnet={proposal.id}",

@@ -27,7 +27,7 @@ def test_proposals_layer_has_public_proposals_with_a_place_only(client, places):
     first = next(f for f in features if f["properties"]["id"] == places["proposal"].id)
     # GeoJSON order: longitude first.
     assert first["geometry"] == {"type": "Point", "coordinates": [16.352, 49.9443]}
-    assert first["properties"]["url"] == f"/proposals/{places['proposal'].id}"
+    assert first["properties"]["url"] == f"/podnety/{places['proposal'].id}"
     assert first["properties"]["status"] == "published"
 
 

@@ -17,7 +17,7 @@ def test_map_page_lists_every_layer_with_links_and_coordinates(client, reported)
     client.set_cookie("lang", "en")
     html = _html(client, "/mapa")
     assert html.count("<h1") == 1
-    assert f'href="/proposals/{reported["proposal"].id}"' in html and "Optika pro Rybník" in html
+    assert f'href="/podnety/{reported["proposal"].id}"' in html and "Optika pro Rybník" in html
     assert 'href="geo:49.94430,16.35200"' in html
     assert "a route of 3 points" in html and "Páteřní síť Třebovsko" in html
     assert "Horní Rybník" in html and "3 current reports" in html
@@ -112,6 +112,6 @@ def test_a_long_list_says_it_is_cut_short(client, places, monkeypatch):
     monkeypatch.setattr(views, "PAGE_LIMIT", 1)
     html = _html(client, "/mapa", layer="proposals")
     assert "Only the first 1 places of a kind are listed" in html
-    assert len(re.findall(r'href="/proposals/\d+"', html)) == 1
+    assert len(re.findall(r'href="/podnety/\d+"', html)) == 1
     monkeypatch.setattr(views, "PAGE_LIMIT", 500)
     assert "Only the first" not in _html(client, "/mapa", layer="proposals")

@@ -31,7 +31,7 @@ def test_an_unconfirmed_account_cannot_report(client, login):
     proposal = DiscussedProposalFactory()
     unconfirmed = UserFactory(email_confirmed_at=None, locale="en")
     login(unconfirmed)
-    response = client.post(f"/report/proposal/{proposal.id}", data={"reason": "spam"}, headers=EN,
+    response = client.post(f"/nahlasit/podnet/{proposal.id}", data={"reason": "spam"}, headers=EN,
                            follow_redirects=True)
     assert "Confirm your email address first" in response.get_data(as_text=True)
     assert db.session.query(Report).count() == 0
@@ -44,7 +44,7 @@ def test_a_blocked_account_cannot_report_where_it_is_blocked(client, login):
     blocked = UserFactory(locale="en")
     services.block_user(administrator(), blocked, here.id, 7, "Urážky")
     login(blocked)
-    response = client.post(f"/report/proposal/{proposal.id}", data={"reason": "spam"}, headers=EN,
+    response = client.post(f"/nahlasit/podnet/{proposal.id}", data={"reason": "spam"}, headers=EN,
                            follow_redirects=True)
     assert "blocked from posting here" in response.get_data(as_text=True)
     assert db.session.query(Report).count() == 0
@@ -57,9 +57,9 @@ def test_a_blocked_account_cannot_report_where_it_is_blocked(client, login):
 def test_the_report_link_is_not_offered_to_an_unconfirmed_account(client, login):
     proposal = DiscussedProposalFactory()
     login(UserFactory(email_confirmed_at=None))
-    assert f"/report/proposal/{proposal.id}" not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/nahlasit/podnet/{proposal.id}" not in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     login(UserFactory())
-    assert f"/report/proposal/{proposal.id}" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/nahlasit/podnet/{proposal.id}" in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
 
 
 # --- automatic hiding ---------------------------------------------------------------------------
@@ -106,19 +106,19 @@ def test_an_old_but_deactivated_account_does_not_count(app):
 def test_an_automatic_hiding_is_labelled_as_automatic_not_as_a_moderator(client, login):
     proposal = DiscussedProposalFactory()
     _report_with([established_user() for _ in range(3)], proposal_item(proposal))
-    visitor_page = client.get(f"/proposals/{proposal.id}", headers=EN).get_data(as_text=True)
+    visitor_page = client.get(f"/podnety/{proposal.id}", headers=EN).get_data(as_text=True)
     assert "Hidden automatically until a moderator decides" in visitor_page
     assert "Hidden by a moderator" not in visitor_page
     proposal.author.locale = "en"
     db.session.commit()
     login(proposal.author)
-    author_page = client.get(f"/proposals/{proposal.id}", headers=EN).get_data(as_text=True)
+    author_page = client.get(f"/podnety/{proposal.id}", headers=EN).get_data(as_text=True)
     assert "Hidden automatically until a moderator decides" in author_page
     assert "Hidden by a moderator" not in author_page
     mine = client.get("/muj-spolu", headers=EN).get_data(as_text=True)
     assert "Hidden automatically until a moderator decides" in mine and "Hidden by a moderator" not in mine
     services.hide(moderator_of(proposal.municipalities[0]), proposal_item(proposal), ReportReason.SPAM, "Reklama")
-    decided = client.get(f"/proposals/{proposal.id}", headers=EN).get_data(as_text=True)
+    decided = client.get(f"/podnety/{proposal.id}", headers=EN).get_data(as_text=True)
     assert "Hidden by a moderator: Reklama" in decided
 
 
@@ -132,15 +132,15 @@ def test_a_posting_block_stops_editing_ones_comments(client, login):
     services.block_user(administrator(), author, here.id, 7, "Urážky")
     login(author)
     prefix = f"e{comment.id}"
-    response = client.post(f"/comments/{comment.id}/edit", data={f"{prefix}-body": "Nová urážka"},
+    response = client.post(f"/komentare/{comment.id}/upravit", data={f"{prefix}-body": "Nová urážka"},
                            headers=EN, follow_redirects=True)
     assert "stopped you from posting" in response.get_data(as_text=True)
     assert db.session.get(Comment, comment.id).body == "Původní text"
-    htmx = client.post(f"/comments/{comment.id}/edit", data={f"{prefix}-body": "Nová urážka"},
+    htmx = client.post(f"/komentare/{comment.id}/upravit", data={f"{prefix}-body": "Nová urážka"},
                        headers={**EN, "HX-Request": "true"})
     assert "stopped you from posting" in htmx.get_data(as_text=True)
     assert db.session.get(Comment, comment.id).body == "Původní text"
-    assert client.get(f"/comments/{comment.id}/edit", headers=EN).status_code == 303
+    assert client.get(f"/komentare/{comment.id}/upravit", headers=EN).status_code == 303
 
 
 def test_a_lifted_block_lets_the_author_edit_again(client, login):
@@ -152,7 +152,7 @@ def test_a_lifted_block_lets_the_author_edit_again(client, login):
     block.ends_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     login(author)
-    response = client.post(f"/comments/{comment.id}/edit", data={f"e{comment.id}-body": "Opravený text"})
+    response = client.post(f"/komentare/{comment.id}/upravit", data={f"e{comment.id}-body": "Opravený text"})
     assert response.status_code == 303
     assert db.session.get(Comment, comment.id).body == "Opravený text"
 
@@ -163,7 +163,7 @@ def test_a_moderator_cannot_block_a_moderator_of_the_same_municipality(client, l
     here = MunicipalityFactory()
     moderator, colleague = moderator_of(here, locale="en"), moderator_of(here)
     login(moderator)
-    response = client.post(f"/moderation/users/{colleague.id}/block",
+    response = client.post(f"/moderace/uzivatele/{colleague.id}/zablokovat",
                            data={"municipality": str(here.id), "days": "7", "reason": "Spor"}, headers=EN)
     assert response.status_code == 422
     assert "cannot block an administrator" in response.get_data(as_text=True)
@@ -225,16 +225,16 @@ def test_the_block_link_is_offered_only_where_the_rule_allows(client, login):
     services.report(established_user(), comment_item(by_colleague), ReportReason.SPAM)
     services.report(established_user(), comment_item(by_resident), ReportReason.SPAM)
     login(moderator)
-    assert f"/moderation/users/{colleague.id}/block" not in client.get(
-        f"/moderation/comments/{by_colleague.id}").get_data(as_text=True)
-    assert f"/moderation/users/{by_resident.author_id}/block" in client.get(
-        f"/moderation/comments/{by_resident.id}").get_data(as_text=True)
+    assert f"/moderace/uzivatele/{colleague.id}/zablokovat" not in client.get(
+        f"/moderace/komentare/{by_colleague.id}").get_data(as_text=True)
+    assert f"/moderace/uzivatele/{by_resident.author_id}/zablokovat" in client.get(
+        f"/moderace/komentare/{by_resident.id}").get_data(as_text=True)
 
 
 def test_the_comment_report_link_is_not_offered_to_an_unconfirmed_account(client, login):
     proposal = DiscussedProposalFactory()
     comment = add_comment(proposal)
     login(UserFactory(email_confirmed_at=None))
-    assert f"/report/comment/{comment.id}" not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/nahlasit/komentar/{comment.id}" not in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     login(UserFactory())
-    assert f"/report/comment/{comment.id}" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/nahlasit/komentar/{comment.id}" in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)

@@ -14,21 +14,21 @@ HX = {"HX-Request": "true"}
 
 def _responses(client, proposal, comment, reply):
     urls = [
-        f"/comments/{comment.id}",
-        f"/comments/{reply.id}",
-        f"/threads/{proposal.thread_id}/comments?comment_page=1",
-        f"/comments/{comment.id}/reply",
-        f"/comments/{comment.id}/edit",
-        f"/report/comment/{comment.id}",
-        "/moderation",
-        f"/moderation/comments/{comment.id}",
-        "/transparency",
+        f"/komentare/{comment.id}",
+        f"/komentare/{reply.id}",
+        f"/vlakna/{proposal.thread_id}/komentare?comment_page=1",
+        f"/komentare/{comment.id}/odpovedet",
+        f"/komentare/{comment.id}/upravit",
+        f"/nahlasit/komentar/{comment.id}",
+        "/moderace",
+        f"/moderace/komentare/{comment.id}",
+        "/transparentnost",
     ]
     bodies = []
     for url in urls:
         for headers in ({}, HX):
             bodies.append((url, client.get(url, headers=headers).get_data(as_text=True)))
-        bodies.append((url + " (article)", client.get(f"/comments/{comment.id}/article", headers=HX)
+        bodies.append((url + " (article)", client.get(f"/komentare/{comment.id}/clanek", headers=HX)
                        .get_data(as_text=True)))
     return bodies
 
@@ -65,7 +65,7 @@ def _check(client, login, render_section, automatic):
     assert SECRET in render_section(proposal, author)
     assert SECRET in render_section(proposal, moderator)
     login(moderator)
-    assert SECRET in client.get(f"/moderation/comments/{comment.id}").get_data(as_text=True)
+    assert SECRET in client.get(f"/moderace/komentare/{comment.id}").get_data(as_text=True)
 
 
 def test_hidden_by_a_moderator_never_leaks(app, client, login, render_section):
@@ -88,8 +88,8 @@ def test_comments_of_a_hidden_proposal_are_not_public(app, client, login):
     comment = add_comment(proposal, body=f"Pod návrhem {SECRET}")
     services.hide(moderator_of(here), proposal_item(proposal), ReportReason.SPAM, "")
     login(UserFactory())
-    assert client.get(f"/comments/{comment.id}").status_code == 404
-    assert client.get(f"/threads/{proposal.thread_id}/comments", headers=HX).status_code == 404
+    assert client.get(f"/komentare/{comment.id}").status_code == 404
+    assert client.get(f"/vlakna/{proposal.thread_id}/komentare", headers=HX).status_code == 404
     db.session.expire_all()
     login(proposal.author)
-    assert client.get(f"/comments/{comment.id}").status_code == 200
+    assert client.get(f"/komentare/{comment.id}").status_code == 200

@@ -118,22 +118,22 @@ def test_reading_resets_the_count_and_the_next_event_starts_again(app, discussed
     assert notification.event_count == 13
     assert _tallies(notification) == {"comment.created": 12, "proposal.official_answer": 1}
     login(reader)
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "“Chodník do Lhoty”: 12 new comments and an official answer." in html
     assert "Latest: Alena gave an official answer on “Chodník do Lhoty”." in html
     assert '<span class="badge">1<span class="visually-hidden"> unread</span></span>' in html
 
-    response = client.post(f"/notifications/{notification.id}/read", data={"next": "/notifications"})
+    response = client.post(f"/oznameni/{notification.id}/precteno", data={"next": "/oznameni"})
     assert response.status_code == 303
     assert services.unread_count(reader) == 0
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "12 new comments and an official answer" in html  # read, it still says what it counted
 
     fire("proposal.status_changed", "proposal", proposal.id, author, to_status="under_review")
     (notification,) = _notifications_of(reader)
     assert notification.read_at is None and notification.event_count == 1
     assert _tallies(notification) == {"proposal.status_changed": 1}
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "“Chodník do Lhoty” is now under review." in html
     assert "new comments" not in html
 
@@ -183,7 +183,7 @@ def test_a_digest_lists_at_most_the_cap_and_links_to_the_rest(app, outbox):
     assert "Podnět 00" not in mail.text and "== Podnět 07 ==" in mail.text
     assert "“Podnět 07”: an official answer and a change of status." in mail.text
     assert "And 3 more items (3 news): read them on Spolu." in mail.text
-    assert "/notifications" in mail.text
+    assert "/oznameni" in mail.text
     assert "And 3 more items" in mail.html
 
 

@@ -50,7 +50,7 @@ def test_tied_to_agreement_reaches_proposal_followers_with_the_agreement_title(a
                     agreement_id=1, agreement_title="Memorandum o optice", note="Shared backbone")
     assert heard == ids(author, follower)
     login(follower)
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "was tied to the agreement “Memorandum o optice”." in html
     assert "Shared backbone" in html
 
@@ -59,7 +59,7 @@ def test_agreements_can_be_followed_from_their_page(app, client, login):
     agreement = agreements.AgreementFactory()
     user = UserFactory()
     login(user)
-    response = client.post(f"/follows/agreement/{agreement.id}", headers={"HX-Request": "true"})
+    response = client.post(f"/sledovani/dohoda/{agreement.id}", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert f'id="follow-agreement-{agreement.id}"' in response.get_data(as_text=True)
     assert follows.is_following(user, agreement)
@@ -97,4 +97,4 @@ def test_linking_a_proposal_to_a_project_reaches_its_people(app, client, login):
                     project_title="Páteřní optika", note="Phase one")
     assert heard == ids(author, follower)
     login(follower)
-    assert "is now part of the project “Páteřní optika”." in client.get("/notifications").get_data(as_text=True)
+    assert "is now part of the project “Páteřní optika”." in client.get("/oznameni").get_data(as_text=True)

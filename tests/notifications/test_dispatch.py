@@ -211,7 +211,7 @@ def test_a_block_is_told_to_the_blocked_person_only(scene, client, login):
                     ends_at="2030-01-02T10:00:00+00:00", reason="Repeated insults")
     assert heard == ids(s["follower"])
     login(s["follower"])
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "A moderator blocked you from posting until" in html
     assert "Reason: Repeated insults" in html
 
@@ -224,7 +224,7 @@ def test_merge_names_the_surviving_proposal(scene, client, login):
     fire("proposal.merged", "proposal", s["proposal"].id, s["moderator"], survivor_id=survivor.id,
          survivor_title=survivor.title, reason="Duplicate")
     login(s["follower"])
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "was merged into “Jedna linka pro tři obce”." in html
 
 
@@ -236,7 +236,7 @@ def test_automatic_hide_says_why(scene, client, login):
     fire("item.hidden", "proposal", s["proposal"].id, None, author_id=s["author"].id,
          reason_code="spam", automatic=True)
     login(s["author"])
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "was hidden automatically until a moderator decides" in html  # not "a moderator hid"
     assert "A moderator hid your contribution on" not in html
     assert "stays hidden until a moderator looks at it" in html

@@ -43,7 +43,7 @@ def test_immediate_email_over_real_smtp_in_the_users_language(follower_setup, sm
     assert envelope.rcpt_tos == ["follower@example.cz"]
     message = _parse(envelope.content)
     assert message["Subject"] == "Spolu: “Autobus do Lhoty” is now under review."
-    assert message["List-Unsubscribe"].startswith("<http://localhost/notifications/unsubscribe/")
+    assert message["List-Unsubscribe"].startswith("<http://localhost/oznameni/odhlasit-odber/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     parts = {part.get_content_type(): part.get_content() for part in message.walk() if not part.is_multipart()}
     assert set(parts) == {"text/plain", "text/html"}

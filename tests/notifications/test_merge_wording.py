@@ -45,7 +45,7 @@ def _merge(m):
 def test_a_reader_who_may_not_see_the_survivor_gets_the_neutral_wording(merged, client, login):
     _merge(merged)
     login(merged["follower"])
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "“Zdvojený podnět” " + NEUTRAL in html
     assert SECRET not in html
 
@@ -53,7 +53,7 @@ def test_a_reader_who_may_not_see_the_survivor_gets_the_neutral_wording(merged, 
 def test_a_reader_who_may_see_it_still_reads_its_name(merged, client, login):
     _merge(merged)
     login(merged["author"])  # the author of the hidden survivor still sees it
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert f"was merged into “{SECRET}”." in html
 
 
@@ -84,5 +84,5 @@ def test_an_unknown_survivor_gets_the_neutral_wording(merged, client, login):
     fire("proposal.merged", "proposal", merged["duplicate"].id, merged["moderator"], survivor_id=2_000_000,
          survivor_title=SECRET)
     login(merged["follower"])
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert NEUTRAL in html and SECRET not in html

@@ -42,25 +42,25 @@ def test_follow_a_place_from_its_page_without_javascript(app, client, login, kin
     user = UserFactory(locale="en")
     login(user)
     html = client.get(page).get_data(as_text=True)
-    assert f'action="/follows/{kind}/{place.id}"' in html
-    response = client.post(f"/follows/{kind}/{place.id}", data={"next": page})
+    assert f'action="/sledovani/{kind}/{place.id}"' in html
+    response = client.post(f"/sledovani/{kind}/{place.id}", data={"next": page})
     assert response.status_code in (302, 303) and response.headers["Location"].endswith(page)
     html = client.get(page).get_data(as_text=True)
     assert "You follow this." in html and "1 follower" in html
-    assert f'action="/follows/{kind}/{place.id}/delete"' in html
+    assert f'action="/sledovani/{kind}/{place.id}/smazat"' in html
     # The notification settings list it, with its own unfollow button.
-    html = client.get("/notifications/preferences").get_data(as_text=True)
+    html = client.get("/oznameni/nastaveni").get_data(as_text=True)
     assert "Places I follow" in html and place.name in html
-    client.post(f"/follows/{kind}/{place.id}/delete", data={"next": "/notifications/preferences"})
+    client.post(f"/sledovani/{kind}/{place.id}/smazat", data={"next": "/oznameni/nastaveni"})
     assert not follows.is_following(user, place)
-    html = client.get("/notifications/preferences").get_data(as_text=True)
+    html = client.get("/oznameni/nastaveni").get_data(as_text=True)
     assert "You do not follow any place yet." in html
 
 
 def test_follow_a_municipality_with_htmx_swaps_the_button(app, client, login):
     place = MunicipalityFactory(name="Lhota pod Horou")
     login(UserFactory(locale="en"))
-    response = client.post(f"/follows/municipality/{place.id}", data={"next": f"/obce/{place.code}"},
+    response = client.post(f"/sledovani/obec/{place.id}", data={"next": f"/obce/{place.code}"},
                            headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -154,8 +154,8 @@ def test_a_locality_is_followed_from_its_page(app, client, login, world):  # noq
     hamlet = world["hamlet"]
     login(world["resident"])
     html = client.get(f"/lokality/{hamlet.id}").get_data(as_text=True)
-    assert f'action="/follows/locality/{hamlet.id}"' in html
-    client.post(f"/follows/locality/{hamlet.id}", data={"next": f"/lokality/{hamlet.id}"})
+    assert f'action="/sledovani/lokalita/{hamlet.id}"' in html
+    client.post(f"/sledovani/lokalita/{hamlet.id}", data={"next": f"/lokality/{hamlet.id}"})
     assert follows.is_following(world["resident"], hamlet)
-    html = client.get("/follows?type=locality").get_data(as_text=True)
+    html = client.get("/sledovani?type=locality").get_data(as_text=True)
     assert "Horní Houžovec" in html and "Localities" in html

@@ -32,12 +32,12 @@ def _notifications(user):
 def test_centre_lists_notifications_newest_first_with_links(app, reader, client, login):
     user, proposals = reader
     login(user)
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert html.index("Návrh 2") < html.index("Návrh 1") < html.index("Návrh 0")
     assert "Alena gave an official answer on “Návrh 2”." in html
     first = _notifications(user)[0]
     has_detail_page = any(e in app.view_functions for e in ("proposals.detail", "proposals.show", "proposals.view"))
-    assert (f'href="/notifications/{first.id}/open"' in html) is has_detail_page
+    assert (f'href="/oznameni/{first.id}/otevrit"' in html) is has_detail_page
 
 
 def test_unread_count_in_the_header_without_javascript(reader, client, login):
@@ -52,22 +52,22 @@ def test_unread_count_in_the_header_without_javascript(reader, client, login):
 def test_unread_fragment_for_htmx_and_redirect_otherwise(reader, client, login):
     user, _ = reader
     login(user)
-    response = client.get("/notifications/unread", headers={"HX-Request": "true"})
+    response = client.get("/oznameni/neprectena", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert "HX-Request" in response.headers["Vary"]
     assert html.strip().startswith('<li id="notifications-link"')
     assert ">3<" in html
-    assert client.get("/notifications/unread").status_code == 302
+    assert client.get("/oznameni/neprectena").status_code == 302
 
 
 def test_mark_one_read_with_and_without_htmx(reader, client, login):
     user, _ = reader
     login(user)
     first, second, _ = _notifications(user)
-    response = client.post(f"/notifications/{first.id}/read", data={"next": "/notifications?page=1"})
+    response = client.post(f"/oznameni/{first.id}/precteno", data={"next": "/oznameni?page=1"})
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/notifications?page=1")
-    response = client.post(f"/notifications/{second.id}/read", headers={"HX-Request": "true"})
+    assert response.headers["Location"].endswith("/oznameni?page=1")
+    response = client.post(f"/oznameni/{second.id}/precteno", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert html.strip().startswith(f'<li id="notification-{second.id}" class="notification">')
     assert services.unread_count(user) == 1
@@ -77,7 +77,7 @@ def test_open_marks_read_and_goes_to_the_item(reader, client, login):
     user, proposals = reader
     login(user)
     notification = _notifications(user)[0]
-    response = client.get(f"/notifications/{notification.id}/open")
+    response = client.get(f"/oznameni/{notification.id}/otevrit")
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(Notification, notification.id).read_at is not None
@@ -86,11 +86,11 @@ def test_open_marks_read_and_goes_to_the_item(reader, client, login):
 def test_mark_all_read(reader, client, login):
     user, _ = reader
     login(user)
-    response = client.post("/notifications/read-all")
+    response = client.post("/oznameni/precteno-vse")
     assert response.status_code == 303
     assert services.unread_count(user) == 0
     assert 'class="badge">' not in client.get("/").get_data(as_text=True).split("</header>")[0]
-    response = client.post("/notifications/read-all", headers={"HX-Request": "true"})
+    response = client.post("/oznameni/precteno-vse", headers={"HX-Request": "true"})
     assert response.get_data(as_text=True).strip().startswith('<div id="notification-list">')
 
 
@@ -99,26 +99,26 @@ def test_nobody_reads_or_marks_another_persons_notifications(reader, client, log
     stranger = UserFactory()
     login(stranger)
     notification = _notifications(user)[0]
-    assert client.post(f"/notifications/{notification.id}/read").status_code == 404
-    assert client.get(f"/notifications/{notification.id}/open").status_code == 404
-    client.post("/notifications/read-all")
+    assert client.post(f"/oznameni/{notification.id}/precteno").status_code == 404
+    assert client.get(f"/oznameni/{notification.id}/otevrit").status_code == 404
+    client.post("/oznameni/precteno-vse")
     assert services.unread_count(user) == 3
-    assert "Návrh 0" not in client.get("/notifications").get_data(as_text=True)  # not the nav link "Návrhy"
+    assert "Návrh 0" not in client.get("/oznameni").get_data(as_text=True)  # not the nav link "Návrhy"
 
 
 def test_visitors_are_sent_to_sign_in(app, client):
-    for path in ("/notifications", "/notifications/preferences", "/follows"):
+    for path in ("/oznameni", "/oznameni/nastaveni", "/sledovani"):
         assert client.get(path).status_code in (302, 401)
-    assert client.post("/notifications/read-all").status_code in (302, 401)
+    assert client.post("/oznameni/precteno-vse").status_code in (302, 401)
 
 
 def test_malformed_page_and_ids(reader, client, login):
     user, _ = reader
     login(user)
-    assert client.get("/notifications?page=abc").status_code == 200
-    assert client.get("/notifications?page=999").status_code == 200
-    assert client.post("/notifications/999999/read").status_code == 404
-    assert client.post("/notifications/abc/read").status_code == 404
+    assert client.get("/oznameni?page=abc").status_code == 200
+    assert client.get("/oznameni?page=999").status_code == 200
+    assert client.post("/oznameni/999999/precteno").status_code == 404
+    assert client.post("/oznameni/abc/precteno").status_code == 404
 
 
 def test_hidden_item_is_not_named_in_the_centre(reader, client, login):
@@ -128,7 +128,7 @@ def test_hidden_item_is_not_named_in_the_centre(reader, client, login):
     proposals[1].hidden_at = utcnow()
     db.session.commit()
     login(user)
-    html = client.get("/notifications").get_data(as_text=True)
+    html = client.get("/oznameni").get_data(as_text=True)
     assert "Návrh 1" not in html
     assert "an item that is no longer shown" in html
 
@@ -142,14 +142,14 @@ def test_centre_query_count_does_not_grow(app, client, login, count_queries):
     login(user)
     db.session.expire_all()
     with count_queries() as few:
-        assert client.get("/notifications").status_code == 200
+        assert client.get("/oznameni").status_code == 200
     for _ in range(15):
         other = PlainProposalFactory(author=UserFactory())
         follows.follow(user, other)
         fire("proposal.status_changed", "proposal", other.id, other.author, to_status="under_review")
     db.session.expire_all()
     with count_queries() as many:
-        client.get("/notifications")
+        client.get("/oznameni")
     assert many["n"] == few["n"], many["statements"]
     assert many["n"] <= 10
 
@@ -160,11 +160,11 @@ def test_centre_query_count_does_not_grow(app, client, login, count_queries):
 def test_preferences_show_defaults_and_save(app, client, login):
     user = UserFactory(locale="en")
     login(user)
-    html = client.get("/notifications/preferences").get_data(as_text=True)
+    html = client.get("/oznameni/nastaveni").get_data(as_text=True)
     assert "Replies to my comments" in html
     data = {f"topic_{name}": mode for name, mode in services.preferences_of(user).items()}
     data.update({"topic_replies": "never", "topic_comments": "weekly", "auto_follow_create": "y"})
-    response = client.post("/notifications/preferences", data=data)
+    response = client.post("/oznameni/nastaveni", data=data)
     assert response.status_code == 303
     assert services.preferences_of(user)["replies"] == "never"
     assert services.preferences_of(user)["comments"] == "weekly"
@@ -180,7 +180,7 @@ def test_preferences_refuse_unknown_modes(app, client, login):
     login(user)
     data = {f"topic_{name}": mode for name, mode in services.preferences_of(user).items()}
     data["topic_replies"] = "hourly"
-    response = client.post("/notifications/preferences", data=data)
+    response = client.post("/oznameni/nastaveni", data=data)
     assert response.status_code == 400
     assert "Not a valid choice" in response.get_data(as_text=True)
     assert db.session.scalar(select(NotificationPreference)) is None
@@ -192,10 +192,10 @@ def test_preferences_refuse_unknown_modes(app, client, login):
 def test_unsubscribe_asks_then_stops_the_topic(app, client):
     user = UserFactory(locale="en")
     token = make_unsubscribe_token(user.id, "proposals")
-    page = client.get(f"/notifications/unsubscribe/{token}")
+    page = client.get(f"/oznameni/odhlasit-odber/{token}")
     assert page.status_code == 200
     assert services.preferences_of(user)["proposals"] == "daily"  # a GET changes nothing
-    response = client.post(f"/notifications/unsubscribe/{token}")
+    response = client.post(f"/oznameni/odhlasit-odber/{token}")
     assert response.status_code == 200
     assert services.preferences_of(user)["proposals"] == "never"
     assert services.preferences_of(user)["replies"] == "immediately"
@@ -204,7 +204,7 @@ def test_unsubscribe_asks_then_stops_the_topic(app, client):
 def test_one_click_unsubscribe_post_from_a_mail_client(app, client):
     user = UserFactory()
     token = make_unsubscribe_token(user.id, "@daily")
-    response = client.post(f"/notifications/unsubscribe/{token}", data="List-Unsubscribe=One-Click",
+    response = client.post(f"/oznameni/odhlasit-odber/{token}", data="List-Unsubscribe=One-Click",
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     modes = services.preferences_of(user)
@@ -220,7 +220,7 @@ def test_tampered_unsubscribe_link_changes_nothing(app, client):
     tampered = token[:-3] + ("abc" if token[-3:] != "abc" else "xyz")
     mixed = forged.split(".")[0] + "." + ".".join(token.split(".")[1:])
     for bad in (tampered, mixed, "nonsense"):
-        response = client.post(f"/notifications/unsubscribe/{bad}")
+        response = client.post(f"/oznameni/odhlasit-odber/{bad}")
         assert response.status_code == 400
         assert "not valid. Nothing was changed." in response.get_data(as_text=True) or "neplatn" in \
             response.get_data(as_text=True) or "není platný" in response.get_data(as_text=True)
@@ -233,7 +233,7 @@ def test_expired_unsubscribe_link_changes_nothing(app, client):
     token = make_unsubscribe_token(user.id, "proposals")
     app.config["NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE"] = -1
     try:
-        response = client.post(f"/notifications/unsubscribe/{token}", headers={"Accept-Language": "en"})
+        response = client.post(f"/oznameni/odhlasit-odber/{token}", headers={"Accept-Language": "en"})
     finally:
         app.config.pop("NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE")
     assert response.status_code == 400
@@ -243,5 +243,5 @@ def test_expired_unsubscribe_link_changes_nothing(app, client):
 
 def test_unsubscribe_link_for_an_unknown_topic_is_invalid(app, client):
     user = UserFactory()
-    response = client.post(f"/notifications/unsubscribe/{make_unsubscribe_token(user.id, 'gossip')}")
+    response = client.post(f"/oznameni/odhlasit-odber/{make_unsubscribe_token(user.id, 'gossip')}")
     assert response.status_code == 400

@@ -12,7 +12,7 @@ def _rows(response) -> list[dict]:
 
 
 def test_results_csv_has_counts_per_municipality_and_hides_small_ones(visitor, world):
-    rows = _rows(visitor.get(f"/consultations/{world.closed.id}/results.csv"))
+    rows = _rows(visitor.get(f"/konzultace/{world.closed.id}/vysledky.csv"))
     text = "\n".join(";".join(row.values()) for row in rows)
     assert SECRET_NOTE not in text
     single = [row for row in rows if row["Typ otázky"] == "single"]
@@ -30,7 +30,7 @@ def test_results_csv_has_counts_per_municipality_and_hides_small_ones(visitor, w
 def test_the_minimum_is_a_setting(app, visitor, world):
     app.config["API_MIN_RESPONDENTS"] = 1
     try:
-        rows = _rows(visitor.get(f"/consultations/{world.closed.id}/results.csv"))
+        rows = _rows(visitor.get(f"/konzultace/{world.closed.id}/vysledky.csv"))
     finally:
         app.config["API_MIN_RESPONDENTS"] = 5
     ves = {row["Možnost odpovědi"]: row["Počet"] for row in rows if row["Obec"] == "Ves" and row["Typ otázky"] == "single"}
@@ -38,4 +38,4 @@ def test_the_minimum_is_a_setting(app, visitor, world):
 
 
 def test_one_row_per_response_is_not_public(visitor, world):
-    assert visitor.get(f"/consultations/{world.closed.id}/responses.csv").status_code == 302
+    assert visitor.get(f"/konzultace/{world.closed.id}/odpovedi.csv").status_code == 302

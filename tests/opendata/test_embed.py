@@ -18,7 +18,7 @@ def _ancestors(response) -> str:
 
 
 def test_the_widget_shows_public_items_without_navigation(visitor, world):
-    response = visitor.get(f"/embed/obec/{world.home.code}")
+    response = visitor.get(f"/vlozeni/obec/{world.home.code}")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Optika do Lhoty" in page and "Otevřená konzultace" in page and "Páteř Lhota" in page
@@ -29,7 +29,7 @@ def test_the_widget_shows_public_items_without_navigation(visitor, world):
 
 
 def test_an_unregistered_widget_refuses_every_frame(visitor, world):
-    response = visitor.get(f"/embed/obec/{world.home.code}")
+    response = visitor.get(f"/vlozeni/obec/{world.home.code}")
     assert _ancestors(response) == "frame-ancestors 'none'"
 
 
@@ -38,16 +38,16 @@ def test_the_widget_may_be_framed_only_by_registered_sites(visitor, world):
     services.add_origin(officer, world.home, "https://www.lhota.cz/")
     services.add_origin(officer, world.home, "https://Obec-Lhota.cz:8443")
     services.add_origin(moderator_of(world.elsewhere), world.elsewhere, "https://daleko.cz")
-    response = visitor.get(f"/embed/obec/{world.home.code}")
+    response = visitor.get(f"/vlozeni/obec/{world.home.code}")
     assert _ancestors(response) == "frame-ancestors https://obec-lhota.cz:8443 https://www.lhota.cz"
     assert "X-Frame-Options" not in response.headers
     # the grouping's widget: the sites of its member municipalities
-    grouping = visitor.get(f"/embed/seskupeni/{world.grouping.id}")
+    grouping = visitor.get(f"/vlozeni/seskupeni/{world.grouping.id}")
     assert grouping.status_code == 200 and "Optika do Lhoty" in grouping.get_data(as_text=True)
     assert "https://www.lhota.cz" in _ancestors(grouping) and "daleko.cz" not in _ancestors(grouping)
 
 
-@pytest.mark.parametrize("path", ["/", "/proposals/", "/obce", "/otevrena-data", "/mapa"])
+@pytest.mark.parametrize("path", ["/", "/podnety/", "/obce", "/otevrena-data", "/mapa"])
 def test_every_other_page_still_refuses_frames(visitor, world, path):
     services.add_origin(moderator_of(world.home), world.home, "https://www.lhota.cz")
     response = visitor.get(path)
@@ -127,7 +127,7 @@ def test_the_municipality_page_gives_its_office_the_snippet(client, login, world
     assert "iframe" not in client.get(f"/obce/{world.home.code}").get_data(as_text=True)
     login(moderator_of(world.home))
     page = client.get(f"/obce/{world.home.code}").get_data(as_text=True)
-    assert f"&lt;iframe src=&#34;http://localhost/embed/obec/{world.home.code}&#34;" in page
+    assert f"&lt;iframe src=&#34;http://localhost/vlozeni/obec/{world.home.code}&#34;" in page
     assert f"&lt;a href=&#34;http://localhost/obce/{world.home.code}&#34;&gt;" in page
 
 
@@ -140,9 +140,9 @@ def test_at_most_ten_sites(world):
 
 
 def test_unknown_places_have_no_widget(visitor):
-    assert visitor.get("/embed/obec/999999").status_code == 404
-    assert visitor.get("/embed/obec/abc").status_code == 404
-    assert visitor.get("/embed/seskupeni/999999").status_code == 404
+    assert visitor.get("/vlozeni/obec/999999").status_code == 404
+    assert visitor.get("/vlozeni/obec/abc").status_code == 404
+    assert visitor.get("/vlozeni/seskupeni/999999").status_code == 404
 
 
 def test_the_widget_reads_a_fixed_number_of_queries(visitor, world, count_queries):
@@ -151,7 +151,7 @@ def test_the_widget_reads_a_fixed_number_of_queries(visitor, world, count_querie
 
     def queries() -> int:
         with count_queries() as counter:
-            assert visitor.get(f"/embed/obec/{world.home.code}").status_code == 200
+            assert visitor.get(f"/vlozeni/obec/{world.home.code}").status_code == 200
         return counter["n"]
 
     queries()  # the first request of the process warms what every request shares

@@ -39,11 +39,11 @@ def test_proposals_csv_opens_in_czech_excel_with_czech_headers(visitor, world):
     assert [row["Název"] for row in rows] == ["Optika do Lhoty"]
     assert rows[0]["Podporovatelé"] == "5"
     assert rows[0]["Obce"] == "Lhota, Ves"
-    assert rows[0]["Webová stránka"].endswith(f"/proposals/{world.proposal.id}")
+    assert rows[0]["Webová stránka"].endswith(f"/podnety/{world.proposal.id}")
 
 
 def test_headers_follow_the_language(visitor, world):
-    visitor.get("/language/en")
+    visitor.get("/jazyk/en")
     rows = _rows(visitor.get("/otevrena-data/podnety.csv", headers={"Accept-Language": "en"}))
     assert "Title" in rows[0] and "Supporters" in rows[0]
 
@@ -110,9 +110,9 @@ def test_a_long_list_is_written_batch_by_batch(app, world):
 
 
 def test_list_pages_link_their_download_with_the_filters(client, world):
-    page = client.get(f"/projects?municipality={world.home.id}&page=1").get_data(as_text=True)
+    page = client.get(f"/projekty?municipality={world.home.id}&page=1").get_data(as_text=True)
     assert f"/otevrena-data/projekty.csv?municipality={world.home.id}" in page
-    for path, slug in (("/proposals/", "podnety"), ("/agreements", "dohody"), ("/consultations/", "konzultace"),
+    for path, slug in (("/podnety/", "podnety"), ("/dohody", "dohody"), ("/konzultace/", "konzultace"),
                        ("/dobra-praxe", "dobra-praxe"), ("/obce", "obce"), ("/seskupeni", "seskupeni")):
         assert f"/otevrena-data/{slug}.csv" in client.get(path).get_data(as_text=True), path
 

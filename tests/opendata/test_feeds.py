@@ -50,7 +50,7 @@ def test_project_feed_has_its_updates_and_milestones(visitor, world):
         Milestone(project_id=world.project.id, title="Projektová dokumentace", done_on=date(2026, 3, 1)),
     ])
     db.session.commit()
-    _, titles = _feed(visitor.get(f"/projects/{world.project.id}/atom.xml"))
+    _, titles = _feed(visitor.get(f"/projekty/{world.project.id}/atom.xml"))
     assert titles == ["Novinka: Výkop hotov až ke škole.", "Splněný milník: Projektová dokumentace"]
 
 
@@ -64,7 +64,7 @@ def test_feeds_are_announced_on_their_pages(client, world):
     assert f'type="application/atom+xml" title="Atom" href="/obce/{world.home.code}/atom.xml"' in page
     assert f"/seskupeni/{world.grouping.id}/atom.xml" in client.get(f"/seskupeni/{world.grouping.id}").get_data(
         as_text=True)
-    assert f"/projects/{world.project.id}/atom.xml" in client.get(f"/projects/{world.project.id}").get_data(
+    assert f"/projekty/{world.project.id}/atom.xml" in client.get(f"/projekty/{world.project.id}").get_data(
         as_text=True)
     assert "/dobra-praxe/atom.xml" in client.get("/dobra-praxe").get_data(as_text=True)
 
@@ -73,4 +73,4 @@ def test_unknown_places_have_no_feed(visitor, world):
     assert visitor.get("/obce/999999/atom.xml").status_code == 404
     assert visitor.get("/obce/abc/atom.xml").status_code == 404
     assert visitor.get("/seskupeni/999999/atom.xml").status_code == 404
-    assert visitor.get("/projects/999999/atom.xml").status_code == 404
+    assert visitor.get("/projekty/999999/atom.xml").status_code == 404

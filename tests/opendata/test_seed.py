@@ -15,7 +15,7 @@ def test_the_demo_municipality_registered_its_web_sites(app, visitor):
         cli._seed_all({"logins": []})
         cli._seed_all({"logins": []})  # a second run adds nothing twice
     code = db.session.scalar(select(Municipality.code).where(Municipality.name == MUNICIPALITY))
-    policy = visitor.get(f"/embed/obec/{code}").headers["Content-Security-Policy"]
+    policy = visitor.get(f"/vlozeni/obec/{code}").headers["Content-Security-Policy"]
     assert f"frame-ancestors {' '.join(sorted(ORIGINS))}" in policy
     added = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "embed.origin_add")).all()
     assert len(added) == len(ORIGINS)

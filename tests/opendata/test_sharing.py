@@ -27,18 +27,18 @@ def _every_address(visitor) -> list[str]:
 
 def test_the_sitemap_lists_public_items_only(visitor, world):
     addresses = _every_address(visitor)
-    assert f"http://localhost/proposals/{world.proposal.id}" in addresses
-    assert f"http://localhost/agreements/{world.agreement.id}" in addresses
+    assert f"http://localhost/podnety/{world.proposal.id}" in addresses
+    assert f"http://localhost/dohody/{world.agreement.id}" in addresses
     assert f"http://localhost/obce/{world.home.code}" in addresses
-    assert f"http://localhost/consultations/{world.closed.id}" in addresses
+    assert f"http://localhost/konzultace/{world.closed.id}" in addresses
     assert "http://localhost/otevrena-data" in addresses
     for page in ("/poradci", "/infrastruktura", "/stavby", "/ochrana-osobnich-udaju", "/prohlaseni-o-pristupnosti"):
         assert f"http://localhost{page}" in addresses
     for hidden in (world.draft, world.hidden, world.withdrawn):
-        assert f"http://localhost/proposals/{hidden.id}" not in addresses
-    assert f"http://localhost/agreements/{world.draft_agreement.id}" not in addresses
+        assert f"http://localhost/podnety/{hidden.id}" not in addresses
+    assert f"http://localhost/dohody/{world.draft_agreement.id}" not in addresses
     assert f"http://localhost/dobra-praxe/{world.draft_practice.id}" not in addresses
-    assert f"http://localhost/consultations/{world.draft_consultation.id}" not in addresses
+    assert f"http://localhost/konzultace/{world.draft_consultation.id}" not in addresses
     assert len(addresses) == len(set(addresses))
 
 
@@ -69,7 +69,7 @@ def test_robots_keeps_search_engines_out_of_private_areas(visitor):
     response = visitor.get("/robots.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     text = response.get_data(as_text=True)
-    for path in ("/accounts/", "/admin/", "/embed/", "/notifications"):
+    for path in ("/accounts/", "/admin/", "/vlozeni/", "/oznameni"):
         assert f"Disallow: {path}" in text
     assert "Sitemap: http://localhost/sitemap.xml" in text
 
@@ -82,8 +82,8 @@ def _meta(page: str, name: str) -> str:
 
 @pytest.mark.parametrize("kind", ["proposal", "project", "practice", "consultation", "municipality"])
 def test_item_pages_carry_their_title_and_summary(client, world, kind):
-    paths = {"proposal": f"/proposals/{world.proposal.id}", "project": f"/projects/{world.project.id}",
-             "practice": f"/dobra-praxe/{world.practice.id}", "consultation": f"/consultations/{world.open_consultation.id}",
+    paths = {"proposal": f"/podnety/{world.proposal.id}", "project": f"/projekty/{world.project.id}",
+             "practice": f"/dobra-praxe/{world.practice.id}", "consultation": f"/konzultace/{world.open_consultation.id}",
              "municipality": f"/obce/{world.home.code}"}
     page = client.get(paths[kind]).get_data(as_text=True)
     item = getattr(world, {"municipality": "home", "consultation": "open_consultation"}.get(kind, kind))
@@ -96,12 +96,12 @@ def test_item_pages_carry_their_title_and_summary(client, world, kind):
 
 
 def test_every_public_page_has_a_description(client, world):
-    for path in ("/", "/proposals/", "/obce", "/mapa", "/otevrena-data"):
+    for path in ("/", "/podnety/", "/obce", "/mapa", "/otevrena-data"):
         page = client.get(path).get_data(as_text=True)
         assert _meta(page, 'name="description').startswith("Spolu"), path
         assert 'property="og:title"' in page and 'property="og:url"' in page, path
 
 
 def test_a_hidden_proposal_page_does_not_describe_it(client, world):
-    page = client.get(f"/proposals/{world.hidden.id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{world.hidden.id}").get_data(as_text=True)
     assert not any(title in page.split("</head>")[0] for title in HIDDEN_TITLES)

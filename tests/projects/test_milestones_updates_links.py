@@ -36,14 +36,14 @@ def _count(model):
 
 def test_add_reach_and_remove_milestone(client, world):
     project = world["project"]
-    response = client.post(f"/projects/{project.id}/milestones",
+    response = client.post(f"/projekty/{project.id}/milniky",
                            data={"title": "Projektová dokumentace", "planned_on": "2026-03-01"})
     assert response.status_code == 303
     milestone = db.session.scalar(select(Milestone))
     assert milestone.planned_on == date(2026, 3, 1) and milestone.done_on is None
-    assert client.get(f"/projects/{project.id}/milestones").status_code == 200
+    assert client.get(f"/projekty/{project.id}/milniky").status_code == 200
     prefix = f"m{milestone.id}-"
-    response = client.post(f"/projects/{project.id}/milestones/{milestone.id}", data={
+    response = client.post(f"/projekty/{project.id}/milniky/{milestone.id}", data={
         prefix + "title": "Projektová dokumentace", prefix + "planned_on": "2026-03-01",
         prefix + "done_on": "2026-03-10"})
     assert response.status_code == 303
@@ -53,16 +53,16 @@ def test_add_reach_and_remove_milestone(client, world):
     assert event.subject_id == project.id and event.payload["milestone_id"] == milestone.id
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"project.milestone_add", "project.milestone_change"} <= actions
-    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    html = client.get(f"/projekty/{project.id}").get_data(as_text=True)
     assert "Projektová dokumentace" in html and 'value="100"' in html
-    assert client.post(f"/projects/{project.id}/milestones/{milestone.id}/delete").status_code == 303
+    assert client.post(f"/projekty/{project.id}/milniky/{milestone.id}/smazat").status_code == 303
     assert _count(Milestone) == 0
 
 
 def test_milestone_needs_a_title_and_real_dates(client, world):
     project = world["project"]
-    assert client.post(f"/projects/{project.id}/milestones", data={"title": ""}).status_code == 422
-    assert client.post(f"/projects/{project.id}/milestones",
+    assert client.post(f"/projekty/{project.id}/milniky", data={"title": ""}).status_code == 422
+    assert client.post(f"/projekty/{project.id}/milniky",
                        data={"title": "Stavba", "planned_on": "2026-02-31"}).status_code == 422
     assert _count(Milestone) == 0
 
@@ -70,15 +70,15 @@ def test_milestone_needs_a_title_and_real_dates(client, world):
 def test_outsider_cannot_touch_milestones(app, login, world):
     other = app.test_client()
     login(moderator_of(world["b"]), other)
-    assert other.get(f"/projects/{world['project'].id}/milestones").status_code == 403
-    assert other.post(f"/projects/{world['project'].id}/milestones", data={"title": "x"}).status_code == 403
+    assert other.get(f"/projekty/{world['project'].id}/milniky").status_code == 403
+    assert other.post(f"/projekty/{world['project'].id}/milniky", data={"title": "x"}).status_code == 403
 
 
 # ----- updates -----
 
 def test_post_update_with_picture(app, client, world):
     project = world["project"]
-    response = client.post(f"/projects/{project.id}/updates", content_type="multipart/form-data", data={
+    response = client.post(f"/projekty/{project.id}/novinky", content_type="multipart/form-data", data={
         "body": "Výkopy mezi obcemi jsou hotové.", "posted_on": "2026-04-02",
         "image": upload(png_bytes(), "vykop.png"), "image_description": "Výkop podél silnice"})
     assert response.status_code == 303
@@ -87,13 +87,13 @@ def test_post_update_with_picture(app, client, world):
     assert "vykop" not in update.image_key
     event = db.session.scalar(select(Event).where(Event.kind == "project.update"))
     assert event.payload["update_id"] == update.id
-    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    html = client.get(f"/projekty/{project.id}").get_data(as_text=True)
     assert "Výkopy mezi obcemi jsou hotové." in html and 'alt="Výkop podél silnice"' in html
-    image = client.get(f"/projects/{project.id}/updates/{update.id}/image")
+    image = client.get(f"/projekty/{project.id}/novinky/{update.id}/obrazek")
     assert image.status_code == 200 and image.headers["Content-Type"] == "image/png"
     assert image.headers["Content-Disposition"].startswith("inline;")
     path = Path(app.instance_path) / "uploads" / update.image_key
-    assert client.post(f"/projects/{project.id}/updates/{update.id}/delete").status_code == 303
+    assert client.post(f"/projekty/{project.id}/novinky/{update.id}/smazat").status_code == 303
     assert not path.exists() and _count(ProjectUpdate) == 0
 
 
@@ -105,7 +105,7 @@ def test_post_update_with_picture(app, client, world):
 def test_bad_picture_is_refused_and_nothing_saved(app, client, world, data, name, message):
     root = Path(app.instance_path) / "uploads"
     before = len(list(root.rglob("*.*"))) if root.exists() else 0
-    response = client.post(f"/projects/{world['project'].id}/updates", content_type="multipart/form-data", data={
+    response = client.post(f"/projekty/{world['project'].id}/novinky", content_type="multipart/form-data", data={
         "body": "Novinka", "image": upload(data, name), "image_description": "Obrázek"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -116,7 +116,7 @@ def test_bad_picture_is_refused_and_nothing_saved(app, client, world, data, name
 
 
 def test_picture_needs_a_description(client, world):
-    response = client.post(f"/projects/{world['project'].id}/updates", content_type="multipart/form-data", data={
+    response = client.post(f"/projekty/{world['project'].id}/novinky", content_type="multipart/form-data", data={
         "body": "Novinka", "image": upload(png_bytes(), "a.png")})
     assert response.status_code == 422
     assert _count(ProjectUpdate) == 0
@@ -127,9 +127,9 @@ def test_timeline_is_paginated_newest_first(client, world):
         db.session.add(ProjectUpdate(project_id=world["project"].id, body=f"Den {day:02d}",
                                      posted_on=date(2026, 1, day)))
     db.session.commit()
-    html = client.get(f"/projects/{world['project'].id}").get_data(as_text=True)
+    html = client.get(f"/projekty/{world['project'].id}").get_data(as_text=True)
     assert html.index("Den 25") < html.index("Den 24") and "Den 01" not in html
-    assert "Den 01" in client.get(f"/projects/{world['project'].id}?page=2").get_data(as_text=True)
+    assert "Den 01" in client.get(f"/projekty/{world['project'].id}?page=2").get_data(as_text=True)
 
 
 # ----- linked proposals -----
@@ -137,9 +137,9 @@ def test_timeline_is_paginated_newest_first(client, world):
 def test_link_moves_proposal_to_in_progress(client, world):
     proposal = ProposalFactory(title="Pomalý internet", municipalities=[world["a"]],
                                status=ProposalStatus.IN_COOPERATION)
-    page = client.get(f"/projects/link/{proposal.id}?q=opt")
+    page = client.get(f"/projekty/propojit/{proposal.id}?q=opt")
     assert page.status_code == 200 and "Páteřní optika" in page.get_data(as_text=True)
-    response = client.post(f"/projects/link/{proposal.id}",
+    response = client.post(f"/projekty/propojit/{proposal.id}",
                            data={"project_id": world["project"].id, "note": "Optika přinese rychlý internet."})
     assert response.status_code == 303
     db.session.refresh(proposal)
@@ -147,19 +147,19 @@ def test_link_moves_proposal_to_in_progress(client, world):
     change = db.session.scalar(select(StatusChange))
     assert change.to_status == ProposalStatus.IN_PROGRESS and change.author_id == world["moderator"].id
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "project.proposal_link"))
-    html = client.get(f"/projects/{world['project'].id}").get_data(as_text=True)
+    html = client.get(f"/projekty/{world['project'].id}").get_data(as_text=True)
     assert "Pomalý internet" in html
 
 
 def test_link_out_of_scope_and_without_note(client, login, world):
     proposal = ProposalFactory(municipalities=[world["b"]])
-    assert client.get(f"/projects/link/{proposal.id}").status_code == 403
-    assert client.post(f"/projects/link/{proposal.id}",
+    assert client.get(f"/projekty/propojit/{proposal.id}").status_code == 403
+    assert client.post(f"/projekty/propojit/{proposal.id}",
                        data={"project_id": world["project"].id, "note": "x"}).status_code == 403
     mine = ProposalFactory(municipalities=[world["a"]])
-    assert client.post(f"/projects/link/{mine.id}", data={"project_id": world["project"].id}).status_code == 422
+    assert client.post(f"/projekty/propojit/{mine.id}", data={"project_id": world["project"].id}).status_code == 422
     login(UserFactory())
-    assert client.post(f"/projects/link/{mine.id}",
+    assert client.post(f"/projekty/propojit/{mine.id}",
                        data={"project_id": world["project"].id, "note": "x"}).status_code == 403
     assert _count(ProjectProposal) == 0
 
@@ -170,7 +170,7 @@ def test_unlink_returns_proposal_to_cooperation_when_still_tied(app, client, wor
     with app.test_request_context():
         agreement_services.tie_proposal(world["moderator"], agreement, proposal, "Dohoda")
         services.link_proposal(world["moderator"], world["project"], proposal, "Projekt")
-    url = f"/projects/{world['project'].id}/proposals/{proposal.id}/unlink"
+    url = f"/projekty/{world['project'].id}/podnety/{proposal.id}/odpojit"
     assert client.post(url, data={"reason": ""}).status_code == 422
     assert client.post(url, data={"reason": "Jiný projekt"}).status_code == 303
     db.session.refresh(proposal)
@@ -200,13 +200,13 @@ def test_the_whole_chain_proposal_agreement_project_solved(app, client, world):
     with app.test_request_context():
         login_user(moderator)
         html = render_template_string('{% include "projects/_proposal_links.html" %}', proposal=proposal)
-    assert f"/projects/{project.id}/proposals/{proposal.id}/solve" in html
-    response = client.post(f"/projects/{project.id}/proposals/{proposal.id}/solve",
+    assert f"/projekty/{project.id}/podnety/{proposal.id}/vyresit" in html
+    response = client.post(f"/projekty/{project.id}/podnety/{proposal.id}/vyresit",
                            data={"reason": "Optika je v provozu."})
     assert response.status_code == 303
     db.session.refresh(proposal)
     assert proposal.status == ProposalStatus.SOLVED
     statuses = [c.to_status for c in db.session.scalars(select(StatusChange).order_by(StatusChange.id))]
     assert statuses == [ProposalStatus.IN_COOPERATION, ProposalStatus.IN_PROGRESS, ProposalStatus.SOLVED]
-    page = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
+    page = client.get(f"/dohody/{agreement.id}").get_data(as_text=True)
     assert "Internet mezi vesnicemi" in page and project.title in page

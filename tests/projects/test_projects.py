@@ -60,7 +60,7 @@ def _count(model):
 def test_moderator_creates_project_with_funding_thread_and_audit(client, login, territory):
     login(moderator_of(territory["a"]))
     agreement = AgreementFactory(municipalities=[territory["a"]])
-    response = client.post("/projects/new", data=_form(municipalities=[territory["a"].id, territory["b"].id],
+    response = client.post("/projekty/novy", data=_form(municipalities=[territory["a"].id, territory["b"].id],
                                                        agreement_id=str(agreement.id)))
     assert response.status_code == 303, response.get_data(as_text=True)
     project = db.session.scalar(select(Project))
@@ -80,11 +80,11 @@ def test_moderator_creates_project_with_funding_thread_and_audit(client, login, 
 
 def test_negative_amount_is_refused(client, login, territory):
     login(moderator_of(territory["a"]))
-    response = client.post("/projects/new", data=_form(municipalities=[territory["a"].id],
+    response = client.post("/projekty/novy", data=_form(municipalities=[territory["a"].id],
                                                        **{"funding-0-amount": "-5000"}))
     assert response.status_code == 422
     assert 'id="funding-0-amount-error"' in response.get_data(as_text=True)
-    response = client.post("/projects/new", data=_form(municipalities=[territory["a"].id], budget="-1"))
+    response = client.post("/projekty/novy", data=_form(municipalities=[territory["a"].id], budget="-1"))
     assert response.status_code == 422
     assert _count(Project) == 0 and _count(FundingSource) == 0
 
@@ -92,13 +92,13 @@ def test_negative_amount_is_refused(client, login, territory):
 def test_funding_over_budget_needs_confirmation(client, login, territory):
     login(moderator_of(territory["a"]))
     data = _form(municipalities=[territory["a"].id], budget="5 000 000")
-    response = client.post("/projects/new", data=data)
+    response = client.post("/projekty/novy", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="confirm_funding-error"' in html and 'name="confirm_funding"' in html
     assert 'value="IROP"' in html  # the form keeps what was typed
     assert _count(Project) == 0 and _count(FundingSource) == 0
-    response = client.post("/projects/new", data={**data, "confirm_funding": "y"})
+    response = client.post("/projekty/novy", data={**data, "confirm_funding": "y"})
     assert response.status_code == 303
 
 
@@ -113,14 +113,14 @@ def test_funding_over_budget_needs_confirmation(client, login, territory):
 ])
 def test_malformed_input_is_refused_and_nothing_saved(client, login, territory, overrides):
     login(moderator_of(territory["a"]))
-    response = client.post("/projects/new", data=_form(municipalities=[territory["a"].id], **overrides))
+    response = client.post("/projekty/novy", data=_form(municipalities=[territory["a"].id], **overrides))
     assert response.status_code == 422
     assert _count(Project) == 0 and _count(FundingSource) == 0
 
 
 def test_municipality_outside_scope_is_refused(client, login, territory):
     login(moderator_of(territory["a"]))
-    response = client.post("/projects/new", data=_form(municipalities=[territory["b"].id]))
+    response = client.post("/projekty/novy", data=_form(municipalities=[territory["b"].id]))
     assert response.status_code == 422
     assert 'id="municipalities-error"' in response.get_data(as_text=True)
     assert _count(Project) == 0
@@ -128,11 +128,11 @@ def test_municipality_outside_scope_is_refused(client, login, territory):
 
 def test_roles_and_scopes(client, login, territory):
     project = ProjectFactory(municipalities=[territory["a"]])
-    url = f"/projects/{project.id}/edit"
+    url = f"/projekty/{project.id}/upravit"
     assert client.get(url).status_code in (302, 401)
     login(UserFactory(home_municipality=territory["a"]))
     assert client.get(url).status_code == 403
-    assert client.get("/projects/new").status_code == 403
+    assert client.get("/projekty/novy").status_code == 403
     login(moderator_of(territory["b"]))
     assert client.get(url).status_code == 403
     login(moderator_of(territory["a"]))
@@ -148,16 +148,16 @@ def test_edit_replaces_funding_in_one_transaction_and_keeps_it_on_error(client, 
     db.session.add(FundingSource(project_id=project.id, name="Obce", amount=Decimal(400), position=0))
     db.session.commit()
     login(moderator_of(territory["a"]))
-    page = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    page = client.get(f"/projekty/{project.id}/upravit").get_data(as_text=True)
     assert 'value="Obce"' in page and 'value="400"' in page
     bad = _form(title=project.title, budget="1000", municipalities=[territory["a"].id],
                 **{"funding-0-name": "Obce", "funding-0-amount": "500", "funding-1-name": "Kraj",
                    "funding-1-amount": "-1"})
-    assert client.post(f"/projects/{project.id}/edit", data=bad).status_code == 422
+    assert client.post(f"/projekty/{project.id}/upravit", data=bad).status_code == 422
     db.session.expire_all()
     assert [(f.name, f.amount) for f in db.session.get(Project, project.id).funding_sources] == [("Obce", Decimal(400))]
     good = {**bad, "funding-1-amount": "300"}
-    assert client.post(f"/projects/{project.id}/edit", data=good).status_code == 303
+    assert client.post(f"/projekty/{project.id}/upravit", data=good).status_code == 303
     db.session.expire_all()
     assert [(f.name, f.amount) for f in db.session.get(Project, project.id).funding_sources] == [
         ("Obce", Decimal(500)), ("Kraj", Decimal(300))]
@@ -174,7 +174,7 @@ def test_status_change_records_events_and_done_asks_for_solved(client, login, te
         db.session.add(ProjectProposal(project_id=project.id, proposal_id=proposal.id, note="Patří sem"))
     db.session.commit()
     login(moderator)
-    response = client.post(f"/projects/{project.id}/edit", data=_form(
+    response = client.post(f"/projekty/{project.id}/upravit", data=_form(
         title=project.title, status="done", municipalities=[territory["a"].id], budget="", **{
             "funding-0-name": "", "funding-0-amount": "", "funding-1-name": "", "funding-1-amount": ""}))
     assert response.status_code == 303
@@ -182,9 +182,9 @@ def test_status_change_records_events_and_done_asks_for_solved(client, login, te
     assert "project.status_changed" in kinds and "project.done" in kinds
     requested = db.session.scalars(select(Event).where(Event.kind == "proposal.solve_requested")).all()
     assert [e.subject_id for e in requested] == [waiting.id]
-    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
-    assert f"/projects/{project.id}/proposals/{waiting.id}/solve" in html
-    assert f"/projects/{project.id}/proposals/{solved.id}/solve" not in html
+    html = client.get(f"/projekty/{project.id}").get_data(as_text=True)
+    assert f"/projekty/{project.id}/podnety/{waiting.id}/vyresit" in html
+    assert f"/projekty/{project.id}/podnety/{solved.id}/vyresit" not in html
 
 
 def test_progress_from_milestones_or_by_hand(app, territory):
@@ -205,7 +205,7 @@ def test_list_filters_and_htmx(client, territory):
     ProjectFactory(title="Sběrný dvůr", kind="waste", status="done", municipalities=[territory["c"]])
 
     def titles(query):
-        html = client.get("/projects" + query).get_data(as_text=True)
+        html = client.get("/projekty" + query).get_data(as_text=True)
         return {t for t in ("Optika", "Sběrný dvůr") if t in html}
 
     assert titles("") == {"Optika", "Sběrný dvůr"}
@@ -215,22 +215,22 @@ def test_list_filters_and_htmx(client, territory):
     assert titles("?status=done") == {"Sběrný dvůr"}
     assert titles("?q=sberny") == {"Sběrný dvůr"}
     for bad in ("?municipality=x", "?status=lost", "?page=0", "?page=abc"):
-        assert client.get("/projects" + bad).status_code == 200
-    fragment = client.get("/projects", headers={"HX-Request": "true"}).get_data(as_text=True)
+        assert client.get("/projekty" + bad).status_code == 200
+    fragment = client.get("/projekty", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert fragment.lstrip().startswith('<section id="project-results"')
-    assert 'href="/projects"' in client.get("/").get_data(as_text=True)
+    assert 'href="/projekty"' in client.get("/").get_data(as_text=True)
 
 
 def test_agreement_page_lists_its_projects(client, territory):
     agreement = AgreementFactory(municipalities=[territory["a"]])
     ProjectFactory(title="Optika pod dohodou", agreement_id=agreement.id, municipalities=[territory["a"]])
-    assert "Optika pod dohodou" in client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
+    assert "Optika pod dohodou" in client.get(f"/dohody/{agreement.id}").get_data(as_text=True)
 
 
 def test_draft_agreement_is_not_shown_on_project(client, territory):
     draft = AgreementFactory(status=AgreementStatus.DRAFT, title="Tajná", municipalities=[territory["a"]])
     project = ProjectFactory(agreement_id=draft.id, municipalities=[territory["a"]])
-    assert "Tajná" not in client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "Tajná" not in client.get(f"/projekty/{project.id}").get_data(as_text=True)
 
 
 def test_municipality_and_grouping_sections(app, territory):
@@ -265,9 +265,9 @@ def test_project_page_query_count_is_fixed(client, login, count_queries, territo
     login(moderator_of(territory["a"]))
 
     def queries(project):
-        client.get(f"/projects/{project.id}")
+        client.get(f"/projekty/{project.id}")
         with count_queries() as counter:
-            assert client.get(f"/projects/{project.id}").status_code == 200
+            assert client.get(f"/projekty/{project.id}").status_code == 200
         return counter["n"]
 
     assert queries(small) == queries(large) <= 18
@@ -276,7 +276,7 @@ def test_project_page_query_count_is_fixed(client, login, count_queries, territo
 def test_list_query_count_is_fixed(client, count_queries, territory):
     def queries():
         with count_queries() as counter:
-            client.get("/projects")
+            client.get("/projekty")
         return counter["n"]
 
     ProjectFactory(municipalities=[territory["a"]])
@@ -290,7 +290,7 @@ def test_future_actual_date_is_refused(client, login, territory):
     project = ProjectFactory(municipalities=[territory["a"]])
     login(moderator_of(territory["a"]))
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    response = client.post(f"/projects/{project.id}/milestones", data={"title": "Kolaudace", "done_on": tomorrow})
+    response = client.post(f"/projekty/{project.id}/milniky", data={"title": "Kolaudace", "done_on": tomorrow})
     assert response.status_code == 422
     assert 'id="done_on-error"' in response.get_data(as_text=True)
     assert _count(Milestone) == 0
@@ -304,7 +304,7 @@ def test_edit_form_opens_with_the_projects_municipalities_selected(client, login
     project = ProjectFactory(municipalities=[territory["a"], territory["b"]], agreement_id=agreement.id,
                              status=ProjectStatus.BUILDING)
     login(moderator_of(territory["a"]))
-    page = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    page = client.get(f"/projekty/{project.id}/upravit").get_data(as_text=True)
     for town in (territory["a"], territory["b"]):
         assert re.search(rf'<option selected value="{town.id}"|<option value="{town.id}" selected', page), town.name
     assert not re.search(rf'<option selected value="{territory["c"].id}"|<option value="{territory["c"].id}" selected',
@@ -317,11 +317,11 @@ def test_saving_the_edit_form_unchanged_keeps_the_municipalities(client, login, 
     """What the browser sends back from the form as it opened: the municipalities are in it."""
     project = ProjectFactory(municipalities=[territory["a"], territory["b"]])
     login(moderator_of(territory["a"]))
-    page = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    page = client.get(f"/projekty/{project.id}/upravit").get_data(as_text=True)
     selected = [int(v) for v in re.findall(r'<option selected value="(\d+)"|<option value="(\d+)" selected', page)
                 for v in v if v]
     assert {territory["a"].id, territory["b"].id} <= set(selected)
-    response = client.post(f"/projects/{project.id}/edit", data=_form(
+    response = client.post(f"/projekty/{project.id}/upravit", data=_form(
         title="Nový název", municipalities=[territory["a"].id, territory["b"].id]))
     assert response.status_code == 303
     db.session.expire_all()
@@ -339,10 +339,10 @@ def test_a_finished_project_is_always_100_percent(client, territory, mode):
     db.session.commit()
     db.session.refresh(project)
     assert project.progress == 100
-    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    page = client.get(f"/projekty/{project.id}").get_data(as_text=True)
     assert 'value="100"' in page and 'value="50"' not in page and 'value="40"' not in page
     assert f'id="project-{project.id}-overdue"' not in page  # done: nothing is overdue any more
-    listing = client.get("/projects").get_data(as_text=True)
+    listing = client.get("/projekty").get_data(as_text=True)
     assert 'value="100"' in listing and 'value="50"' not in listing
 
 
@@ -359,8 +359,8 @@ def test_overdue_milestones_are_flagged_on_the_page_and_the_list(client, territo
     db.session.commit()
     db.session.refresh(project)
     assert [m.title for m in project.overdue_milestones()] == ["Po termínu"]
-    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    page = client.get(f"/projekty/{project.id}").get_data(as_text=True)
     assert f'id="project-{project.id}-overdue"' in page
     assert page.count('class="overdue"') == 1
-    listing = client.get("/projects").get_data(as_text=True)
+    listing = client.get("/projekty").get_data(as_text=True)
     assert "badge-warn" in listing

@@ -66,7 +66,7 @@ def author(login):
 
 
 def test_a_photo_sent_with_a_new_proposal_is_stored_cleaned_upright_and_shown(app, client, author):
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], photo=upload(phone_photo(), "IMG_0001.jpg"),
         photo_alt="Zastávka u školy bez střechy"), content_type="multipart/form-data")
     assert response.status_code == 303
@@ -81,11 +81,11 @@ def test_a_photo_sent_with_a_new_proposal_is_stored_cleaned_upright_and_shown(ap
     raw = (Path(app.instance_path) / "uploads" / photo.storage_key).read_bytes()
     assert b"Telefon" not in raw and b"secret note" not in raw
 
-    page = client.get(f"/proposals/{photo.proposal_id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{photo.proposal_id}").get_data(as_text=True)
     assert 'alt="Zastávka u školy bez střechy"' in page
-    assert f"/proposals/{photo.proposal_id}/photos/{photo.id}/small.jpg" in page
+    assert f"/podnety/{photo.proposal_id}/fotografie/{photo.id}/small.jpg" in page
     assert " 32w" in page and 'width="32" height="64"' in page
-    served = client.get(f"/proposals/{photo.proposal_id}/photos/{photo.id}/full.jpg")
+    served = client.get(f"/podnety/{photo.proposal_id}/fotografie/{photo.id}/full.jpg")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
     assert served.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -97,7 +97,7 @@ def test_a_photo_sent_with_a_new_proposal_is_stored_cleaned_upright_and_shown(ap
     (image_bomb_bytes(), "bomba.png", "too many pixels"),
 ])
 def test_a_refused_photo_stores_nothing_and_keeps_the_text(app, client, author, data, name, message):
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], title="Můj pečlivě napsaný titulek", photo=upload(data, name), photo_alt="Popis"),
         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 422
@@ -112,13 +112,13 @@ def test_a_refused_photo_stores_nothing_and_keeps_the_text(app, client, author, 
 
 def test_pixel_and_byte_limits_are_settings(app, client, author):
     app.config["UPLOAD_MAX_IMAGE_PIXELS"] = 1000
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], photo=upload(png_bytes((50, 50)), "a.png"), photo_alt="Popis"),
         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 422 and "too many pixels" in response.get_data(as_text=True)
     app.config["UPLOAD_MAX_IMAGE_PIXELS"] = 40_000_000
     app.config["UPLOAD_MAX_IMAGE_BYTES"] = 100
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], photo=upload(png_bytes((50, 50)), "a.png"), photo_alt="Popis"),
         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 422 and "too large" in response.get_data(as_text=True)
@@ -126,7 +126,7 @@ def test_pixel_and_byte_limits_are_settings(app, client, author):
 
 
 def test_a_photo_needs_a_description(client, author):
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], photo=upload(png_bytes(), "a.png"), photo_alt=" "),
         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 422
@@ -134,17 +134,17 @@ def test_a_photo_needs_a_description(client, author):
 
 
 def test_a_pdf_is_checked_by_its_signature(app, client, author):
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], document=upload(b"%PDF-1.4 but no end", "mapa.pdf")),
         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 422
     assert "not a PDF" in response.get_data(as_text=True)
     assert _uploads(app) == []
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [author.home_municipality], document=upload(PDF_BYTES, "mapa.pdf")), content_type="multipart/form-data")
     assert response.status_code == 303
     document = db.session.scalars(select(ProposalDocument)).one()
-    served = client.get(f"/proposals/{document.proposal_id}/document.pdf")
+    served = client.get(f"/podnety/{document.proposal_id}/dokument.pdf")
     assert served.status_code == 200 and served.data == PDF_BYTES
     assert "attachment" in served.headers["Content-Disposition"]
 
@@ -153,11 +153,11 @@ def test_the_number_of_photos_is_limited(app, client, author):
     app.config["PROPOSAL_MAX_PHOTOS"] = 2
     draft = DraftFactory(author=author, municipalities=[author.home_municipality])
     for number in range(2):
-        response = client.post(f"/proposals/{draft.id}/attachments", data={
+        response = client.post(f"/podnety/{draft.id}/prilohy", data={
             "photo": upload(png_bytes(), f"{number}.png"), "photo_alt": f"Fotka {number}"},
             content_type="multipart/form-data")
         assert response.status_code == 303
-    response = client.post(f"/proposals/{draft.id}/attachments", data={
+    response = client.post(f"/podnety/{draft.id}/prilohy", data={
         "photo": upload(png_bytes(), "3.png"), "photo_alt": "Třetí"},
         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert response.status_code == 422
@@ -169,12 +169,12 @@ def test_the_number_of_photos_is_limited(app, client, author):
 
 def test_the_author_removes_a_photo_from_a_draft_and_its_files_go(app, client, author):
     draft = DraftFactory(author=author, municipalities=[author.home_municipality])
-    client.post(f"/proposals/{draft.id}/attachments", data={
+    client.post(f"/podnety/{draft.id}/prilohy", data={
         "photo": upload(png_bytes(), "a.png"), "photo_alt": "Fotka"}, content_type="multipart/form-data")
     photo = db.session.scalars(select(ProposalPhoto)).one()
     assert len(_uploads(app)) == 2  # the page's size and the thumbnail
-    response = client.post(f"/proposals/{draft.id}/photos/{photo.id}/remove", data={"from": "edit"})
-    assert response.status_code == 303 and response.location.endswith(f"/proposals/{draft.id}/edit")
+    response = client.post(f"/podnety/{draft.id}/fotografie/{photo.id}/odebrat", data={"from": "edit"})
+    assert response.status_code == 303 and response.location.endswith(f"/podnety/{draft.id}/upravit")
     assert db.session.scalar(select(func.count(ProposalPhoto.id))) == 0
     assert _uploads(app) == []
     assert db.session.scalar(select(func.count(AuditEntry.id))) == 0  # the author's own draft: no audit
@@ -185,18 +185,18 @@ def test_after_publication_the_author_cannot_add_or_remove_but_a_moderator_can_w
     author = UserFactory(home_municipality=town)
     proposal = ProposalFactory(author=author, municipalities=[town])
     login(author)
-    refused = client.post(f"/proposals/{proposal.id}/attachments", data={
+    refused = client.post(f"/podnety/{proposal.id}/prilohy", data={
         "photo": upload(png_bytes(), "a.png"), "photo_alt": "Fotka"}, content_type="multipart/form-data")
     assert refused.status_code == 403
     moderator = moderator_of(town)
     login(moderator)
-    client.post(f"/proposals/{proposal.id}/attachments", data={
+    client.post(f"/podnety/{proposal.id}/prilohy", data={
         "photo": upload(png_bytes(), "a.png"), "photo_alt": "Fotka z úřadu"}, content_type="multipart/form-data")
     photo = db.session.scalars(select(ProposalPhoto)).one()
     login(author)
-    assert client.post(f"/proposals/{proposal.id}/photos/{photo.id}/remove").status_code == 403
+    assert client.post(f"/podnety/{proposal.id}/fotografie/{photo.id}/odebrat").status_code == 403
     login(moderator)
-    response = client.post(f"/proposals/{proposal.id}/photos/{photo.id}/remove", data={"reason": "Osobní údaje"})
+    response = client.post(f"/podnety/{proposal.id}/fotografie/{photo.id}/odebrat", data={"reason": "Osobní údaje"})
     assert response.status_code == 303
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["proposal.attachment_add", "proposal.photo_remove"]
@@ -208,11 +208,11 @@ def test_a_hidden_or_draft_proposal_s_files_are_not_served_to_visitors(app, clie
     author = UserFactory(home_municipality=town)
     draft = DraftFactory(author=author, municipalities=[town])
     login(author)
-    client.post(f"/proposals/{draft.id}/attachments", data={
+    client.post(f"/podnety/{draft.id}/prilohy", data={
         "photo": upload(png_bytes(), "a.png"), "photo_alt": "Fotka", "document": upload(PDF_BYTES, "a.pdf")},
         content_type="multipart/form-data")
     photo = db.session.scalars(select(ProposalPhoto)).one()
-    urls = [f"/proposals/{draft.id}/photos/{photo.id}/small.jpg", f"/proposals/{draft.id}/document.pdf"]
+    urls = [f"/podnety/{draft.id}/fotografie/{photo.id}/small.jpg", f"/podnety/{draft.id}/dokument.pdf"]
     assert [client.get(url).status_code for url in urls] == [200, 200]
     visitor = client.application.test_client()
     assert [visitor.get(url).status_code for url in urls] == [404, 404]
@@ -228,19 +228,19 @@ def test_a_hidden_or_draft_proposal_s_files_are_not_served_to_visitors(app, clie
 def test_a_photo_of_another_proposal_is_not_found(client, author):
     draft = DraftFactory(author=author, municipalities=[author.home_municipality])
     other = DraftFactory(author=author, municipalities=[author.home_municipality])
-    client.post(f"/proposals/{draft.id}/attachments", data={
+    client.post(f"/podnety/{draft.id}/prilohy", data={
         "photo": upload(png_bytes(), "a.png"), "photo_alt": "Fotka"}, content_type="multipart/form-data")
     photo = db.session.scalars(select(ProposalPhoto)).one()
-    assert client.get(f"/proposals/{other.id}/photos/{photo.id}/small.jpg").status_code == 404
+    assert client.get(f"/podnety/{other.id}/fotografie/{photo.id}/small.jpg").status_code == 404
 
 
 def test_deleting_a_draft_deletes_its_files(app, client, author):
     draft = DraftFactory(author=author, municipalities=[author.home_municipality])
-    client.post(f"/proposals/{draft.id}/attachments", data={
+    client.post(f"/podnety/{draft.id}/prilohy", data={
         "photo": upload(png_bytes(), "a.png"), "photo_alt": "Fotka", "document": upload(PDF_BYTES, "a.pdf")},
         content_type="multipart/form-data")
     assert len(_uploads(app)) == 3
-    assert client.post(f"/proposals/{draft.id}/delete").status_code == 303
+    assert client.post(f"/podnety/{draft.id}/smazat").status_code == 303
     assert _uploads(app) == []
 
 
@@ -250,27 +250,27 @@ def test_the_list_shows_a_small_photo_on_the_card_in_one_query_for_all_cards(app
     login(author)
     drafts = [DraftFactory(author=author, municipalities=[town]) for _ in range(3)]
     for draft in drafts:
-        client.post(f"/proposals/{draft.id}/attachments", data={
+        client.post(f"/podnety/{draft.id}/prilohy", data={
             "photo": upload(png_bytes(), "a.png"), "photo_alt": f"Fotka {draft.id}"},
             content_type="multipart/form-data")
         draft.status, draft.published_at = ProposalStatus.PUBLISHED, utcnow()
     db.session.commit()
     visitor = client.application.test_client()
     with count_queries() as three:
-        html = visitor.get("/proposals/").get_data(as_text=True)
+        html = visitor.get("/podnety/").get_data(as_text=True)
     assert all(f'alt="Fotka {draft.id}"' in html for draft in drafts)
     assert html.count('class="proposal-card-photo"') == 3
     for _ in range(3):
         ProposalFactory(municipalities=[town])
     with count_queries() as six:
-        visitor.get("/proposals/")
+        visitor.get("/podnety/")
     assert six["n"] == three["n"], "\n".join(six["statements"])
 
 
 def test_the_refusal_speaks_czech_to_a_czech_resident(app, client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home, locale="cs"))
-    response = client.post("/proposals/new", data=_form([home], photo=upload(SVG, "mapa.svg"), photo_alt="Mapa"),
+    response = client.post("/podnety/novy", data=_form([home], photo=upload(SVG, "mapa.svg"), photo_alt="Mapa"),
                            content_type="multipart/form-data")
     assert response.status_code == 422
     assert "Kresby ve formátu SVG přiložit nelze." in response.get_data(as_text=True)
@@ -278,7 +278,7 @@ def test_the_refusal_speaks_czech_to_a_czech_resident(app, client, login):
 
 def test_a_large_phone_photo_is_shrunk_to_the_page_size_and_stays_upright(app, client, author):
     draft = DraftFactory(author=author, municipalities=[author.home_municipality])
-    response = client.post(f"/proposals/{draft.id}/attachments", data={
+    response = client.post(f"/podnety/{draft.id}/prilohy", data={
         "photo": upload(phone_photo(size=(3400, 1000)), "IMG_0002.jpg"), "photo_alt": "Náves"},
         content_type="multipart/form-data")
     assert response.status_code == 303

@@ -26,7 +26,7 @@ def test_50_supporters_and_20_duplicates_count_exactly_51(app):
     tokens = {u.id: sign_in_token(u) for u in users}
     # Read before the threads start: an expired attribute of the test's objects would make every
     # thread reload it through the test's one session at once.
-    address = f"/proposals/{proposal.id}/support"
+    address = f"/podnety/{proposal.id}/podpora"
     proposal_id, repeat_id = proposal.id, repeat.id
     barrier = threading.Barrier(len(requests))
     statuses, errors = [], []

@@ -84,7 +84,7 @@ def test_lists_sort_by_the_stored_counts(app, client):
     quiet, loud = ProposalFactory(municipalities=[town]), ProposalFactory(municipalities=[town])
     for user in residents(town, 3):
         services.support(user, loud)
-    page = client.get("/proposals/?sort=supported").get_data(as_text=True)
+    page = client.get("/podnety/?sort=supported").get_data(as_text=True)
     assert page.index(loud.title) < page.index(quiet.title)
 
 
@@ -152,16 +152,16 @@ def test_support_toggle_costs_a_handful_of_statements(client, login, count_queri
     proposal = ProposalFactory(municipalities=[town])
     user = residents(town, 1)[0]
     login(user)
-    client.get(f"/proposals/{proposal.id}")
+    client.get(f"/podnety/{proposal.id}")
     headers = {"HX-Request": "true"}
     with count_queries() as counter:
-        response = client.post(f"/proposals/{proposal.id}/support", headers=headers)
+        response = client.post(f"/podnety/{proposal.id}/podpora", headers=headers)
     # Was 19: savepoints, existence checks and reloading everything after the commit.
     assert response.status_code == 200 and "Odvolat mou podporu" in response.get_data(as_text=True)
     assert "<strong>1</strong>" in response.get_data(as_text=True)
     assert counter["n"] <= 8, counter["statements"]
     with count_queries() as counter:
-        response = client.post(f"/proposals/{proposal.id}/unsupport", headers=headers)
+        response = client.post(f"/podnety/{proposal.id}/odebrat-podporu", headers=headers)
     assert response.status_code == 200 and "<strong>0</strong>" in response.get_data(as_text=True)
     assert counter["n"] <= 4, counter["statements"]
     assert _differences() == []
@@ -177,7 +177,7 @@ def test_a_burst_of_supports_and_unsupports_leaves_counts_equal_to_a_recount(app
     proposal_id = proposal.id
     rng = random.Random(21)
     # Each person sends a few toggles at once, in a random order: support, unsupport, support...
-    plan = [(u.id, rng.choice(["support", "unsupport"])) for u in users for _ in range(3)]
+    plan = [(u.id, rng.choice(["podpora", "odebrat-podporu"])) for u in users for _ in range(3)]
     rng.shuffle(plan)
     barrier = threading.Barrier(len(plan))
     errors = []
@@ -190,7 +190,7 @@ def test_a_burst_of_supports_and_unsupports_leaves_counts_equal_to_a_recount(app
                     session["_user_id"] = tokens[user_id]
                     session["_fresh"] = True
                 barrier.wait(timeout=60)
-                response = client.post(f"/proposals/{proposal_id}/{action}")
+                response = client.post(f"/podnety/{proposal_id}/{action}")
                 if response.status_code != 303:
                     errors.append(response.status_code)
                 db.session.remove()
@@ -210,9 +210,9 @@ def test_a_burst_of_supports_and_unsupports_leaves_counts_equal_to_a_recount(app
 
 
 def _page_queries(client, count_queries, proposal_id):
-    client.get(f"/proposals/{proposal_id}")
+    client.get(f"/podnety/{proposal_id}")
     with count_queries() as counter:
-        page = client.get(f"/proposals/{proposal_id}")
+        page = client.get(f"/podnety/{proposal_id}")
     assert page.status_code == 200
     return counter, page.get_data(as_text=True)
 

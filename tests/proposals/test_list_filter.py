@@ -13,16 +13,16 @@ def test_the_total_stops_counting_at_the_cap_and_paging_goes_on(app, client, mon
     town = MunicipalityFactory()
     for _ in range(12):
         ProposalFactory(municipalities=[town])
-    first = client.get("/proposals/").get_data(as_text=True)
+    first = client.get("/podnety/").get_data(as_text=True)
     assert "5+" in first and "12" not in first.split('class="results-count"')[1].split("</p>")[0]
     assert 'rel="next"' in first
-    third = client.get("/proposals/?page=3").get_data(as_text=True)
+    third = client.get("/podnety/?page=3").get_data(as_text=True)
     assert 'rel="next"' in third  # counted far enough to know a fourth page exists
-    last = client.get("/proposals/?page=4").get_data(as_text=True)
+    last = client.get("/podnety/?page=4").get_data(as_text=True)
     assert 'rel="next"' not in last and 'rel="prev"' in last
     monkeypatch.setattr(queries, "LIST_COUNT_CAP", 1000)
     cache.clear()  # the visitors' page cache keeps pages until data changes; here the code did
-    exact = client.get("/proposals/").get_data(as_text=True)
+    exact = client.get("/podnety/").get_data(as_text=True)
     assert "12" in exact.split('class="results-count"')[1].split("</p>")[0]
 
 
@@ -33,24 +33,24 @@ def test_the_municipality_is_typed_by_name_code_or_suggestion_and_600_options_ar
     MunicipalityFactory(name="Ves", code="599004")
     in_lhota = ProposalFactory(municipalities=[lhota], title="Chodník u školy v Lhotě")
     in_ves = ProposalFactory(municipalities=[ves], title="Autobus do Vsi")
-    page = client.get("/proposals/").get_data(as_text=True)
+    page = client.get("/podnety/").get_data(as_text=True)
     assert "Dolní Ves</option>" not in page and 'list="proposal-municipality-options"' in page
 
     for typed in ("horni lhota", "Horní Lhota", "599001", "Horní Lhota (599001)", str(lhota.id)):
-        page = client.get("/proposals/", query_string={"municipality": typed}).get_data(as_text=True)
+        page = client.get("/podnety/", query_string={"municipality": typed}).get_data(as_text=True)
         assert in_lhota.title in page and in_ves.title not in page, typed
         assert 'value="Horní Lhota"' in page  # the field shows the name it resolved to
 
-    ambiguous = client.get("/proposals/", query_string={"municipality": "Ves"})
+    ambiguous = client.get("/podnety/", query_string={"municipality": "Ves"})
     text = ambiguous.get_data(as_text=True)
     assert ambiguous.status_code == 200 and 'aria-invalid="true"' in text and 'value="Ves"' in text
     assert in_lhota.title in text and in_ves.title in text  # no filter applied, nothing hidden
-    unknown = client.get("/proposals/", query_string={"municipality": "Nikde"}).get_data(as_text=True)
+    unknown = client.get("/podnety/", query_string={"municipality": "Nikde"}).get_data(as_text=True)
     assert 'id="proposal-municipality-error"' in unknown and 'value="Nikde"' in unknown
 
-    suggestions = client.get("/proposals/municipality-suggestions", query_string={"municipality": "ves"})
+    suggestions = client.get("/podnety/naseptavac-obci", query_string={"municipality": "ves"})
     options = suggestions.get_data(as_text=True)
     assert suggestions.status_code == 200
     assert '<option value="Ves (599003)">' in options and '<option value="Dolní Ves (599002)">' in options
     assert options.index("Ves (599003)") < options.index("Dolní Ves")  # names starting so come first
-    assert client.get("/proposals/municipality-suggestions?municipality=v").get_data(as_text=True).strip() == ""
+    assert client.get("/podnety/naseptavac-obci?municipality=v").get_data(as_text=True).strip() == ""

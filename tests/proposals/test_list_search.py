@@ -8,7 +8,7 @@ from .factories import ProposalFactory
 
 
 def _titles(client, q):
-    response = client.get("/proposals/", query_string={"q": q})
+    response = client.get("/podnety/", query_string={"q": q})
     assert response.status_code == 200
     return response.get_data(as_text=True)
 

@@ -76,28 +76,28 @@ def test_moderation_pages_and_actions_follow_scope(world, client, login, role, a
     proposal = world["proposal"]
     login(world[role])
     expected = 200 if allowed else 403
-    assert client.get(f"/proposals/{proposal.id}/moderate").status_code == expected
-    response = client.post(f"/proposals/{proposal.id}/status",
+    assert client.get(f"/podnety/{proposal.id}/moderovat").status_code == expected
+    response = client.post(f"/podnety/{proposal.id}/stav",
                            data={"status-status": "under_review", "status-reason": "Posoudíme."})
     assert response.status_code == (303 if allowed else 403)
-    response = client.post(f"/proposals/{proposal.id}/answer",
+    response = client.post(f"/podnety/{proposal.id}/odpovedet",
                            data={"answer-on_behalf": f"m:{world['here'].id}", "answer-body": "Odpověď"})
     if allowed and role != "representative" and role != "region_admin" and role != "administrator":
         assert response.status_code == 303
     elif not allowed:
         assert response.status_code == 403
     # The retired anonymous paper form sends everyone to the office desk and records nothing.
-    response = client.post(f"/proposals/{proposal.id}/paper-support",
+    response = client.post(f"/podnety/{proposal.id}/papirova-podpora",
                            data={"paper-municipality": str(world["here"].id)})
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/proposals/{proposal.id}/za-obcana")
+    assert response.headers["Location"].endswith(f"/podnety/{proposal.id}/za-obcana")
     assert db.session.scalar(select(func.count()).select_from(Support)) == 0
 
 
 def test_visitor_gets_login_or_403_on_moderation(world, client):
     proposal = world["proposal"]
-    assert client.get(f"/proposals/{proposal.id}/moderate").status_code in (302, 303, 403)
-    assert client.post(f"/proposals/{proposal.id}/status").status_code in (302, 303, 403)
+    assert client.get(f"/podnety/{proposal.id}/moderovat").status_code in (302, 303, 403)
+    assert client.post(f"/podnety/{proposal.id}/stav").status_code in (302, 303, 403)
 
 
 def test_answer_on_behalf_of_grouping_by_representative(world, client, login):
@@ -105,19 +105,19 @@ def test_answer_on_behalf_of_grouping_by_representative(world, client, login):
     proposal.grouping_id = world["grouping"].id
     db.session.commit()
     login(world["representative"])
-    response = client.post(f"/proposals/{proposal.id}/answer",
+    response = client.post(f"/podnety/{proposal.id}/odpovedet",
                            data={"answer-on_behalf": f"g:{world['grouping'].id}", "answer-body": "Svazek to řeší."})
     assert response.status_code == 303
     answer = db.session.scalars(select(OfficialAnswer)).one()
     assert answer.grouping_id == world["grouping"].id
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "Svazek to řeší." in html
 
 
 def test_answer_on_behalf_of_municipality_outside_scope_is_refused(world, client, login):
     proposal = world["proposal"]
     login(world["moderator_here"])
-    response = client.post(f"/proposals/{proposal.id}/answer",
+    response = client.post(f"/podnety/{proposal.id}/odpovedet",
                            data={"answer-on_behalf": f"m:{world['moderator_far'].home_municipality_id}",
                                  "answer-body": "Cizí odpověď"})
     assert response.status_code == 422
@@ -127,9 +127,9 @@ def test_answer_on_behalf_of_municipality_outside_scope_is_refused(world, client
 def test_status_change_needs_a_reason(world, client, login):
     proposal = world["proposal"]
     login(world["moderator_here"])
-    response = client.post(f"/proposals/{proposal.id}/status", data={"status-status": "solved", "status-reason": ""})
+    response = client.post(f"/podnety/{proposal.id}/stav", data={"status-status": "solved", "status-reason": ""})
     assert response.status_code == 422
-    response = client.post(f"/proposals/{proposal.id}/status",
+    response = client.post(f"/podnety/{proposal.id}/stav",
                            data={"status-status": "merged", "status-reason": "x"})
     assert response.status_code == 422  # merged only through merging
     db.session.refresh(proposal)
@@ -139,9 +139,9 @@ def test_status_change_needs_a_reason(world, client, login):
 def test_status_change_shows_in_history(world, client, login):
     proposal = world["proposal"]
     login(world["moderator_here"])
-    client.post(f"/proposals/{proposal.id}/status",
+    client.post(f"/podnety/{proposal.id}/stav",
                 data={"status-status": "not_taken_up", "status-reason": "Mimo naši působnost."})
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "Nepřijato" in html and "Mimo naši působnost." in html
 
 
@@ -150,22 +150,22 @@ def test_merge_through_the_page(world, client, login):
     duplicate = world["proposal"]
     survivor = ProposalFactory(municipalities=[here])
     login(world["moderator_far"])
-    assert client.post(f"/proposals/{duplicate.id}/merge",
+    assert client.post(f"/podnety/{duplicate.id}/sloucit",
                        data={"merge-survivor": str(survivor.id), "merge-reason": "x"}).status_code == 403
     login(world["moderator_here"])
-    response = client.post(f"/proposals/{duplicate.id}/merge",
+    response = client.post(f"/podnety/{duplicate.id}/sloucit",
                            data={"merge-survivor": str(survivor.id), "merge-reason": "Stejné téma"})
     assert response.status_code == 303
     db.session.refresh(duplicate)
     assert duplicate.status == ProposalStatus.MERGED and duplicate.merged_into_id == survivor.id
-    html = client.get(f"/proposals/{duplicate.id}").get_data(as_text=True)
-    assert f'href="/proposals/{survivor.id}"' in html
+    html = client.get(f"/podnety/{duplicate.id}").get_data(as_text=True)
+    assert f'href="/podnety/{survivor.id}"' in html
 
 
 @pytest.mark.parametrize("survivor_value", ["abc", "", "999999"])
 def test_merge_with_bad_target_is_refused(world, client, login, survivor_value):
     login(world["moderator_here"])
-    response = client.post(f"/proposals/{world['proposal'].id}/merge",
+    response = client.post(f"/podnety/{world['proposal'].id}/sloucit",
                            data={"merge-survivor": survivor_value, "merge-reason": "x"})
     assert response.status_code in (403, 422)
 

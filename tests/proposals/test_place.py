@@ -19,12 +19,12 @@ def author(client, login):
 
 
 def test_a_place_typed_the_czech_way_is_saved(client, author):
-    response = client.post("/proposals/new", data=_form([author], latitude="49,9443", longitude=" 16,352 "))
+    response = client.post("/podnety/novy", data=_form([author], latitude="49,9443", longitude=" 16,352 "))
     assert response.status_code == 303
     proposal = db.session.scalars(select(Proposal)).one()
     assert (proposal.latitude, proposal.longitude) == (49.9443, 16.352)
     # Editing shows it back in the fields.
-    html = client.get(f"/proposals/{proposal.id}/edit").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}/upravit").get_data(as_text=True)
     assert 'value="49.9443"' in html and 'value="16.352"' in html
 
 
@@ -38,7 +38,7 @@ def test_a_place_typed_the_czech_way_is_saved(client, author):
 ])
 def test_a_place_outside_czechia_is_refused_next_to_the_field_keeping_what_was_typed(
         client, author, latitude, longitude, field, message):
-    response = client.post("/proposals/new", data=_form([author], latitude=latitude, longitude=longitude))
+    response = client.post("/podnety/novy", data=_form([author], latitude=latitude, longitude=longitude))
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert f'<p class="error" id="{field}-error">{message}' in html or message in html.split(f'id="{field}-error"')[1][:200]
@@ -49,12 +49,12 @@ def test_a_place_outside_czechia_is_refused_next_to_the_field_keeping_what_was_t
 def test_the_message_is_in_czech_for_czech_readers(client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home, locale="cs"))
-    html = client.post("/proposals/new", data=_form([home], latitude="48.2", longitude="16.37")).get_data(as_text=True)
+    html = client.post("/podnety/novy", data=_form([home], latitude="48.2", longitude="16.37")).get_data(as_text=True)
     assert "Vyberte místo v České republice: zeměpisná šířka je mezi 48,55 a 51,06." in html
 
 
 def test_the_form_has_the_map_picker_for_javascript_and_plain_fields_without(client, author):
-    html = client.get("/proposals/new").get_data(as_text=True)
+    html = client.get("/podnety/novy").get_data(as_text=True)
     assert 'data-map-picker' in html and 'data-latitude="latitude"' in html and 'data-longitude="longitude"' in html
     assert '<div class="map-box map-picker" hidden' in html
     assert 'name="latitude"' in html and 'inputmode="decimal"' in html

@@ -23,7 +23,7 @@ def test_blocked_author_gets_the_reason_next_to_the_municipalities_and_keeps_the
     user = UserFactory(home_municipality=home)
     PostingBlockFactory(user=user, municipality=home)
     login(user)
-    response = client.post("/proposals/new", data=_form([home], title="Blokovaný návrh o silnici"),
+    response = client.post("/podnety/novy", data=_form([home], title="Blokovaný návrh o silnici"),
                            headers={"Accept-Language": "cs"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -37,9 +37,9 @@ def test_block_in_one_municipality_does_not_stop_a_proposal_about_another(client
     user = UserFactory(home_municipality=home)
     PostingBlockFactory(user=user, municipality=elsewhere)
     login(user)
-    assert client.post("/proposals/new", data=_form([home])).status_code == 303
+    assert client.post("/podnety/novy", data=_form([home])).status_code == 303
     assert _proposals() == 1
-    response = client.post("/proposals/new", data=_form([home, elsewhere]))
+    response = client.post("/podnety/novy", data=_form([home, elsewhere]))
     assert response.status_code == 422
     assert _proposals() == 1
 
@@ -48,7 +48,7 @@ def test_an_administrators_block_stops_proposals_everywhere(client, login):
     user = UserFactory()
     PostingBlockFactory(user=user, municipality=None, blocked_by=administrator())
     login(user)
-    assert client.post("/proposals/new", data=_form([MunicipalityFactory()])).status_code == 422
+    assert client.post("/podnety/novy", data=_form([MunicipalityFactory()])).status_code == 422
     assert _proposals() == 0
 
 
@@ -56,7 +56,7 @@ def test_blocked_author_cannot_publish_a_draft_and_is_told_why(client, login):
     draft = DraftFactory()
     PostingBlockFactory(user=draft.author, municipality=draft.municipalities[0])
     login(draft.author)
-    response = client.post(f"/proposals/{draft.id}/publish", follow_redirects=True)
+    response = client.post(f"/podnety/{draft.id}/zverejnit", follow_redirects=True)
     assert "stopped you from posting" in response.get_data(as_text=True) or \
         "zablokoval přispívání" in response.get_data(as_text=True)
     db.session.refresh(draft)
@@ -70,20 +70,20 @@ def test_an_expired_block_no_longer_stops_anyone(client, login):
     user = UserFactory(home_municipality=home)
     PostingBlockFactory(user=user, municipality=home, ends_at=utcnow() - timedelta(minutes=1))
     login(user)
-    assert client.post("/proposals/new", data=_form([home])).status_code == 303
+    assert client.post("/podnety/novy", data=_form([home])).status_code == 303
 
 
 def test_honeypot_filled_in_saves_nothing_but_looks_like_success(client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home))
-    response = client.post("/proposals/new", data=_form([home], website="http://spam.example"))
+    response = client.post("/podnety/novy", data=_form([home], website="http://spam.example"))
     assert response.status_code == 303
     assert _proposals() == 0
 
 
 def test_the_form_carries_the_invisible_honeypot(client, login):
     login(UserFactory(home_municipality=MunicipalityFactory()))
-    html = client.get("/proposals/new").get_data(as_text=True)
+    html = client.get("/podnety/novy").get_data(as_text=True)
     assert 'class="honeypot" aria-hidden="true"' in html
     assert 'name="website"' in html and 'tabindex="-1"' in html
 
@@ -92,16 +92,16 @@ def test_the_form_carries_the_invisible_honeypot(client, login):
 
 
 def _report_link(proposal) -> str:
-    return f'href="/report/proposal/{proposal.id}"'
+    return f'href="/nahlasit/podnet/{proposal.id}"'
 
 
 def test_visitors_and_other_residents_see_the_report_link_the_author_does_not(client, login):
     proposal = DiscussedProposalFactory()
-    assert _report_link(proposal) in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert _report_link(proposal) in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     login(UserFactory())
-    assert _report_link(proposal) in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert _report_link(proposal) in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     login(proposal.author)
-    assert _report_link(proposal) not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert _report_link(proposal) not in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
 
 
 def test_the_report_link_leads_to_a_report_that_reaches_the_queue(client, login):
@@ -110,9 +110,9 @@ def test_the_report_link_leads_to_a_report_that_reaches_the_queue(client, login)
     proposal = DiscussedProposalFactory()
     reporter = UserFactory()
     login(reporter)
-    form = client.get(f"/report/proposal/{proposal.id}")
+    form = client.get(f"/nahlasit/podnet/{proposal.id}")
     assert form.status_code == 200
-    response = client.post(f"/report/proposal/{proposal.id}", data={"reason": "spam", "note": ""})
+    response = client.post(f"/nahlasit/podnet/{proposal.id}", data={"reason": "spam", "note": ""})
     assert response.status_code == 303
     report = db.session.scalars(select(Report)).one()
     assert report.reporter_id == reporter.id
@@ -124,7 +124,7 @@ def test_no_report_link_on_a_hidden_proposal(client, login):
                        .values(hidden_at=utcnow(), hidden_reason="spam"))
     db.session.commit()
     login(proposal.author)  # the author still sees the page, hidden
-    assert _report_link(proposal) not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert _report_link(proposal) not in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
 
 
 # --- the page of a long discussion --------------------------------------------------
@@ -169,7 +169,7 @@ def test_the_proposal_page_with_500_comments_costs_what_it_costs_with_5(client, 
     def count(proposal_id):
         db.session.expunge_all()  # tests share one session with the app: start with nothing loaded
         with count_queries() as counter:
-            response = client.get(f"/proposals/{proposal_id}")
+            response = client.get(f"/podnety/{proposal_id}")
         assert response.status_code == 200
         return counter["n"], response.get_data(as_text=True)
 
@@ -187,7 +187,7 @@ def test_on_a_phone_the_support_panel_comes_before_the_discussion(client):
     before the description and far before 200 comments."""
     proposal = DiscussedProposalFactory()
     add_comment(proposal)
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     title_at = html.index("<h1>")
     support_at = html.index(f'id="proposal-{proposal.id}-support"')
     assert title_at < support_at < html.index('class="proposal-body"') < html.index(f'id="thread-{proposal.thread_id}"')

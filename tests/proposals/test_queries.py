@@ -68,9 +68,9 @@ def _count(client, count_queries, url):
 
 def _list_counts(client, count_queries, town_id):
     return [
-        _count(client, count_queries, "/proposals/"),
-        _count(client, count_queries, "/proposals/?sort=supported&q=navrh"),
-        _count(client, count_queries, f"/proposals/?municipality={town_id}&sort=municipalities&page=2"),
+        _count(client, count_queries, "/podnety/"),
+        _count(client, count_queries, "/podnety/?sort=supported&q=navrh"),
+        _count(client, count_queries, f"/podnety/?municipality={town_id}&sort=municipalities&page=2"),
     ]
 
 
@@ -86,7 +86,7 @@ def test_list_query_count_is_the_same_for_10_and_1000_proposals(app, client, cou
 
 def test_detail_query_count_does_not_grow(app, client, count_queries, login):
     ids, towns = _bulk_world(proposals=10, municipalities=3, supporters_each=2)
-    small = _count(client, count_queries, f"/proposals/{ids[0]}")
+    small = _count(client, count_queries, f"/podnety/{ids[0]}")
     big_ids, big_towns = _bulk_world(proposals=990, municipalities=60, supporters_each=40)
     big = big_ids[-1]
     have = set(db.session.scalars(select(proposal_municipality.c.municipality_id).where(
@@ -95,7 +95,7 @@ def test_detail_query_count_does_not_grow(app, client, count_queries, login):
         {"proposal_id": big, "municipality_id": town} for town in big_towns[:50] if town not in have
     ])
     db.session.commit()
-    large = _count(client, count_queries, f"/proposals/{big}")
+    large = _count(client, count_queries, f"/podnety/{big}")
     assert small == large
     assert large <= 16  # 13th: was it filed at the office on a resident's behalf (verification); 14-16th: photos, PDF, updates
 
@@ -106,9 +106,9 @@ def test_detail_query_count_signed_in_with_grouping(app, client, count_queries, 
     db.session.execute(Proposal.__table__.update().values(grouping_id=grouping.id))
     db.session.commit()
     login(UserFactory(home_municipality=MunicipalityFactory()))
-    small = _count(client, count_queries, f"/proposals/{ids[0]}")
+    small = _count(client, count_queries, f"/podnety/{ids[0]}")
     more_ids, _ = _bulk_world(proposals=200, municipalities=30, supporters_each=100)
     db.session.execute(Proposal.__table__.update().values(grouping_id=grouping.id))
     db.session.commit()
-    large = _count(client, count_queries, f"/proposals/{more_ids[-1]}")
+    large = _count(client, count_queries, f"/podnety/{more_ids[-1]}")
     assert small == large

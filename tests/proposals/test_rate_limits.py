@@ -13,9 +13,9 @@ def test_supports_and_new_proposals_are_rate_limited(limited_app):
     with browser.session_transaction() as session:
         session["_user_id"] = sign_in_token(user)
         session["_fresh"] = True
-    codes = [browser.post(f"/proposals/{proposal.id}/support").status_code for _ in range(4)]
+    codes = [browser.post(f"/podnety/{proposal.id}/podpora").status_code for _ in range(4)]
     assert codes == [303, 303, 303, 429]
     form = {"title": "x", "body": "", "category": "transport"}
-    codes = [browser.post("/proposals/new", data=form).status_code for _ in range(3)]
+    codes = [browser.post("/podnety/novy", data=form).status_code for _ in range(3)]
     assert codes == [422, 422, 429]
-    assert browser.get("/proposals/new").status_code == 200  # showing the form is not limited
+    assert browser.get("/podnety/novy").status_code == 200  # showing the form is not limited

@@ -62,20 +62,20 @@ def test_while_typing_htmx_gets_the_similar_proposals_fragment(client, login, pl
     home, _ = places
     found = ProposalFactory(title="Chybí přechod u školy v Dolní Vsi", municipalities=[home])
     login(UserFactory(home_municipality=home, locale="en"))
-    response = client.get("/proposals/similar", query_string={"title": "přechod u školy", "municipalities": home.id},
+    response = client.get("/podnety/podobne", query_string={"title": "přechod u školy", "municipalities": home.id},
                           headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Vary" in response.headers
     assert html.lstrip().startswith('<section id="proposal-similar"')
     assert "Support this instead" in html
-    assert f'href="/proposals/{found.id}#proposal-{found.id}-support"' in html
+    assert f'href="/podnety/{found.id}#proposal-{found.id}-support"' in html
     assert "In your municipalities" in html
-    nothing = client.get("/proposals/similar", query_string={"title": "úplně jiné téma"}).get_data(as_text=True)
+    nothing = client.get("/podnety/podobne", query_string={"title": "úplně jiné téma"}).get_data(as_text=True)
     assert "No similar published proposal found." in nothing
 
 
 def test_the_similar_fragment_needs_a_signed_in_user(client):
-    assert client.get("/proposals/similar?title=autobus").status_code in (302, 303, 403)
+    assert client.get("/podnety/podobne?title=autobus").status_code in (302, 303, 403)
 
 
 def test_the_preview_step_shows_similar_proposals_without_javascript(client, login, places):
@@ -85,13 +85,13 @@ def test_the_preview_step_shows_similar_proposals_without_javascript(client, log
     login(user)
     form = {"title": "Nebezpečný přechod u školy", "body": "Děti přecházejí silnici.", "category": "transport",
             "municipalities": [str(home.id)], "grouping": "", "latitude": "", "longitude": "", "action": "preview"}
-    html = client.post("/proposals/new", data=form).get_data(as_text=True)
+    html = client.post("/podnety/novy", data=form).get_data(as_text=True)
     assert "Similar proposals already published" in html
-    assert f'href="/proposals/{found.id}#proposal-{found.id}-support"' in html
+    assert f'href="/podnety/{found.id}#proposal-{found.id}-support"' in html
     assert 'value="Nebezpečný přechod u školy"' in html
     # Editing its own draft never offers the draft itself.
     draft = DraftFactory(author=user, title="Chybí přechod u školy v Dolní Vsi", municipalities=[home])
     draft.status = ProposalStatus.DRAFT
     db.session.commit()
-    html = client.post(f"/proposals/{draft.id}/edit", data=form).get_data(as_text=True)
-    assert f"/proposals/{draft.id}#proposal" not in html
+    html = client.post(f"/podnety/{draft.id}/upravit", data=form).get_data(as_text=True)
+    assert f"/podnety/{draft.id}#proposal" not in html

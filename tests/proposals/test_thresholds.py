@@ -57,7 +57,7 @@ def test_panel_never_shows_an_unreachable_target(client, app):
     towns = [MunicipalityFactory(population=100) for _ in range(2)]
     proposal = ProposalFactory(municipalities=towns)
     client.set_cookie("lang", "en")
-    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "enough support in 0 of 2 municipalities" in page
     assert "of 3 municipalities" not in page
     assert f'id="proposal-{proposal.id}-threshold" max="2"' in page
@@ -68,7 +68,7 @@ def test_panel_says_when_no_municipality_counts(client, app):
     grouping = GroupingFactory(members=[member])
     proposal = ProposalFactory(municipalities=[outsider], grouping=grouping)
     client.set_cookie("lang", "en")
-    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "cannot reach the cross-municipal threshold" in page
     assert f'id="proposal-{proposal.id}-threshold"' not in page
 
@@ -76,7 +76,7 @@ def test_panel_says_when_no_municipality_counts(client, app):
 def test_form_preview_says_the_threshold_before_publishing(client, login, app):
     towns = [MunicipalityFactory() for _ in range(2)]
     login(UserFactory(home_municipality=towns[0], locale="en"))
-    response = client.post("/proposals/new", headers={"Accept-Language": "en"}, data={
+    response = client.post("/podnety/novy", headers={"Accept-Language": "en"}, data={
         "title": "Chybí cyklostezka přes hranici obcí", "body": "Cesta je nebezpečná.",
         "category": "transport", "municipalities": [str(t.id) for t in towns], "grouping": "",
         "latitude": "", "longitude": "", "action": "preview",

@@ -42,10 +42,10 @@ def test_only_the_author_or_staff_may_post_updates(world):
 def test_the_author_posts_a_dated_update_shown_in_order_and_recorded_for_followers(client, login, world):
     login(world["author"])
     proposal = world["proposal"]
-    first = client.post(f"/proposals/{proposal.id}/updates", data={"body": "Dopravce **odpověděl** dopisem."})
+    first = client.post(f"/podnety/{proposal.id}/novinky", data={"body": "Dopravce **odpověděl** dopisem."})
     assert first.status_code == 303 and "#update-" in first.location
-    client.post(f"/proposals/{proposal.id}/updates", data={"body": "Kraj slíbil nový spoj od září."})
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    client.post(f"/podnety/{proposal.id}/novinky", data={"body": "Kraj slíbil nový spoj od září."})
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "<strong>odpověděl</strong>" in html
     assert html.index("Dopravce") < html.index("Kraj slíbil")
     assert "Updates from the author" in html and "<time datetime=" in html
@@ -72,21 +72,21 @@ def test_an_update_event_reaches_the_proposal_followers(app, world):
 def test_anyone_else_is_refused_and_nothing_is_posted(client, login, world):
     proposal = world["proposal"]
     login(world["neighbour"])
-    assert client.post(f"/proposals/{proposal.id}/updates", data={"body": "Cizí novinka"}).status_code == 403
+    assert client.post(f"/podnety/{proposal.id}/novinky", data={"body": "Cizí novinka"}).status_code == 403
     anonymous = client.application.test_client()
-    assert anonymous.post(f"/proposals/{proposal.id}/updates", data={"body": "Cizí"}).status_code in (302, 303, 403)
+    assert anonymous.post(f"/podnety/{proposal.id}/novinky", data={"body": "Cizí"}).status_code in (302, 303, 403)
     assert db.session.scalar(select(func.count(ProposalUpdate.id))) == 0
-    assert "Post the update" not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Post the update" not in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
 
 
 def test_an_empty_update_is_refused_next_to_the_field_and_too_long_text_kept(client, login, world):
     login(world["author"])
     proposal = world["proposal"]
-    response = client.post(f"/proposals/{proposal.id}/updates", data={"body": "  "})
+    response = client.post(f"/podnety/{proposal.id}/novinky", data={"body": "  "})
     assert response.status_code == 422
     assert 'id="body-error"' in response.get_data(as_text=True)
     long_text = "Dlouhá novinka " * 400
-    response = client.post(f"/proposals/{proposal.id}/updates", data={"body": long_text})
+    response = client.post(f"/podnety/{proposal.id}/novinky", data={"body": long_text})
     assert response.status_code == 422
     assert "Dlouhá novinka Dlouhá novinka" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(ProposalUpdate.id))) == 0
@@ -96,16 +96,16 @@ def test_a_moderator_hides_an_update_with_a_reason_audited(client, login, world)
     proposal = world["proposal"]
     update = updates.post_update(world["author"], proposal, "Telefon na starostu je 777 123 456.")
     login(world["author"])
-    assert client.post(f"/proposals/{proposal.id}/updates/{update.id}/hide",
+    assert client.post(f"/podnety/{proposal.id}/novinky/{update.id}/skryt",
                        data={"reason": "x"}).status_code == 403
     login(world["moderator"])
-    assert client.post(f"/proposals/{proposal.id}/updates/{update.id}/hide", data={"reason": ""}).status_code == 422
-    response = client.post(f"/proposals/{proposal.id}/updates/{update.id}/hide", data={"reason": "Osobní údaje"})
+    assert client.post(f"/podnety/{proposal.id}/novinky/{update.id}/skryt", data={"reason": ""}).status_code == 422
+    response = client.post(f"/podnety/{proposal.id}/novinky/{update.id}/skryt", data={"reason": "Osobní údaje"})
     assert response.status_code == 303
     entry = db.session.scalars(select(AuditEntry)).one()
     assert (entry.action, entry.reason, entry.details["update_id"]) == ("proposal.update_hide", "Osobní údaje", update.id)
     visitor = client.application.test_client()
-    html = visitor.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    html = visitor.get(f"/podnety/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "777 123 456" not in html
     assert "Osobní údaje" in html
 
@@ -114,7 +114,7 @@ def test_an_update_of_another_proposal_is_not_found(client, login, world):
     other = ProposalFactory(municipalities=[world["town"]])
     update = updates.post_update(other.author, other, "Jinde")
     login(world["moderator"])
-    response = client.post(f"/proposals/{world['proposal'].id}/updates/{update.id}/hide", data={"reason": "x"})
+    response = client.post(f"/podnety/{world['proposal'].id}/novinky/{update.id}/skryt", data={"reason": "x"})
     assert response.status_code == 404
 
 
@@ -123,11 +123,11 @@ def test_the_proposal_page_with_updates_costs_the_same_for_1_and_20(client, logi
     updates.post_update(world["author"], proposal, "První")
     visitor = client.application.test_client()
     with count_queries() as one:
-        visitor.get(f"/proposals/{proposal.id}")
+        visitor.get(f"/podnety/{proposal.id}")
     for number in range(19):
         updates.post_update(world["author"], proposal, f"Novinka {number}")
     with count_queries() as twenty:
-        html = visitor.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+        html = visitor.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert html.count('class="proposal-update card"') == 20
     assert twenty["n"] == one["n"]
 

@@ -37,14 +37,14 @@ def _form(chosen, **overrides):
 
 
 def test_new_requires_sign_in(client):
-    response = client.get("/proposals/new")
+    response = client.get("/podnety/novy")
     assert response.status_code in (302, 303, 403)
 
 
 def test_new_form_preselects_home_municipality(client, login):
     home = MunicipalityFactory(name="Rybník")
     login(UserFactory(home_municipality=home))
-    html = client.get("/proposals/new").get_data(as_text=True)
+    html = client.get("/podnety/novy").get_data(as_text=True)
     checked = re.findall(r'<input type="checkbox" name="municipalities"[^>]*value="(\d+)" checked>', html)
     assert checked == [str(home.id)]
 
@@ -53,13 +53,13 @@ def test_create_draft_then_publish(client, login):
     home = MunicipalityFactory()
     user = UserFactory(home_municipality=home)
     login(user)
-    response = client.post("/proposals/new", data=_form([home]))
+    response = client.post("/podnety/novy", data=_form([home]))
     assert response.status_code == 303
     proposal = db.session.scalars(select(Proposal)).one()
     assert proposal.status == ProposalStatus.DRAFT
-    page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = client.get(f"/podnety/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "This is a draft: only you can see it." in page or "Toto je koncept: vidíte ho jen vy." in page
-    response = client.post(f"/proposals/{proposal.id}/publish")
+    response = client.post(f"/podnety/{proposal.id}/zverejnit")
     assert response.status_code == 303
     db.session.refresh(proposal)
     assert proposal.status == ProposalStatus.PUBLISHED
@@ -68,21 +68,21 @@ def test_create_draft_then_publish(client, login):
 def test_create_and_publish_at_once(client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home))
-    client.post("/proposals/new", data=_form([home], action="publish"))
+    client.post("/podnety/novy", data=_form([home], action="publish"))
     assert db.session.scalars(select(Proposal)).one().status == ProposalStatus.PUBLISHED
 
 
 def test_preview_renders_sanitised_markdown_without_saving(client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home))
-    response = client.post("/proposals/new", data=_form([home], action="preview",
+    response = client.post("/podnety/novy", data=_form([home], action="preview",
                                                          body="**tučně** <script>alert(1)</script>"))
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<strong>tučně</strong>" in html
     assert "<script>alert(1)" not in html
     assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
-    fragment = client.post("/proposals/preview", data={"body": "*ok*"}, headers={"HX-Request": "true"})
+    fragment = client.post("/podnety/nahled", data={"body": "*ok*"}, headers={"HX-Request": "true"})
     assert 'id="proposal-preview"' in fragment.get_data(as_text=True)
     assert "<em>ok</em>" in fragment.get_data(as_text=True)
 
@@ -106,7 +106,7 @@ def test_xss_in_title_and_body_never_runs(client, login, payload):
     author = UserFactory(home_municipality=home)
     proposal = ProposalFactory(title=f"Návrh {payload}"[:200], body=f"Text {payload}", municipalities=[home],
                                author=author)
-    for url in (f"/proposals/{proposal.id}", "/proposals/"):
+    for url in (f"/podnety/{proposal.id}", "/podnety/"):
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html
         assert not _event_handler_attributes(html)  # as a browser parses it, not as text inside an attribute
@@ -117,7 +117,7 @@ def test_xss_in_title_and_body_never_runs(client, login, payload):
 
 def test_markdown_links_get_nofollow(client):
     proposal = ProposalFactory(body="[odkaz](https://example.cz)")
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert 'rel="nofollow ugc noopener"' in html or 'rel="nofollow' in html
 
 
@@ -139,7 +139,7 @@ def test_markdown_links_get_nofollow(client):
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, login, overrides, message_part):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home))
-    response = client.post("/proposals/new", data=_form([home], **overrides))
+    response = client.post("/podnety/novy", data=_form([home], **overrides))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'class="error"' in html
@@ -150,7 +150,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, login, ov
 def test_form_keeps_what_was_typed(client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home))
-    html = client.post("/proposals/new", data=_form([home], title="", body="Můj dlouhý text")).get_data(as_text=True)
+    html = client.post("/podnety/novy", data=_form([home], title="", body="Můj dlouhý text")).get_data(as_text=True)
     assert "Můj dlouhý text" in html
 
 
@@ -159,42 +159,42 @@ def test_edit_allowed_until_first_support(client, login):
     author = UserFactory(home_municipality=home)
     proposal = ProposalFactory(author=author, municipalities=[home])
     login(author)
-    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 200
-    response = client.post(f"/proposals/{proposal.id}/edit", data=_form([home], title="Nový název návrhu"))
+    assert client.get(f"/podnety/{proposal.id}/upravit").status_code == 200
+    response = client.post(f"/podnety/{proposal.id}/upravit", data=_form([home], title="Nový název návrhu"))
     assert response.status_code == 303
     db.session.refresh(proposal)
     assert proposal.title == "Nový název návrhu"
     assert "novy nazev" in proposal.search_text
     db.session.add(Support(proposal_id=proposal.id, user_id=UserFactory().id, municipality_id=home.id))
     db.session.commit()
-    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 403
-    assert client.post(f"/proposals/{proposal.id}/edit", data=_form([home])).status_code == 403
+    assert client.get(f"/podnety/{proposal.id}/upravit").status_code == 403
+    assert client.post(f"/podnety/{proposal.id}/upravit", data=_form([home])).status_code == 403
 
 
 def test_other_users_draft_is_forbidden(client, login):
     draft = DraftFactory()
     login(UserFactory())
-    assert client.get(f"/proposals/{draft.id}").status_code == 403
-    assert client.get(f"/proposals/{draft.id}/edit").status_code == 403
-    assert client.post(f"/proposals/{draft.id}/publish").status_code == 403
-    assert client.post(f"/proposals/{draft.id}/delete").status_code == 403
-    assert client.post(f"/proposals/{draft.id}/edit", data=_form(draft.municipalities)).status_code == 403
+    assert client.get(f"/podnety/{draft.id}").status_code == 403
+    assert client.get(f"/podnety/{draft.id}/upravit").status_code == 403
+    assert client.post(f"/podnety/{draft.id}/zverejnit").status_code == 403
+    assert client.post(f"/podnety/{draft.id}/smazat").status_code == 403
+    assert client.post(f"/podnety/{draft.id}/upravit", data=_form(draft.municipalities)).status_code == 403
 
 
 def test_drafts_are_not_listed(client):
     DraftFactory(title="Tajný koncept návrhu")
-    assert "Tajný koncept" not in client.get("/proposals/").get_data(as_text=True)
+    assert "Tajný koncept" not in client.get("/podnety/").get_data(as_text=True)
 
 
 def test_withdraw_by_author_only(client, login):
     proposal = ProposalFactory()
     login(UserFactory())
-    assert client.post(f"/proposals/{proposal.id}/withdraw").status_code == 403
+    assert client.post(f"/podnety/{proposal.id}/vzit-zpet").status_code == 403
     login(proposal.author)
-    assert client.post(f"/proposals/{proposal.id}/withdraw", data={"reason": "Už není potřeba"}).status_code == 303
+    assert client.post(f"/podnety/{proposal.id}/vzit-zpet", data={"reason": "Už není potřeba"}).status_code == 303
     db.session.refresh(proposal)
     assert proposal.status == ProposalStatus.WITHDRAWN
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert proposal.title in html
 
 
@@ -202,9 +202,9 @@ def test_support_without_js_redirects_back(client, login):
     home = MunicipalityFactory()
     proposal = ProposalFactory(municipalities=[home])
     login(UserFactory(home_municipality=home))
-    response = client.post(f"/proposals/{proposal.id}/support")
+    response = client.post(f"/podnety/{proposal.id}/podpora")
     assert response.status_code == 303
-    assert f"/proposals/{proposal.id}" in response.headers["Location"]
+    assert f"/podnety/{proposal.id}" in response.headers["Location"]
     assert db.session.scalar(select(func.count()).select_from(Support)) == 1
 
 
@@ -212,13 +212,13 @@ def test_support_with_htmx_returns_only_the_panel(client, login):
     home = MunicipalityFactory()
     proposal = ProposalFactory(municipalities=[home])
     login(UserFactory(home_municipality=home))
-    response = client.post(f"/proposals/{proposal.id}/support", headers={"HX-Request": "true"})
+    response = client.post(f"/podnety/{proposal.id}/podpora", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<section id="proposal-{proposal.id}-support"')
     assert "<html" not in html
     assert "Podporujete tento podnět" in html
-    response = client.post(f"/proposals/{proposal.id}/unsupport", headers={"HX-Request": "true"})
+    response = client.post(f"/podnety/{proposal.id}/odebrat-podporu", headers={"HX-Request": "true"})
     assert db.session.scalar(select(func.count()).select_from(Support)) == 0
 
 
@@ -226,7 +226,7 @@ def test_replayed_support_form_leaves_one_support(client, login):
     proposal = ProposalFactory()
     login(UserFactory())
     for _ in range(5):
-        client.post(f"/proposals/{proposal.id}/support")
+        client.post(f"/podnety/{proposal.id}/podpora")
     assert db.session.scalar(select(func.count()).select_from(Support)) == 1
 
 
@@ -235,19 +235,19 @@ def test_replayed_support_form_leaves_one_support(client, login):
 def test_closed_proposals_cannot_be_supported(client, login, status):
     proposal = ProposalFactory(status=status)
     login(UserFactory())
-    assert client.post(f"/proposals/{proposal.id}/support").status_code == 403
+    assert client.post(f"/podnety/{proposal.id}/podpora").status_code == 403
     assert db.session.scalar(select(func.count()).select_from(Support)) == 0
 
 
 def test_unconfirmed_user_cannot_support(client, login):
     proposal = ProposalFactory()
     login(UserFactory(email_confirmed_at=None))
-    assert client.post(f"/proposals/{proposal.id}/support").status_code == 403
+    assert client.post(f"/podnety/{proposal.id}/podpora").status_code == 403
 
 
 def test_visitor_cannot_support(client):
     proposal = ProposalFactory()
-    assert client.post(f"/proposals/{proposal.id}/support").status_code in (302, 303, 403)
+    assert client.post(f"/podnety/{proposal.id}/podpora").status_code in (302, 303, 403)
     assert db.session.scalar(select(func.count()).select_from(Support)) == 0
 
 
@@ -260,7 +260,7 @@ def test_detail_shows_panel_per_municipality(client):
         db.session.add(Support(proposal_id=proposal.id, user_id=user.id, municipality_id=municipality.id))
     db.session.commit()
     client.set_cookie("lang", "en")
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert f'id="proposal-{proposal.id}-support"' in html
     assert "<meter" in html and 'style="' not in html
     assert "2 of 10 needed" in html and "1 of 10 needed" in html
@@ -274,12 +274,12 @@ def test_hidden_proposal_shows_only_the_notice(client, login):
     proposal = ProposalFactory(title="Tajemný návrh o lese", body="Urážlivý obsah", municipalities=[town],
                                hidden_at=utcnow(), hidden_reason="Osobní útoky",
                                hidden_by_id=UserFactory(home_municipality=town).id)
-    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert "Urážlivý obsah" not in html and "Tajemný návrh" not in html
     assert "Osobní útoky" in html
-    assert "Tajemný návrh" not in client.get("/proposals/").get_data(as_text=True)
+    assert "Tajemný návrh" not in client.get("/podnety/").get_data(as_text=True)
     login(proposal.author)
-    assert "Urážlivý obsah" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Urážlivý obsah" in client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
 
 
 def test_list_filters_and_search_ignore_diacritics(client):
@@ -288,18 +288,18 @@ def test_list_filters_and_search_ignore_diacritics(client):
     grouping = GroupingFactory(members=[other])
     ProposalFactory(title="Autobus do České Třebové", municipalities=[town])
     ProposalFactory(title="Sběrný dvůr pro tři obce", municipalities=[other], category="waste")
-    assert "Autobus do České Třebové" in client.get("/proposals/?q=ceske+trebove").get_data(as_text=True)
-    assert "Autobus do České Třebové" in client.get("/proposals/?q=ČESKÉ").get_data(as_text=True)
-    html = client.get("/proposals/?q=sberny").get_data(as_text=True)
+    assert "Autobus do České Třebové" in client.get("/podnety/?q=ceske+trebove").get_data(as_text=True)
+    assert "Autobus do České Třebové" in client.get("/podnety/?q=ČESKÉ").get_data(as_text=True)
+    html = client.get("/podnety/?q=sberny").get_data(as_text=True)
     assert "Sběrný dvůr" in html and "Autobus" not in html
-    html = client.get(f"/proposals/?municipality={town.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/?municipality={town.id}").get_data(as_text=True)
     assert "Autobus" in html and "Sběrný dvůr" not in html
-    html = client.get(f"/proposals/?grouping={grouping.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/?grouping={grouping.id}").get_data(as_text=True)
     assert "Sběrný dvůr" in html and "Autobus" not in html
-    html = client.get("/proposals/?category=waste").get_data(as_text=True)
+    html = client.get("/podnety/?category=waste").get_data(as_text=True)
     assert "Sběrný dvůr" in html and "Autobus" not in html
-    assert "Sběrný dvůr" not in client.get("/proposals/?q=100%25").get_data(as_text=True)
-    assert "Sběrný dvůr" not in client.get("/proposals/?q=_").get_data(as_text=True)
+    assert "Sběrný dvůr" not in client.get("/podnety/?q=100%25").get_data(as_text=True)
+    assert "Sběrný dvůr" not in client.get("/podnety/?q=_").get_data(as_text=True)
 
 
 def test_threshold_filter(client):
@@ -307,9 +307,9 @@ def test_threshold_filter(client):
 
     ProposalFactory(title="Dosažený práh podpory", threshold_reached_at=utcnow())
     ProposalFactory(title="Zatím bez prahu")
-    html = client.get("/proposals/?threshold=reached").get_data(as_text=True)
+    html = client.get("/podnety/?threshold=reached").get_data(as_text=True)
     assert "Dosažený práh" in html and "Zatím bez prahu" not in html
-    html = client.get("/proposals/?threshold=not_reached").get_data(as_text=True)
+    html = client.get("/podnety/?threshold=not_reached").get_data(as_text=True)
     assert "Dosažený práh" not in html and "Zatím bez prahu" in html
 
 
@@ -321,11 +321,11 @@ def test_sorts(client):
         user = UserFactory(home_municipality=town)
         db.session.add(Support(proposal_id=popular.id, user_id=user.id, municipality_id=town.id))
     db.session.commit()
-    html = client.get("/proposals/?sort=supported").get_data(as_text=True)
+    html = client.get("/podnety/?sort=supported").get_data(as_text=True)
     assert html.index("Oblíbený návrh") < html.index("Tichý návrh")
-    html = client.get("/proposals/?sort=municipalities").get_data(as_text=True)
+    html = client.get("/podnety/?sort=municipalities").get_data(as_text=True)
     assert html.index("Oblíbený návrh") < html.index("Tichý návrh")
-    html = client.get("/proposals/?sort=newest").get_data(as_text=True)
+    html = client.get("/podnety/?sort=newest").get_data(as_text=True)
     assert html.index("Oblíbený návrh") < html.index("Tichý návrh")
     assert quiet.id
 
@@ -337,21 +337,21 @@ def test_sorts(client):
 ])
 def test_malformed_list_parameters_never_fail(client, query):
     ProposalFactory()
-    response = client.get(f"/proposals/?{query}")
+    response = client.get(f"/podnety/?{query}")
     assert response.status_code == 200
 
 
 def test_list_htmx_returns_results_fragment_with_vary(client):
     ProposalFactory(title="Návrh pro htmx")
-    full = client.get("/proposals/")
+    full = client.get("/podnety/")
     assert "HX-Request" in full.headers["Vary"]
     assert "<form" in full.get_data(as_text=True)
-    part = client.get("/proposals/?q=htmx", headers={"HX-Request": "true"})
+    part = client.get("/podnety/?q=htmx", headers={"HX-Request": "true"})
     html = part.get_data(as_text=True)
     assert "HX-Request" in part.headers["Vary"]
     assert html.lstrip().startswith('<div id="proposal-results"')
     assert "Návrh pro htmx" in html and "<html" not in html
-    restore = client.get("/proposals/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    restore = client.get("/podnety/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
     assert "<html" in restore.get_data(as_text=True)
 
 
@@ -360,17 +360,17 @@ def test_list_paginates(app, client):
     for n in range(app.config["PER_PAGE"] + 3):
         ProposalFactory(title=f"Stránkovaný návrh {n:02d}", municipalities=[town])
     client.set_cookie("lang", "en")
-    first = client.get("/proposals/").get_data(as_text=True)
+    first = client.get("/podnety/").get_data(as_text=True)
     assert "Page 1 of 2" in first and 'rel="next"' in first
-    second = client.get("/proposals/?page=2").get_data(as_text=True)
+    second = client.get("/podnety/?page=2").get_data(as_text=True)
     assert second.count('class="proposal-card"') == 3
-    beyond = client.get("/proposals/?page=50")
+    beyond = client.get("/podnety/?page=50")
     assert beyond.status_code == 200
 
 
 def test_unknown_proposal_is_404(client):
-    assert client.get("/proposals/424242").status_code == 404
-    assert client.post("/proposals/424242/support").status_code in (302, 303, 403, 404)
+    assert client.get("/podnety/424242").status_code == 404
+    assert client.post("/podnety/424242/podpora").status_code in (302, 303, 403, 404)
 
 
 def test_municipality_and_grouping_sections(app):
@@ -393,10 +393,10 @@ def test_a_merged_proposal_never_names_a_survivor_the_reader_may_not_see(client)
 
     survivor = ProposalFactory(title="Přeživší podnět o optice")
     merged = ProposalFactory(title="Sloučený podnět", status=ProposalStatus.MERGED, merged_into=survivor)
-    assert "Přeživší podnět o optice" in client.get(f"/proposals/{merged.id}").get_data(as_text=True)
+    assert "Přeživší podnět o optice" in client.get(f"/podnety/{merged.id}").get_data(as_text=True)
 
     survivor.hidden_at = utcnow()
     db.session.commit()
-    html = client.get(f"/proposals/{merged.id}").get_data(as_text=True)
+    html = client.get(f"/podnety/{merged.id}").get_data(as_text=True)
     assert "Přeživší podnět o optice" not in html
     assert "no longer shown" in html or "již nezobrazuje" in html

@@ -48,29 +48,29 @@ MAY_REFER = {"moderator in scope", "representative of its grouping", "administra
 
 
 def test_a_visitor_is_sent_to_sign_in(client, world):
-    response = client.get(f"/proposals/{world['proposal'].id}/refer")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    response = client.get(f"/podnety/{world['proposal'].id}/postoupit")
+    assert response.status_code == 302 and "/prihlaseni" in response.headers["Location"]
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
 def test_who_may_pass_a_proposal_on(client, login, world, role):
     login(ROLES[role](world))
-    page = client.get(f"/proposals/{world['proposal'].id}/refer")
-    sent = client.post(f"/proposals/{world['proposal'].id}/refer", data=GOOD)
-    detail = client.get(f"/proposals/{world['proposal'].id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{world['proposal'].id}/postoupit")
+    sent = client.post(f"/podnety/{world['proposal'].id}/postoupit", data=GOOD)
+    detail = client.get(f"/podnety/{world['proposal'].id}").get_data(as_text=True)
     if role in MAY_REFER:
         assert page.status_code == 200 and sent.status_code == 303
         assert db.session.scalar(select(Referral.addressee)) == GOOD["addressee"]
     else:
         assert page.status_code == 403 and sent.status_code == 403
         assert db.session.scalar(select(Referral.id)) is None
-        assert f'href="/proposals/{world["proposal"].id}/refer"' not in detail
+        assert f'href="/podnety/{world["proposal"].id}/postoupit"' not in detail
 
 
 def test_passing_on_is_public_dated_audited_and_announced(client, login, world):
     moderator = moderator_of(world["here"], display_name="Jana Moderátorka")
     login(moderator)
-    client.post(f"/proposals/{world['proposal'].id}/refer", data=GOOD)
+    client.post(f"/podnety/{world['proposal'].id}/postoupit", data=GOOD)
     referral = db.session.scalars(select(Referral)).one()
     assert referral.level == ReferralLevel.REGION and referral.region_id == world["here"].region_id
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "proposal.referred")).one()
@@ -78,9 +78,9 @@ def test_passing_on_is_public_dated_audited_and_announced(client, login, world):
     event = db.session.scalars(select(Event).where(Event.kind == "proposal.referred")).one()
     assert event.subject_id == world["proposal"].id and event.payload["addressee"] == GOOD["addressee"]
 
-    client.get("/logout")
+    client.get("/odhlaseni")
     login(UserFactory())
-    html = client.get(f"/proposals/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    html = client.get(f"/podnety/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert GOOD["addressee"] in html and GOOD["reason"] in html and "Jana Moderátorka" in html
     assert "No answer yet (0 days)." in html or "Zatím bez odpovědi (0 dní)." in html
     assert world["proposal"].status == ProposalStatus.PUBLISHED  # the trail grows, the status stays
@@ -96,7 +96,7 @@ def test_passing_on_is_public_dated_audited_and_announced(client, login, world):
 ])
 def test_bad_input_is_refused_next_to_the_field_and_kept(client, login, world, data, field):
     login(moderator_of(world["here"]))
-    response = client.post(f"/proposals/{world['proposal'].id}/refer", data=data)
+    response = client.post(f"/podnety/{world['proposal'].id}/postoupit", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert f'id="{field}-error"' in html
@@ -110,7 +110,7 @@ def test_drafts_withdrawn_and_merged_proposals_are_not_passed_on(client, login, 
     world["proposal"].status = status
     db.session.commit()
     login(administrator())
-    assert client.post(f"/proposals/{world['proposal'].id}/refer", data=GOOD).status_code in (403, 404)
+    assert client.post(f"/podnety/{world['proposal'].id}/postoupit", data=GOOD).status_code in (403, 404)
     assert db.session.scalar(select(Referral.id)) is None
 
 
@@ -118,13 +118,13 @@ def test_a_hidden_proposal_is_not_passed_on(client, login, world):
     world["proposal"].hidden_at = utcnow()
     db.session.commit()
     login(moderator_of(world["here"]))
-    assert client.post(f"/proposals/{world['proposal'].id}/refer", data=GOOD).status_code == 403
+    assert client.post(f"/podnety/{world['proposal'].id}/postoupit", data=GOOD).status_code == 403
 
 
 def test_the_reason_is_shown_as_text_not_markup(client, login, world):
     login(moderator_of(world["here"]))
-    client.post(f"/proposals/{world['proposal'].id}/refer", data={**GOOD, "reason": "<script>alert(1)</script>"})
-    html = client.get(f"/proposals/{world['proposal'].id}").get_data(as_text=True)
+    client.post(f"/podnety/{world['proposal'].id}/postoupit", data={**GOOD, "reason": "<script>alert(1)</script>"})
+    html = client.get(f"/podnety/{world['proposal'].id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
@@ -146,7 +146,7 @@ def _referral(world, level=ReferralLevel.REGION) -> Referral:
 def test_who_records_the_answer(client, login, world, role, allowed):
     referral = _referral(world)
     login(ROLES[role](world))
-    response = client.post(f"/referrals/{referral.id}/response", data={"response": "Kraj přechod zařadí do plánu."})
+    response = client.post(f"/postoupeni/{referral.id}/odpoved", data={"response": "Kraj přechod zařadí do plánu."})
     db.session.refresh(referral)
     if allowed:
         assert response.status_code == 303
@@ -158,21 +158,21 @@ def test_who_records_the_answer(client, login, world, role, allowed):
 def test_an_administrator_of_another_region_does_not_record_the_answer(client, login, world):
     referral = _referral(world)
     login(RoleFactory(kind=RoleKind.ADMINISTRATOR, region=world["there"].region).user)
-    assert client.post(f"/referrals/{referral.id}/response", data={"response": "Ne."}).status_code == 403
+    assert client.post(f"/postoupeni/{referral.id}/odpoved", data={"response": "Ne."}).status_code == 403
 
 
 def test_the_answer_is_shown_audited_announced_and_recorded_once(client, login, world):
     referral = _referral(world)
     login(moderator_of(world["here"]))
-    assert client.post(f"/referrals/{referral.id}/response", data={"response": ""}).status_code == 422
-    client.post(f"/referrals/{referral.id}/response", data={"response": "Kraj přechod zařadí do plánu."})
-    html = client.get(f"/proposals/{world['proposal'].id}").get_data(as_text=True)
+    assert client.post(f"/postoupeni/{referral.id}/odpoved", data={"response": ""}).status_code == 422
+    client.post(f"/postoupeni/{referral.id}/odpoved", data={"response": "Kraj přechod zařadí do plánu."})
+    html = client.get(f"/podnety/{world['proposal'].id}").get_data(as_text=True)
     assert "Kraj přechod zařadí do plánu." in html
-    assert f'href="/referrals/{referral.id}/response"' not in html
-    assert client.post(f"/referrals/{referral.id}/response", data={"response": "Jiná"}).status_code == 403
+    assert f'href="/postoupeni/{referral.id}/odpoved"' not in html
+    assert client.post(f"/postoupeni/{referral.id}/odpoved", data={"response": "Jiná"}).status_code == 403
     assert db.session.scalar(select(AuditEntry.id).where(AuditEntry.action == "referral.response")) is not None
     assert db.session.scalar(select(Event.id).where(Event.kind == "proposal.referral_answered")) is not None
-    assert client.get("/referrals/999999/response").status_code == 404
+    assert client.get("/postoupeni/999999/odpoved").status_code == 404
 
 
 def test_followers_hear_of_it_in_their_notifications(app, world):
@@ -195,7 +195,7 @@ def test_the_proposal_page_costs_the_same_with_one_or_ten_referrals(client, worl
     def count() -> int:
         db.session.expunge_all()  # tests share the app's session: start with nothing loaded
         with count_queries() as counter:
-            assert client.get(f"/proposals/{proposal_id}").status_code == 200
+            assert client.get(f"/podnety/{proposal_id}").status_code == 200
         return counter["n"]
 
     one = count()

@@ -56,7 +56,7 @@ def outcome_of(response) -> str:
     """"ok", "login" (sent to sign in), "403", "404", "405", or "5xx"."""
     code = response.status_code
     if code in (301, 302, 303, 307, 308):
-        return "login" if urlsplit(response.headers.get("Location", "")).path == "/login" else "ok"
+        return "login" if urlsplit(response.headers.get("Location", "")).path == "/prihlaseni" else "ok"
     if code == 401:
         return "login"
     if code in (403, 404, 405):

@@ -70,7 +70,7 @@ def fill(rule, real: dict[str, str], bad: tuple[str, str] | None = None) -> str:
         name = match["name"]
         if bad and bad[0] == name:
             return quote(bad[1], safe="")
-        if match["converter"] == "any":
+        if match["converter"] in ("any", "word"):  # word: the first of its words
             return match["options"].split(",")[0].strip().strip("'\"")
         return quote(real.get(name, "1"), safe="")
 

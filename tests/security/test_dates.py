@@ -14,7 +14,7 @@ def test_a_consultation_opening_outside_the_sensible_range_is_refused_next_to_th
     a = MunicipalityFactory(name="Lhota")
     grouping = GroupingFactory(members=[a])
     login(representative_of(grouping))
-    response = client.post(f"/consultations/new?grouping={grouping.id}", data=MultiDict({
+    response = client.post(f"/konzultace/nova?grouping={grouping.id}", data=MultiDict({
         "title": "Svoz bioodpadu", "introduction": "Úvod", "municipalities": [str(a.id)],
         "opens_at": opens_at, "closes_at": "9999-12-31T23:59", "eligibility": "residents",
         "results_visibility": "after_closing"}))

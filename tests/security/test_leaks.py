@@ -23,7 +23,7 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 def test_bidi_controls_are_stripped_from_a_proposal_typed_in_the_form(client, login):
     home = MunicipalityFactory()
     login(UserFactory(home_municipality=home))
-    response = client.post("/proposals/new", data=_form(
+    response = client.post("/podnety/novy", data=_form(
         [home], title="Faktura\u202efdp.exe oprava cesty", body=f"Text {BIDI}s obráceným směrem"))
     assert response.status_code == 303
     proposal = db.session.query(Proposal).one()
@@ -36,7 +36,7 @@ def test_bidi_controls_are_stripped_from_comments_and_edits(client, login):
     proposal = DiscussedProposalFactory()
     user = UserFactory()
     login(user)
-    client.post(f"/threads/{proposal.thread_id}/comments", data={
+    client.post(f"/vlakna/{proposal.thread_id}/komentare", data={
         f"t{proposal.thread_id}-body": "Souhlas\u2066 ízilop\u2069", f"t{proposal.thread_id}-stance": "for"})
     comment = db.session.query(Comment).one()
     assert comment.body == "Souhlas ízilop"
@@ -50,8 +50,8 @@ def test_strip_bidi_controls_keeps_other_text():
     assert strip_bidi_controls(None) is None
 
 
-@pytest.mark.parametrize("path", ["/sprava/audit", "/sprava/uzivatele", "/sprava/obce", "/moderation",
-                                  "/moderation/blocks", "/schranka"])
+@pytest.mark.parametrize("path", ["/sprava/audit", "/sprava/uzivatele", "/sprava/obce", "/moderace",
+                                  "/moderace/blokace", "/schranka"])
 def test_administration_audit_and_moderation_pages_are_never_stored(client, login, path):
     login(administrator())
     response = client.get(path)
@@ -62,7 +62,7 @@ def test_administration_audit_and_moderation_pages_are_never_stored(client, logi
 def test_the_moderation_view_of_a_proposal_is_never_stored(client, login):
     proposal = ProposalFactory()
     login(administrator())
-    response = client.get(f"/proposals/{proposal.id}/moderate")
+    response = client.get(f"/podnety/{proposal.id}/moderovat")
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -77,5 +77,5 @@ def test_csv_exports_are_never_stored(client, login):
 
 def test_public_pages_keep_their_caching(client):
     ProposalFactory()
-    assert "no-store" not in client.get("/proposals/").headers["Cache-Control"]
-    assert "no-store" not in client.get("/transparency").headers["Cache-Control"]
+    assert "no-store" not in client.get("/podnety/").headers["Cache-Control"]
+    assert "no-store" not in client.get("/transparentnost").headers["Cache-Control"]

@@ -74,4 +74,4 @@ def test_every_route_is_walked(app):
     """A converter or argument this file cannot fill would silently skip routes: none may."""
     for rule in app.url_map.iter_rules():
         for match in ARGUMENT.finditer(rule.rule):
-            assert match["converter"] in (None, "int", "any", "path"), rule.rule
+            assert match["converter"] in (None, "int", "any", "word", "path"), rule.rule

@@ -67,7 +67,7 @@ def test_dashboard_pages(app, client, login, grouping, role, allowed):
     for path in ("/prehled", "/prehled.csv"):
         response = client.get(f"/seskupeni/{grouping.id}{path}")
         if user is None:
-            assert response.status_code == 302 and "/login" in response.location
+            assert response.status_code == 302 and "/prihlaseni" in response.location
         else:
             assert response.status_code == (200 if allowed else 403), path
     grouping_page = client.get(f"/seskupeni/{grouping.id}").get_data(as_text=True)

@@ -156,7 +156,7 @@ def test_preselected_data_renders_as_ticked(app, places):
 
 def test_suggestions_fragment_for_htmx(client, places):
     response = client.get(
-        "/municipalities/suggest?field=home&id=home&home-q=brn", headers={"HX-Request": "true"})
+        "/obce/naseptavac?field=home&id=home&home-q=brn", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response.headers["Vary"].startswith("HX-Request")
     html = response.get_data(as_text=True)
@@ -167,7 +167,7 @@ def test_suggestions_fragment_for_htmx(client, places):
 
 
 def test_suggestions_multiple_keep_ticked(client, places):
-    url = (f"/municipalities/suggest?field=places&id=places&multiple=1&places-q=zdar"
+    url = (f"/obce/naseptavac?field=places&id=places&multiple=1&places-q=zdar"
            f"&places={places['brno'].id}")
     html = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
     assert html.count('type="checkbox"') == 2
@@ -175,13 +175,13 @@ def test_suggestions_multiple_keep_ticked(client, places):
 
 
 def test_suggestions_say_when_nothing_matches(client, places):
-    html = client.get("/municipalities/suggest?field=home&home-q=xyz",
+    html = client.get("/obce/naseptavac?field=home&home-q=xyz",
                       headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "No municipality matches" in html or "Žádná obec" in html
 
 
 def test_suggestions_without_htmx_is_a_full_page(client, places):
-    response = client.get("/municipalities/suggest?q=zdar")
+    response = client.get("/obce/naseptavac?q=zdar")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<h1>" in html and "Žďár nad Sázavou" in html
@@ -189,11 +189,11 @@ def test_suggestions_without_htmx_is_a_full_page(client, places):
 
 
 def test_suggestions_refuse_odd_field_names(client, places):
-    assert client.get('/municipalities/suggest?field="><script>').status_code == 404
+    assert client.get('/obce/naseptavac?field="><script>').status_code == 404
 
 
 def test_suggestions_query_count(client, places, count_queries):
     with count_queries() as counter:
-        client.get("/municipalities/suggest?field=p&multiple=1&p-q=l&p=1&p=2",
+        client.get("/obce/naseptavac?field=p&multiple=1&p-q=l&p=1&p=2",
                    headers={"HX-Request": "true"})
     assert counter["n"] <= 2

@@ -139,7 +139,7 @@ FORM = {"municipality": "", "name": "Josef Novák", "address": "Libchavy 7", "bo
 @pytest.mark.parametrize("role", sorted(ROLES))
 def test_who_may_file_a_paper_support(client, login, world, role):
     login(ROLES[role](world))
-    url = f"/proposals/{world['proposal'].id}/za-obcana"
+    url = f"/podnety/{world['proposal'].id}/za-obcana"
     page = client.get(url)
     sent = client.post(url, data={**FORM, "municipality": world["here"].id})
     if role in OFFICE:
@@ -152,7 +152,7 @@ def test_who_may_file_a_paper_support(client, login, world, role):
 
 def test_the_desk_counts_entries_and_refused_duplicates_and_names_the_earlier_entry(client, login, world):
     login(world["moderator"])
-    url = f"/proposals/{world['proposal'].id}/za-obcana?od=2000-01-01T00:00:00%2B00:00"
+    url = f"/podnety/{world['proposal'].id}/za-obcana?od=2000-01-01T00:00:00%2B00:00"
     first = client.post(url, data={**FORM, "municipality": world["here"].id})
     assert first.status_code in (302, 303) and "od=" in first.headers["Location"]
     again = client.post(url, data={**FORM, "name": "josef novak", "municipality": world["here"].id})
@@ -174,7 +174,7 @@ def test_the_desk_counts_entries_and_refused_duplicates_and_names_the_earlier_en
 ])
 def test_bad_input_on_the_desk_is_shown_next_to_the_field(client, login, world, change, field):
     login(world["moderator"])
-    response = client.post(f"/proposals/{world['proposal'].id}/za-obcana",
+    response = client.post(f"/podnety/{world['proposal'].id}/za-obcana",
                            data={**FORM, "municipality": world["here"].id, **change})
     assert response.status_code == 422 and f'id="{field}-error"' in response.get_data(as_text=True)
     assert _supports(world["proposal"]) == 0
@@ -182,11 +182,11 @@ def test_bad_input_on_the_desk_is_shown_next_to_the_field(client, login, world, 
 
 def test_staff_cannot_file_for_a_municipality_outside_their_office(client, login, world):
     login(world["moderator"])
-    outside = client.post(f"/proposals/{world['proposal'].id}/za-obcana",
+    outside = client.post(f"/podnety/{world['proposal'].id}/za-obcana",
                           data={**FORM, "municipality": world["there"].id})
     assert outside.status_code == 422 and 'id="municipality-error"' in outside.get_data(as_text=True)
     stranger = UserFactory(home_municipality=world["there"], email="jinde@example.cz")
-    account = client.post(f"/proposals/{world['proposal'].id}/za-obcana",
+    account = client.post(f"/podnety/{world['proposal'].id}/za-obcana",
                           data={"municipality": world["here"].id, "email": stranger.email, "consent": "y"})
     assert account.status_code == 422 and 'id="email-error"' in account.get_data(as_text=True)
     assert _supports(world["proposal"]) == 0
@@ -194,7 +194,7 @@ def test_staff_cannot_file_for_a_municipality_outside_their_office(client, login
 
 def test_an_account_support_at_the_desk_needs_consent(client, login, world):
     login(world["moderator"])
-    url = f"/proposals/{world['proposal'].id}/za-obcana"
+    url = f"/podnety/{world['proposal'].id}/za-obcana"
     without = client.post(url, data={"municipality": world["here"].id, "email": "jana@example.cz"})
     assert without.status_code == 422 and 'id="consent-error"' in without.get_data(as_text=True)
     with_consent = client.post(url, data={"municipality": world["here"].id, "email": "jana@example.cz",
@@ -207,7 +207,7 @@ def test_an_account_support_at_the_desk_needs_consent(client, login, world):
 def test_paper_supports_are_marked_publicly_and_names_stay_private(client, login, world):
     with client.application.test_request_context("/"):
         _paper(world)
-    page = client.get(f"/proposals/{world['proposal'].id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{world['proposal'].id}").get_data(as_text=True)
     assert "Josef Novák" not in page and "Libchavy 7" not in page
     assert "na papíře" in page or "on paper" in page
 

@@ -33,7 +33,7 @@ def _data(world, **person):
 
 
 def _url(world):
-    return f"/consultations/{world['consultation'].id}/za-obcana"
+    return f"/konzultace/{world['consultation'].id}/za-obcana"
 
 
 def _responses(world) -> int:
@@ -93,7 +93,7 @@ def test_an_account_that_answered_online_is_refused_on_paper_and_the_other_way(c
     assert first.status_code in (302, 303)
     assert db.session.scalar(select(Response.user_id)) == resident.id
     login(resident)
-    online = client.post(f"/consultations/{world['consultation'].id}/answer",
+    online = client.post(f"/konzultace/{world['consultation'].id}/odpovedet",
                          data=form_for(world["consultation"], single="Jih", scale=1))
     assert _responses(world) == 1  # her own answers replace the paper ones; she is still counted once
     assert online.status_code in (302, 303, 422)

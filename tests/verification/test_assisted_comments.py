@@ -20,7 +20,7 @@ def world(app):
     here, there = MunicipalityFactory(name="Libchavy", code="580376"), MunicipalityFactory(name="Kunvald")
     proposal = DiscussedProposalFactory(municipalities=[here])
     return {"here": here, "there": there, "proposal": proposal, "grouping": GroupingFactory(members=[here]),
-            "moderator": moderator_of(here), "url": f"/proposals/{proposal.id}/komentar-za-obcana",
+            "moderator": moderator_of(here), "url": f"/podnety/{proposal.id}/komentar-za-obcana",
             "resident": UserFactory(home_municipality=here, email="jana@example.cz", display_name="Jana Malá")}
 
 
@@ -45,14 +45,14 @@ def test_a_comment_for_a_paper_participant_is_published_without_their_name(clien
     assert filing.paper_participant.name == "Josef Novák" and filing.proposal_id == world["proposal"].id
     audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "comment.assisted_filing"))
     assert audit.actor_id == world["moderator"].id and audit.subject_id == comment.id
-    client.post("/logout")
-    page = client.get(f"/proposals/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.post("/odhlaseni")
+    page = client.get(f"/podnety/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Lavička u zastávky" in page
     assert "A resident of Libchavy" in page and "filed at the office" in page
     assert "Novák" not in page and "Libchavy 7" not in page and "Former user" not in page
-    czech = client.get(f"/proposals/{world['proposal'].id}", headers={"Accept-Language": "cs"}).get_data(as_text=True)
+    czech = client.get(f"/podnety/{world['proposal'].id}", headers={"Accept-Language": "cs"}).get_data(as_text=True)
     assert "Obyvatel obce Libchavy" in czech and "podáno na úřadě" in czech
-    shown = client.get(f"/comments/{comment.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    shown = client.get(f"/komentare/{comment.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Novák" not in shown and "A resident of Libchavy" in shown
 
 
@@ -70,8 +70,8 @@ def test_a_comment_for_an_account_needs_consent_and_is_theirs(client, login, wor
     assert comment.author_id == world["resident"].id
     filing = db.session.scalars(select(AssistedComment)).one()
     assert filing.kind == "account" and filing.consent and filing.user_id == world["resident"].id
-    client.post("/logout")
-    page = client.get(f"/proposals/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.post("/odhlaseni")
+    page = client.get(f"/podnety/{world['proposal'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Jana Malá" in page and "assisted: filed at the office" in page
 
 
@@ -129,13 +129,13 @@ def test_only_the_proposals_office_files_a_comment(client, login, world, role):
 
 def test_a_visitor_is_sent_to_sign_in(client, world):
     sent = client.post(world["url"], data=_form(world))
-    assert sent.status_code in (302, 303) and "/login" in sent.headers["Location"]
+    assert sent.status_code in (302, 303) and "/prihlaseni" in sent.headers["Location"]
     assert _comments() == 0
 
 
 def test_the_moderate_page_links_the_form(client, login, world):
     login(world["moderator"])
-    page = client.get(f"/proposals/{world['proposal'].id}/moderate").get_data(as_text=True)
+    page = client.get(f"/podnety/{world['proposal'].id}/moderovat").get_data(as_text=True)
     assert f'href="{world["url"]}"' in page
 
 
@@ -143,7 +143,7 @@ def test_assisted_comments_cost_one_query_per_page_not_one_per_comment(app, clie
     proposal = world["proposal"]
     for n in range(3):
         add_comment(proposal, body=f"Online {n}.")
-    url, counts = f"/proposals/{proposal.id}", []
+    url, counts = f"/podnety/{proposal.id}", []
     for first, last in ((0, 2), (2, 6)):
         with app.test_request_context("/"):
             for n in range(first, last):

@@ -55,8 +55,8 @@ def test_a_proposal_for_a_paper_participant_is_published_without_their_name(clie
     assert filing.paper_participant.name == "Josef Novák" and filing.municipality_id == world["here"].id
     audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "proposal.assisted_filing"))
     assert audit.actor_id == world["moderator"].id and audit.subject_id == proposal.id
-    client.post("/logout")
-    page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.post("/odhlaseni")
+    page = client.get(f"/podnety/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Filed at the office on behalf of a resident of Libchavy" in page
     assert "Novák" not in page and "Libchavy 7" not in page
     # The office sees the person among its paper participants.
@@ -89,7 +89,7 @@ def test_a_proposal_for_an_account_needs_consent_and_is_theirs(client, login, wo
     assert proposal.author_id == world["resident"].id
     filing = db.session.scalars(select(AssistedProposal)).one()
     assert filing.kind == "account" and filing.consent and filing.user_id == world["resident"].id
-    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
     assert 'id="proposal-assisted"' in page and world["resident"].display_name in page
 
 
@@ -152,7 +152,7 @@ def test_only_the_municipalitys_office_files_a_proposal(client, login, world, ro
 
 def test_a_visitor_is_sent_to_sign_in(client, world):
     sent = client.post(URL, data=_form(world))
-    assert sent.status_code in (302, 303) and "/login" in sent.headers["Location"]
+    assert sent.status_code in (302, 303) and "/prihlaseni" in sent.headers["Location"]
     assert _proposals() == 0
 
 
@@ -167,14 +167,14 @@ def test_a_filed_proposal_page_costs_one_query_more_than_one_written_online(clie
     login(world["moderator"])
     client.post(URL, data=_form(world))
     proposal = db.session.scalars(select(Proposal)).one()
-    client.post("/logout")
+    client.post("/odhlaseni")
     online = assisted_proposals.proposal_services.create_proposal(world["resident"], assisted_proposals.proposal_services.ProposalData(
         title="Podnět napsaný doma", body="Text.", category="transport", municipality_ids=[world["here"].id]),
         publish=True)
     counts = []
     for shown in (online, proposal):
-        client.get(f"/proposals/{shown.id}")
+        client.get(f"/podnety/{shown.id}")
         with count_queries() as counter:
-            assert client.get(f"/proposals/{shown.id}").status_code == 200
+            assert client.get(f"/podnety/{shown.id}").status_code == 200
         counts.append(counter["n"])
     assert counts[1] <= counts[0] + 1

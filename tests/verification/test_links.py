@@ -26,22 +26,22 @@ def test_the_municipality_page_links_the_office_pages_for_its_office_only(client
 def test_the_moderation_page_links_the_desk_the_sheet_and_the_notice(client, login, town):
     proposal = ProposalFactory(municipalities=[town])
     login(moderator_of(town))
-    page = client.get(f"/proposals/{proposal.id}/moderate").get_data(as_text=True)
+    page = client.get(f"/podnety/{proposal.id}/moderovat").get_data(as_text=True)
     for path in ("za-obcana", "podpisovy-arch", "vyveska"):
-        assert f'href="/proposals/{proposal.id}/{path}' in page
+        assert f'href="/podnety/{proposal.id}/{path}' in page
 
 
 def test_the_profile_shows_the_residency_and_the_way_to_verify_it(client, login, town):
     login(UserFactory(home_municipality=town))
-    page = client.get("/profile").get_data(as_text=True)
+    page = client.get("/profil").get_data(as_text=True)
     assert 'href="/overeni-bydliste"' in page
 
 
 def test_a_consultation_links_its_notice_and_the_office_its_questionnaires(client, login):
     consultation = make_consultation(phase="open")
-    public = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
-    assert f'href="/consultations/{consultation.id}/vyveska"' in public
+    public = client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
+    assert f'href="/konzultace/{consultation.id}/vyveska"' in public
     assert "/dotaznik" not in public
     login(representative_of(consultation.grouping))
-    office = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
-    assert f'href="/consultations/{consultation.id}/dotaznik"' in office
+    office = client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
+    assert f'href="/konzultace/{consultation.id}/dotaznik"' in office

@@ -55,27 +55,27 @@ def test_letters_as_a_page_to_print_with_a_qr_code(client, login, world):
 
 def test_a_signature_sheet_pdf_has_the_title_rules_and_columns(client, world):
     proposal = ProposalFactory(title="Přechod přes silnici u školy", municipalities=[world["here"]])
-    response = client.get(f"/proposals/{proposal.id}/podpisovy-arch")
+    response = client.get(f"/podnety/{proposal.id}/podpisovy-arch")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     pages, texts = _text(response.data)
     assert pages == 1
     text = texts[0]
     assert "Přechod přes silnici u školy" in text and "Česká Třebová" in text
-    assert f"/proposals/{proposal.id}" in text
+    assert f"/podnety/{proposal.id}" in text
     assert "Podpis" in text or "Signature" in text
 
 
 def test_a_signature_sheet_as_a_page_to_print(client, world):
     proposal = ProposalFactory(title="Přechod u školy", municipalities=[world["here"]])
-    body = client.get(f"/proposals/{proposal.id}/podpisovy-arch?format=html").get_data(as_text=True)
+    body = client.get(f"/podnety/{proposal.id}/podpisovy-arch?format=html").get_data(as_text=True)
     assert "Přechod u školy" in body and body.count("<tr><td>") == 15 and 'src="data:image/svg+xml' in body
 
 
 @pytest.mark.parametrize("status", [ProposalStatus.DRAFT, ProposalStatus.SOLVED])
 def test_no_signature_sheet_for_a_proposal_that_collects_no_support(client, world, status):
     proposal = ProposalFactory(status=status, municipalities=[world["here"]])
-    assert client.get(f"/proposals/{proposal.id}/podpisovy-arch").status_code == 404
-    assert client.get("/proposals/999999/podpisovy-arch").status_code == 404
+    assert client.get(f"/podnety/{proposal.id}/podpisovy-arch").status_code == 404
+    assert client.get("/podnety/999999/podpisovy-arch").status_code == 404
 
 
 def test_a_resident_cannot_make_letters(client, login, world):

@@ -17,10 +17,10 @@ def test_a_letter_code_opens_a_consultation_for_verified_residents(client, login
     with app.test_request_context("/"):
         _batch, codes = residency.make_letter_batch(moderator_of(home), home, 1)
     login(resident)
-    before = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    before = client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
     assert 'id="why-not"' in before and 'href="/overeni-bydliste"' in before
     assert client.post("/overeni-bydliste/kod", data={"letter-code": codes[0]}).status_code in (302, 303)
-    after = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    after = client.get(f"/konzultace/{consultation.id}").get_data(as_text=True)
     assert 'id="why-not"' not in after
 
 
@@ -34,14 +34,14 @@ def test_supports_need_verification_only_when_the_setting_asks(app, client, logi
     login(resident)
     app.config["SUPPORT_REQUIRES_VERIFICATION"] = True
     try:
-        page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+        page = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
         assert f'id="proposal-{proposal.id}-verify"' in page and 'href="/overeni-bydliste"' in page
-        assert client.post(f"/proposals/{proposal.id}/support").status_code == 403
+        assert client.post(f"/podnety/{proposal.id}/podpora").status_code == 403
         resident.residency_verified_at = resident.created_at
         db.session.commit()
-        assert client.post(f"/proposals/{proposal.id}/support").status_code in (302, 303)
+        assert client.post(f"/podnety/{proposal.id}/podpora").status_code in (302, 303)
     finally:
         app.config["SUPPORT_REQUIRES_VERIFICATION"] = False
     other = UserFactory(home_municipality=proposal.municipalities[0])
     login(other)
-    assert client.post(f"/proposals/{proposal.id}/support").status_code in (302, 303)
+    assert client.post(f"/podnety/{proposal.id}/podpora").status_code in (302, 303)

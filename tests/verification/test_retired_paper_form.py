@@ -27,8 +27,8 @@ def _supports() -> int:
 def test_the_old_route_sends_everyone_to_the_desk_and_records_nothing(client, login, world, who):
     if who != "visitor":
         login(world[who])
-    url = f"/proposals/{world['proposal'].id}/paper-support"
-    desk = f"/proposals/{world['proposal'].id}/za-obcana"
+    url = f"/podnety/{world['proposal'].id}/papirova-podpora"
+    desk = f"/podnety/{world['proposal'].id}/za-obcana"
     for data in ({"paper-municipality": str(world["here"].id), "paper-note": "formulář 12"},
                  {"paper-municipality": "not a number"}, {}):
         sent = client.post(url, data=data)
@@ -40,7 +40,7 @@ def test_the_old_route_sends_everyone_to_the_desk_and_records_nothing(client, lo
 
 
 def test_following_the_redirect_the_office_gets_the_desk_and_others_are_refused(client, login, world):
-    url = f"/proposals/{world['proposal'].id}/paper-support"
+    url = f"/podnety/{world['proposal'].id}/papirova-podpora"
     login(world["moderator"])
     assert client.post(url, follow_redirects=True).status_code == 200
     login(world["representative"])
@@ -50,9 +50,9 @@ def test_following_the_redirect_the_office_gets_the_desk_and_others_are_refused(
 @pytest.mark.parametrize("who, shown", [("moderator", True), ("representative", False)])
 def test_the_moderate_page_links_the_desk_instead_of_the_old_form(client, login, world, who, shown):
     login(world[who])
-    page = client.get(f"/proposals/{world['proposal'].id}/moderate").get_data(as_text=True)
-    assert "/paper-support" not in page and 'name="paper-note"' not in page
-    assert (f'href="/proposals/{world["proposal"].id}/za-obcana"' in page) is shown
+    page = client.get(f"/podnety/{world['proposal'].id}/moderovat").get_data(as_text=True)
+    assert "/papirova-podpora" not in page and 'name="paper-note"' not in page
+    assert (f'href="/podnety/{world["proposal"].id}/za-obcana"' in page) is shown
 
 
 def test_paper_supports_recorded_by_the_old_form_stay_counted(client, login, world):
@@ -62,6 +62,6 @@ def test_paper_supports_recorded_by_the_old_form_stay_counted(client, login, wor
                                source=SupportSource.PAPER, recorded_by_id=world["moderator"].id))
     db.session.commit()
     login(world["moderator"])
-    page = client.get(f"/proposals/{proposal.id}/moderate").get_data(as_text=True)
+    page = client.get(f"/podnety/{proposal.id}/moderovat").get_data(as_text=True)
     assert "Zatím zapsány 2 podpory z papíru." in page  # the moderator's language is Czech
     assert _supports() == 2

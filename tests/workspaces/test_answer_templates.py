@@ -220,7 +220,7 @@ def test_another_municipalitys_template_cannot_be_changed(client, login, world, 
 
 def test_the_answer_form_offers_my_municipalitys_templates(client, login, world):
     login(world["moderator"])
-    page = client.get(f"/proposals/{world['proposal'].id}/moderate").get_data(as_text=True)
+    page = client.get(f"/podnety/{world['proposal'].id}/moderovat").get_data(as_text=True)
     assert 'name="sablona"' in page and "Prověříme na místě" in page and "Ve Vsi" not in page
 
 
@@ -231,9 +231,9 @@ def test_use_without_javascript_fills_the_answer_form(client, login, world):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Děkujeme, prověříme to na místě do 14 dnů." in page
-    assert f'action="/proposals/{world["proposal"].id}/answer"' in page
+    assert f'action="/podnety/{world["proposal"].id}/odpovedet"' in page
     # Publishing from it is the ordinary official answer.
-    answered = client.post(f"/proposals/{world['proposal'].id}/answer", data={
+    answered = client.post(f"/podnety/{world['proposal'].id}/odpovedet", data={
         "answer-on_behalf": f"m:{world['here'].id}", "answer-body": "Děkujeme, prověříme to na místě do 14 dnů."})
     assert answered.status_code in (302, 303)
     answer = db.session.scalar(select(OfficialAnswer).where(OfficialAnswer.proposal_id == world["proposal"].id))

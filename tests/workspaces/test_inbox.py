@@ -158,7 +158,7 @@ def test_a_municipality_outside_the_scope_gives_an_empty_inbox(world):
 def test_visitor_is_sent_to_sign_in(client, world):
     for response in (client.get(URL), client.post(BULK, data={"proposal": [str(world["new"].id)]})):
         assert response.status_code in (302, 303)
-        assert "/login" in response.headers["Location"]
+        assert "/prihlaseni" in response.headers["Location"]
 
 
 @pytest.mark.parametrize("role, status", [
@@ -196,7 +196,7 @@ def test_page_lists_entries_with_ages_and_links(client, login, world):
     assert order == [w["solve"].id, w["comment"].id, w["new"].id, w["threshold"].id, w["reported"].id]
     assert "čeká 40 dní" in html and "čeká 5 dní" in html
     assert "Hotová cyklostezka" in html
-    assert f'/moderation/comments/{w["comment"].id}' in html
+    assert f'/moderace/komentare/{w["comment"].id}' in html
     assert "2 otevřená nahlášení" in html
     assert '<label for="pick-1">' in html  # every checkbox has a label
     assert "Návrh ze Vsi" not in html

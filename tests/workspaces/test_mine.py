@@ -77,7 +77,7 @@ def _section(html: str, name: str) -> str:
 def test_visitor_is_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code in (302, 303)
-    assert "/login" in response.headers["Location"]
+    assert "/prihlaseni" in response.headers["Location"]
 
 
 def test_each_list_shows_my_things(client, login, world):
@@ -119,7 +119,7 @@ def test_comment_links_point_at_their_anchor(client, login, world):
     from participation.comments.models import Comment
 
     mine = db.session.scalars(db.select(Comment).where(Comment.body == "Optiku potřebujeme hned.")).one()
-    assert f'/comments/{mine.id}#comment-{mine.id}' in html
+    assert f'/komentare/{mine.id}#comment-{mine.id}' in html
 
 
 @pytest.mark.parametrize("role", ["other", "moderator", "representative", "administrator"])

@@ -96,7 +96,7 @@ def test_the_notification_says_how_long_it_waited(client, login, world):
     event = next(e for e in _events() if e.subject_id == world["old"].id)
     dispatch_event(event.id, with_email=False)
     login(world["moderator"])
-    page = client.get("/notifications").get_data(as_text=True)
+    page = client.get("/oznameni").get_data(as_text=True)
     assert "Čeká osm dní" in page and ("8 dní" in page or "8 days" in page)
 
 
