@@ -165,8 +165,8 @@ def test_search_fragment_for_htmx(client, world):
 def test_hidden_proposal_is_not_listed_on_the_agreement(client, world):
     from participation.common.models import utcnow
 
-    hidden = ProposalFactory(title="Skrytý podnět", municipalities=[world["a"]])
+    hidden = ProposalFactory(title="Skrytý podnět o skládce", municipalities=[world["a"]])
     db.session.add(AgreementProposal(agreement_id=world["agreement"].id, proposal_id=hidden.id, note="x"))
     hidden.hidden_at = utcnow()
     db.session.commit()
-    assert "Skrytý podnět" not in client.get(f"/dohody/{world['agreement'].id}").get_data(as_text=True)
+    assert "Skrytý podnět o skládce" not in client.get(f"/dohody/{world['agreement'].id}").get_data(as_text=True)

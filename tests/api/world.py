@@ -58,7 +58,7 @@ def _proposals(home, neighbour, grouping):
     db.session.add(OfficialAnswer(proposal_id=proposal.id, municipality_id=home.id, body="Řešíme to."))
     draft = ProposalFactory(title="Rozepsaný podnět", author=author, status=ProposalStatus.DRAFT,
                             published_at=None, municipalities=[home])
-    hidden = ProposalFactory(title="Skrytý podnět", author=author, hidden_at=utcnow(), municipalities=[home])
+    hidden = ProposalFactory(title="Skrytý podnět o skládce", author=author, hidden_at=utcnow(), municipalities=[home])
     withdrawn = ProposalFactory(title="Stažený podnět", author=author, status=ProposalStatus.WITHDRAWN,
                                 withdrawn_at=utcnow(), municipalities=[home])
     db.session.commit()

@@ -31,7 +31,7 @@ def test_visitors_see_what_is_alive_and_nothing_private(client, place):
     supported = ProposalFactory(title="Optika do Horní Lhoty", municipalities=[place])
     supporters(supported, place, 3)
     ProposalFactory(title="Nová lávka přes potok", municipalities=[place])
-    ProposalFactory(title="Skrytý podnět", municipalities=[place], hidden_at=utcnow())
+    ProposalFactory(title="Skrytý podnět o skládce", municipalities=[place], hidden_at=utcnow())
     DraftFactory(title="Rozepsaný koncept", municipalities=[place])
     make_consultation(municipalities=[place], title="Kudy povede optika")
     make_consultation(municipalities=[place], title="Uzavřená anketa", phase="closed")
@@ -44,7 +44,7 @@ def test_visitors_see_what_is_alive_and_nothing_private(client, place):
     assert "3 podpory" in html
     assert "Kudy povede optika" in html
     assert "Vodovod dokončen" in html
-    for absent in ("Skrytý podnět", "Rozepsaný koncept", "Uzavřená anketa", "Stavba běží"):
+    for absent in ("Skrytý podnět o skládce", "Rozepsaný koncept", "Uzavřená anketa", "Stavba běží"):
         assert absent not in html
     assert 'href="/podnety/novy"' in html  # the clear "write a proposal" action
 

@@ -39,6 +39,14 @@ def open_menu(page) -> None:
         expect(menu).to_have_attribute("open", "")
 
 
+def close_menu(page) -> None:
+    """Fold the phone's Menu again: open, its panel lies over the top of the page and takes the clicks there."""
+    menu = page.get_by_role("banner").locator("details.site-menu")
+    if menu.count() and menu.get_attribute("open") is not None and menu.locator("summary").is_visible():
+        menu.locator("summary").click()
+        expect(menu).not_to_have_attribute("open", "")
+
+
 def header_nav(page, name: str):
     """One of the header's navigations (Main, Account, Language), the Menu opened first."""
     open_menu(page)
@@ -70,6 +78,7 @@ def sign_in_from_link(page, check, link, email: str, password: str = DEMO_PASSWO
     expect(page.get_by_role("navigation").get_by_role("button")).to_be_visible()
     use_english(page)
     expect(header_nav(page, "Account").get_by_role("button", name="Sign out")).to_be_visible()
+    close_menu(page)
 
 
 def use_english(page) -> None:

@@ -84,7 +84,7 @@ def test_a_second_report_in_the_same_minute_is_refused_with_a_clear_message(clie
 
 def test_reporting_needs_an_account(client):
     response = client.get("/pripojeni/nahlasit")
-    assert response.status_code in (302, 303) and "login" in response.headers["Location"]
+    assert response.status_code in (302, 303) and "/prihlaseni" in response.headers["Location"]
 
 
 def test_the_office_records_a_report_and_only_its_staff_read_the_note(client, login, world, app):

@@ -27,7 +27,7 @@ def places(app):
         "proposal_c": ProposalFactory(title="Chodník v Králíkách", municipalities=[c], latitude=50.08, longitude=16.76),
         "unplaced": ProposalFactory(title="Podnět bez místa", municipalities=[a]),
         "draft": DraftFactory(title="Rozepsaný podnět", municipalities=[a], **located),
-        "hidden": ProposalFactory(title="Skrytý podnět", municipalities=[a], hidden_at=utcnow(), **located),
+        "hidden": ProposalFactory(title="Skrytý podnět o skládce", municipalities=[a], hidden_at=utcnow(), **located),
         "withdrawn": ProposalFactory(title="Stažený podnět", municipalities=[a], status=ProposalStatus.WITHDRAWN,
                                      withdrawn_at=utcnow(), **located),
         "project": ProjectFactory(title="Páteřní síť Třebovsko", municipalities=[a, b], route=ROUTE, **located),

@@ -21,7 +21,7 @@ def test_map_page_lists_every_layer_with_links_and_coordinates(client, reported)
     assert 'href="geo:49.94430,16.35200"' in html
     assert "a route of 3 points" in html and "Páteřní síť Třebovsko" in html
     assert "Horní Rybník" in html and "3 current reports" in html
-    for hidden in ("Rozepsaný podnět", "Skrytý podnět", "Stažený podnět", "Podnět bez místa", "Lhotka"):
+    for hidden in ("Rozepsaný podnět", "Skrytý podnět o skládce", "Stažený podnět", "Podnět bez místa", "Lhotka"):
         assert hidden not in html
     # The map itself waits hidden for JavaScript, with the layers' addresses and no tile server in tests.
     assert re.search(r'<div class="map-box" id="map-main" data-map-view hidden', html)

@@ -115,7 +115,7 @@ def test_queue_query_count_is_fixed(app, client, login, count_queries):
     assert html.count('class="queue-item"') == 18
 
 
-@pytest.mark.parametrize("action", ["hide", "unhide", "dismiss"])
+@pytest.mark.parametrize("action", ["skryt", "zobrazit", "odmitnout"])
 def test_actions_outside_scope_are_refused(app, client, login, action):
     proposal, comment = _reported_comment()
     login(moderator_of(MunicipalityFactory()))

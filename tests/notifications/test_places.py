@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from participation.common.old_addresses import CZECH
 from participation.extensions import db
 from participation.follows import services as follows
 from participation.localities.models import ConnectionStatus, FixedTechnology
@@ -42,16 +43,16 @@ def test_follow_a_place_from_its_page_without_javascript(app, client, login, kin
     user = UserFactory(locale="en")
     login(user)
     html = client.get(page).get_data(as_text=True)
-    assert f'action="/sledovani/{kind}/{place.id}"' in html
-    response = client.post(f"/sledovani/{kind}/{place.id}", data={"next": page})
+    assert f'action="/sledovani/{CZECH[kind]}/{place.id}"' in html
+    response = client.post(f"/sledovani/{CZECH[kind]}/{place.id}", data={"next": page})
     assert response.status_code in (302, 303) and response.headers["Location"].endswith(page)
     html = client.get(page).get_data(as_text=True)
     assert "You follow this." in html and "1 follower" in html
-    assert f'action="/sledovani/{kind}/{place.id}/smazat"' in html
+    assert f'action="/sledovani/{CZECH[kind]}/{place.id}/smazat"' in html
     # The notification settings list it, with its own unfollow button.
     html = client.get("/oznameni/nastaveni").get_data(as_text=True)
     assert "Places I follow" in html and place.name in html
-    client.post(f"/sledovani/{kind}/{place.id}/smazat", data={"next": "/oznameni/nastaveni"})
+    client.post(f"/sledovani/{CZECH[kind]}/{place.id}/smazat", data={"next": "/oznameni/nastaveni"})
     assert not follows.is_following(user, place)
     html = client.get("/oznameni/nastaveni").get_data(as_text=True)
     assert "You do not follow any place yet." in html

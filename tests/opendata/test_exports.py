@@ -10,7 +10,7 @@ from tests.api.world import SECRET_EMAIL, SECRET_NOTE
 from tests.projects.factories import ProjectFactory
 
 SLUGS = ("podnety", "dohody", "projekty", "konzultace", "dobra-praxe", "obce", "seskupeni", "lokality")
-HIDDEN_TITLES = ("Rozepsaný podnět", "Skrytý podnět", "Stažený podnět", "Rozepsaná smlouva", "Rozepsaná praxe",
+HIDDEN_TITLES = ("Rozepsaný podnět", "Skrytý podnět o skládce", "Stažený podnět", "Rozepsaná smlouva", "Rozepsaná praxe",
                  "Rozepsaná konzultace")
 
 
