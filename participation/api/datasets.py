@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, false, select, true
+from sqlalchemy.orm import selectinload
 
 from participation.agreements import queries as agreement_queries
 from participation.agreements.models import AgreementKind, AgreementStatus
@@ -51,7 +52,9 @@ def supports_of(proposals) -> tuple[dict, dict]:
 
 def _proposal_statement(values: dict):
     filters = proposal_queries.ListFilters.from_args(values)
-    return proposal_queries.list_statement(filters).where(Proposal.status != ProposalStatus.WITHDRAWN)
+    # Each row names its grouping and the proposal it was merged into: loaded with the page, not row by row.
+    return (proposal_queries.list_statement(filters).where(Proposal.status != ProposalStatus.WITHDRAWN)
+            .options(selectinload(Proposal.grouping), selectinload(Proposal.merged_into)))
 
 
 def _proposals(rows) -> list[dict]:
