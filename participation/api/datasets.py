@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, false, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from participation.agreements import queries as agreement_queries
 from participation.agreements.models import AgreementKind, AgreementStatus
@@ -54,7 +54,7 @@ def _proposal_statement(values: dict):
     filters = proposal_queries.ListFilters.from_args(values)
     # Each row names its grouping and the proposal it was merged into: loaded with the page, not row by row.
     return (proposal_queries.list_statement(filters).where(Proposal.status != ProposalStatus.WITHDRAWN)
-            .options(selectinload(Proposal.grouping), selectinload(Proposal.merged_into)))
+            .options(joinedload(Proposal.grouping), joinedload(Proposal.merged_into)))
 
 
 def _proposals(rows) -> list[dict]:
