@@ -125,10 +125,10 @@ def measure(app, requests: int) -> list[dict]:
         client = app.test_client()
         client.set_cookie("session", cookie)
         clients.append((client, token))
-    for action in ("support", "unsupport"):
-        def toggle(i, action=action):
+    for action, path in (("support", "podpora"), ("unsupport", "odebrat-podporu")):
+        def toggle(i, path=path):
             client, token = clients[i]
-            return client.post(f"/podnety/{targets['supported']}/{action}", data={"csrf_token": token},
+            return client.post(f"/podnety/{targets['supported']}/{path}", data={"csrf_token": token},
                                headers={"HX-Request": "true"}).status_code
 
         results.append(_time(f"{action} (htmx, answered with the panel)", len(clients) - 1, counter, toggle))

@@ -84,7 +84,7 @@ function request()
   counter = counter + 1
   local n = slot * thread_count + thread_index + 1
   local user = users[n]
-  local action = state[n] and "unsupport" or "support"
+  local action = state[n] and "odebrat-podporu" or "podpora"
   state[n] = not state[n]
   return wrk.format("POST", path_base .. action, {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
@@ -250,9 +250,9 @@ def count_queries(app, urls: list[tuple[str, str]], support: tuple[int, tuple[st
         return client.post(f"/podnety/{proposal_id}/{action}", data={"csrf_token": token},
                            headers={"HX-Request": "true"})
 
-    toggle("support"), toggle("unsupport")
-    counts["support toggle"] = counted(lambda: toggle("support"))
-    toggle("unsupport")
+    toggle("podpora"), toggle("odebrat-podporu")  # support, unsupport
+    counts["support toggle"] = counted(lambda: toggle("podpora"))
+    toggle("odebrat-podporu")
     if "bare_write" in app.view_functions:  # bench.wsgi's app (not the tests' app)
         counts["bare write route"] = counted(lambda: app.test_client().post("/_bench/bare-write"))
     return counts
