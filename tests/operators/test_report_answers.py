@@ -3,6 +3,7 @@ reported is told. Per role, bad input next to the field, audit, notifications, t
 
 from sqlalchemy import func, select
 
+from participation.accounts.models import User
 from participation.audit.models import AuditEntry
 from participation.events.models import Event
 from participation.extensions import db
@@ -108,9 +109,14 @@ def test_a_rejected_dispute_keeps_the_report_counting(world, operators, reported
     assert item.upheld is False and report.superseded_at is None and reported.report_count == 3
 
 
-def test_the_reporter_alone_is_told_of_the_answer_and_the_decision(world, operators, reported, residents):
+def test_the_reporter_alone_is_told_of_the_answer_and_the_decision(client, world, operators, reported, residents,
+                                                                    login):
     report = _reports(reported)[0]
     item = _dispute(operators, report)
+    dispatch_pending()
+    login(db.session.get(User, report.reporter_id))  # a resident reads in Czech
+    html = client.get("/oznameni").get_data(as_text=True)
+    assert "Orlicko Net s.r.o. zpochybnil vaše hlášení o připojení z lokality „Horní Houžovec“" in html
     report_answers.decide(world["moderator"], item, True, "Přípojka ověřena.")
     dispatch_pending()
     told = db.session.execute(select(Notification.user_id, Event.kind).join(Notification.event)
