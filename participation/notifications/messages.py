@@ -211,6 +211,17 @@ WORDINGS = {
         lambda payload: payload.get("outcome") == "upheld",
         _decided(_l("The municipality decided that the operator's declaration about “%(title)s” stands.")),
         _decided(_l("The municipality decided that the operator's declaration about “%(title)s” does not stand."))),
+    "report_answer.made": _when(
+        lambda payload: payload.get("answer") == "confirm",
+        _says(_l("%(operator)s confirmed your connection report from “%(title)s”."), operator="operator"),
+        _says(_l("%(operator)s disputed your connection report from “%(title)s”; the municipality decides."),
+              operator="operator")),
+    "report_answer.decided": _when(
+        lambda payload: payload.get("outcome") == "upheld",
+        _says(_l("The municipality upheld the operator's dispute of your report from “%(title)s”: it no longer "
+                 "counts."), "reason"),
+        _says(_l("The municipality rejected the operator's dispute of your report from “%(title)s”: it counts."),
+              "reason")),
     "locality.connected": _says(_l("Dwellings in “%(title)s” were connected by a project.")),
     "locality.status_changed": _locality_status,
     "infrastructure.work_planned": _says(
@@ -267,7 +278,7 @@ SUMMARY_ORDER = (
     "infrastructure.access_answered",
     "proposal.threshold_reached", "proposal.referred", "proposal.referral_answered",
     "operator_declaration.decided", "operator_declaration.made", "operator_declaration.disputed",
-    "locality.connected", "locality.status_changed",
+    "report_answer.decided", "report_answer.made", "locality.connected", "locality.status_changed",
     "project.done", "project.status_changed", "project.milestone", "project.update",
     "consultation.opened", "consultation.results_published", "consultation.closing_soon",
 )
@@ -293,6 +304,8 @@ PHRASES = {
     "project.update": lambda n: ngettext("a project update", "%(num)s project updates", n),
 }
 SAME_PHRASE = {
+    "report_answer.made": "operator_declaration.made",
+    "report_answer.decided": "operator_declaration.decided",
     "proposal.referral_answered": "proposal.referred",
     "infrastructure.access_requested": "infrastructure.join_requested",
     "infrastructure.access_answered": "infrastructure.join_answered",

@@ -129,6 +129,15 @@ def _locality_news(event, item: Item) -> list[Select]:
     return [followers("locality", [event.subject_id]), reporters_in(event.subject_id)]
 
 
+def _reporter_of(event, item: Item) -> list[Select]:
+    """An operator's answer to a report, the decision on its dispute: the resident who sent the report."""
+    table = _table("connection_report")
+    report_id = (event.payload or {}).get("report_id")
+    if table is None or not report_id:
+        return [nobody()]
+    return [select(table.c.reporter_id).where(table.c.id == int(report_id), table.c.reporter_id.is_not(None))]
+
+
 def _declaration_disputed(event, item: Item) -> list[Select]:
     """A disputed declaration waits for the municipality's moderators."""
     return [staff_of(item.municipality_ids)]
@@ -299,6 +308,8 @@ RULES: dict[str, Rule] = {
     "operator_declaration.made": _locality_news,
     "operator_declaration.decided": _locality_news,
     "operator_declaration.disputed": _declaration_disputed,
+    "report_answer.made": _reporter_of,
+    "report_answer.decided": _reporter_of,
     "locality.connected": _locality_news,
     "locality.status_changed": _locality_news,
     "infrastructure.work_planned": _work_planned,

@@ -65,7 +65,7 @@ TOPICS: tuple[Topic, ...] = (
           _l("A new connection status, an operator's answer, the municipality's decision on a dispute, "
              "dwellings connected, in localities you follow or reported from."),
           DAILY, ("operator_declaration.made", "operator_declaration.decided", "locality.connected",
-                 "locality.status_changed")),
+                 "locality.status_changed", "report_answer.made", "report_answer.decided")),
     Topic("infrastructure", _l("Shared infrastructure and planned works"),
           _l("Planned civil works you may join, operators' requests to answer, answers to your requests."),
           IMMEDIATELY, ("infrastructure.work_planned", "infrastructure.join_requested",

@@ -93,3 +93,21 @@ class DecisionForm(FlaskForm):
         validators=[DataRequired(_l("Choose a decision."))])
     reason = TextAreaField(_l("Reason (public, kept in the audit log)"), validators=[
         DataRequired(_l("Give the reason for the decision.")), Length(max=2000, message=MAX)])
+
+
+class ReportAnswerForm(FlaskForm):
+    """An operator's answer to one report: the button pressed (confirm or dispute) and, to dispute, why."""
+
+    kind = RadioField(_l("Your answer"), choices=[("confirm", _l("Confirm")), ("dispute", _l("Dispute"))],
+                      validators=[DataRequired(_l("Choose whether you confirm or dispute the report."))])
+    explanation = TextAreaField(_l("Why you dispute it"), validators=[Optional(), Length(max=1000, message=MAX)],
+                                description=_l("Seen by the municipality's moderator, who decides."))
+
+
+class ReportDecisionForm(FlaskForm):
+    outcome = RadioField(_l("Decision"), choices=[
+        ("uphold", _l("Uphold the dispute: the report stops counting")),
+        ("reject", _l("Reject the dispute: the report keeps counting"))],
+        validators=[DataRequired(_l("Choose a decision."))])
+    reason = TextAreaField(_l("Reason (kept in the audit log)"), validators=[
+        DataRequired(_l("Give the reason for the decision.")), Length(max=2000, message=MAX)])

@@ -112,3 +112,34 @@ class DeclarationResponse(Timestamped, db.Model):
     explanation: Mapped[str] = mapped_column(Text, default="")
 
     declaration: Mapped[Declaration] = relationship()
+
+
+class ReportAnswerKind(enum.StrEnum):
+    CONFIRM = "confirm"  # the operator agrees with the report
+    DISPUTE = "dispute"  # the operator disputes it: the municipality's moderator decides
+
+
+class ReportAnswer(db.Model):
+    """An operator's answer to one anonymised connection report; one per report and operator.
+
+    A dispute waits for the municipality's moderator: upheld, the report stops counting
+    for the locality's status (it is withdrawn, kept as history); rejected, it keeps counting.
+    """
+
+    __tablename__ = "report_answer"
+    __table_args__ = (UniqueConstraint("report_id", "operator_id", name="uq_report_answer_operator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("connection_report.id", ondelete="CASCADE"), index=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id", ondelete="CASCADE"), index=True)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[ReportAnswerKind] = mapped_column(string_enum(ReportAnswerKind))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    upheld: Mapped[bool | None] = mapped_column()
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+
+    operator: Mapped[Operator] = relationship()
+    report = relationship("ConnectionReport")

@@ -23,6 +23,7 @@ from participation.operators.models import (
     Operator,
     operator_municipality,
 )
+from participation.operators.report_answers import waiting_disputes
 from participation.permissions.scopes import scope_of
 
 MAX_REPORTS_SHOWN = 200
@@ -179,6 +180,10 @@ def disputed(user, now: datetime | None = None, limit: int = 100) -> list[Waitin
                               declaration=declaration, due=since + timedelta(days=days)))
     return result
 
+
+def disputed_reports(user, now: datetime | None = None) -> list:
+    """Operators' disputes of single reports in the user's municipalities, waiting for a decision."""
+    return waiting_disputes(_staff_municipalities(user), answer_days(), now)
 
 
 def dispute_explanations(declaration_id: int) -> list[str]:

@@ -14,17 +14,19 @@ from participation.localities import queries as locality_queries
 from participation.localities.forms import as_float
 from participation.localities.models import FixedTechnology
 from participation.localities.services import Invalid
-from participation.operators import declarations, queries, services
+from participation.operators import declarations, queries, report_answers, services
 from participation.operators.forms import (
     KIND_LABELS,
     STATE_LABELS,
     DecisionForm,
     DeclarationForm,
     OperatorForm,
+    ReportAnswerForm,
+    ReportDecisionForm,
     ResponseForm,
     StaffForm,
 )
-from participation.operators.models import DeclarationKind
+from participation.operators.models import DeclarationKind, ReportAnswerKind
 from participation.territory.picker import load_municipalities
 
 bp = Blueprint("operators", __name__)
@@ -51,13 +53,14 @@ def _inbox_section() -> dict:
     """What waits for a moderator in connectivity: disputed declarations and operators' overdue answers,
     in the municipality the inbox is filtered to (?municipality=<id>), if any."""
     if not current_user.is_authenticated:
-        return {"disputed": [], "overdue": []}
+        return {"disputed": [], "overdue": [], "reports": []}
     municipality_id = read_id(request.args, "municipality")[0]
 
     def shown(items):
         return [item for item in items if municipality_id in (None, item.locality.municipality_id)]
 
     return {"disputed": shown(queries.disputed(current_user)), "overdue": shown(queries.overdue_answers(current_user)),
+            "reports": shown(queries.disputed_reports(current_user)),
             "days": current_app.config["CONNECTIVITY_ANSWER_DAYS"]}
 
 
@@ -206,13 +209,45 @@ def declare(operator_id: int, locality_id: int):
         else:
             flash(_("The declaration was published on the locality's page."), "success")
             return redirect_to("localities.detail", locality_id=locality.id)
+    return _declare_page(form, operator, locality)
+
+
+def _declare_page(form, operator, locality, answer_form=None, answering: int | None = None):
+    """The declaration form and the anonymised reports, each with the operator's answer or the form to answer."""
     reports = queries.anonymised_reports(locality.id)
     # Below the minimum, single reports could point at a household: none are shown, as on public pages.
     enough = len(reports) >= current_app.config["CONNECTIVITY_MIN_REPORTS"]
+    shown = reports if enough else []
     return render_template("operators/declare.html", form=form, operator=operator, locality=locality,
-                           reports=reports if enough else [], too_few=bool(reports) and not enough,
+                           reports=shown, too_few=bool(reports) and not enough,
+                           answers=report_answers.answers_by_report(operator.id, [r.id for r in shown]),
+                           answer_form=answer_form, answering=answering,
                            current=declarations.current_declaration(operator.id, locality.id)), (
-        422 if form.errors else 200)
+        422 if form.errors or (answer_form is not None and answer_form.errors) else 200)
+
+
+@bp.post("/operatori/<int:operator_id>/hlaseni/<int:connection_report_id>/odpoved")
+@login_required
+@write_limit
+def answer_report(operator_id: int, connection_report_id: int):
+    """An operator's staff confirm or dispute one anonymised report of a locality where the operator works."""
+    operator = _operator_or_404(operator_id)
+    report = item_or_404(report_answers.load_report(connection_report_id))
+    require(rules.can_answer_report(current_user, operator, report))
+    form = ReportAnswerForm()
+    if form.validate_on_submit():
+        try:
+            report_answers.answer(current_user, operator, report, ReportAnswerKind(form.kind.data),
+                                  form.explanation.data)
+        except Invalid as invalid:
+            _refused(form, invalid)
+        else:
+            flash(_("Your answer was recorded; the resident is told, without you learning who they are."),
+                  "success")
+            return redirect_to("operators.declare", operator_id=operator.id, locality_id=report.locality_id)
+    for message in form.form_errors:
+        flash(message, "error")
+    return _declare_page(DeclarationForm(formdata=None), operator, report.locality, form, report.id)
 
 
 def _declaration_or_404(declaration_id: int):
@@ -257,3 +292,22 @@ def decide(declaration_id: int):
             return redirect_to("localities.detail", locality_id=declaration.locality_id)
     return render_template("operators/decide.html", form=form, declaration=declaration,
                            disputes=queries.dispute_explanations(declaration.id)), 422 if form.errors else 200
+
+
+@bp.route("/odpovedi-operatoru/<int:report_answer_id>/rozhodnuti", methods=["GET", "POST"])
+@login_required
+@write_limit
+def decide_report_answer(report_answer_id: int):
+    """The municipality's moderator upholds an operator's dispute of a report (it stops counting) or rejects it."""
+    item = item_or_404(report_answers.load(report_answer_id))
+    require(rules.can_decide_report_answer(current_user, item))
+    form = ReportDecisionForm()
+    if form.validate_on_submit():
+        try:
+            report_answers.decide(current_user, item, form.outcome.data == "uphold", form.reason.data)
+        except Invalid as invalid:
+            _refused(form, invalid)
+        else:
+            flash(_("The decision was recorded; the resident who reported is told."), "success")
+            return redirect_to("localities.detail", locality_id=item.report.locality_id)
+    return render_template("operators/decide_report.html", form=form, answer=item), 422 if form.errors else 200

@@ -5,12 +5,13 @@ works and its staff (a role of kind "operator"). An operator's staff declare,
 per locality of those municipalities, what the operator offers there now or
 plans, or confirm the status residents reported; they see the anonymised
 reports there and their own queue. Residents of the locality's municipality
-confirm or dispute a declaration. The municipality's moderators (and the
-administrators covering it) decide a disputed declaration.
+confirm or dispute a declaration; the operator's staff confirm or dispute a single
+anonymised report. The municipality's moderators (and the administrators covering
+it) decide a disputed declaration or a disputed report.
 """
 
 from participation.moderation.blocks import is_posting_blocked
-from participation.operators.models import DeclarationKind, DeclarationState
+from participation.operators.models import DeclarationKind, DeclarationState, ReportAnswerKind
 
 from .items import authenticated
 from .localities import can_edit_locality
@@ -77,3 +78,14 @@ def can_decide(user, declaration) -> bool:
     """The municipality's moderators and the administrators covering it decide a disputed declaration."""
     return (declaration is not None and declaration.state == DeclarationState.DISPUTED
             and declaration.superseded_at is None and can_edit_locality(user, declaration.locality))
+
+
+def can_answer_report(user, operator, report) -> bool:
+    """An operator's staff answer a current report of a locality in a municipality where the operator works."""
+    return report is not None and report.superseded_at is None and can_declare(user, operator, report.locality)
+
+
+def can_decide_report_answer(user, answer) -> bool:
+    """The municipality's moderators and the administrators covering it decide an operator's undecided dispute."""
+    return (answer is not None and answer.kind == ReportAnswerKind.DISPUTE and answer.decided_at is None
+            and can_edit_locality(user, answer.report.locality))

@@ -33,7 +33,7 @@ from participation.localities.models import (
 )
 from participation.moderation.models import PostingBlock, Report, ReportReason
 from participation.notifications.models import Notification
-from participation.operators.models import Declaration, DeclarationKind, DeclarationState
+from participation.operators.models import Declaration, DeclarationKind, DeclarationState, ReportAnswer
 from participation.projects.models import Milestone, ProjectProposal, ProjectUpdate
 from participation.referrals.models import Referral, ReferralLevel
 from participation.territory.models import GroupingKind
@@ -162,6 +162,10 @@ def build_world() -> dict:
                                      mobile_signal=MobileSignal.WEAK)
     db.session.add_all([declaration, coverage, office_report,
                         LocalityProposal(locality_id=locality.id, proposal_id=proposal.id)])
+    db.session.flush()
+    report_answer = ReportAnswer(report_id=office_report.id, operator_id=operator.id, kind="dispute",
+                                 explanation="Optika tam vede.")
+    db.session.add(report_answer)
     referral = Referral(proposal_id=proposal.id, level=ReferralLevel.REGION, region_id=region.id,
                         addressee="Krajský úřad", reason="Přesahuje svazek.")
     db.session.add(referral)
@@ -212,6 +216,7 @@ def build_world() -> dict:
         "project_id": project.id, "milestone_id": milestone.id, "update_id": update.id,
         "practice_id": practice.id, "locality_id": locality.id, "operator_id": operator.id,
         "declaration_id": declaration.id, "link_id": coverage.id, "connection_report_id": office_report.id, "referral_id": referral.id,
+        "report_answer_id": report_answer.id,
         "template_id": answer_template.id,
         "consultation_id": consultation.id, "question_id": text_question.id,
         "answer_id": response.answers[0].id, "notification_id": notification.id,

@@ -157,6 +157,9 @@ EXPECTATIONS: dict[str, dict | dict[str, dict]] = {
     "operators.declare": allowed_for(),
     "operators.respond": allowed_for("resident", "other_resident", "moderator", "mas_representative"),
     "operators.decide": MUNICIPAL_STAFF,
+    # An operator's staff answer a single report (no role in the world is); the office decides a dispute.
+    "operators.answer_report": allowed_for(),
+    "operators.decide_report_answer": MUNICIPAL_STAFF,
     # Shared infrastructure: any municipality's staff open the forms (their municipalities to choose from);
     # the staff covering "here" edit its assets and works and answer operators' requests there (others do
     # not see the requests: 404); only an operator's staff ask (no role in the world is).

@@ -342,10 +342,10 @@ def test_query_count_does_not_grow(client, login, world, count_queries):
         html = client.get(URL).get_data(as_text=True)
     assert "Řešený návrh" in html
     assert large["n"] == small["n"], large["statements"]
-    # 13 for the proposals (the batch of open referrals included), 2 for connectivity (disputed
-    # declarations, operators' overdue answers), 2 for shared infrastructure (operators' access and
-    # joining requests waiting).
-    assert small["n"] == 17
+    # 13 for the proposals (the batch of open referrals included), 3 for connectivity (disputed
+    # declarations, operators' disputes of reports, operators' overdue answers), 2 for shared
+    # infrastructure (operators' access and joining requests waiting).
+    assert small["n"] == 18
 
 
 def test_no_bulk_form_when_only_comments_wait(client, login, world):
