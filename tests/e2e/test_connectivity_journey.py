@@ -91,7 +91,7 @@ def test_a_hamlet_goes_from_no_connection_to_connected(new_page, check, live_ser
     page.get_by_label("We offer this service here now").check()
     page.get_by_label("Technology").select_option("fixed_wireless")
     page.get_by_label("Top download (Mbit/s)").fill("100")
-    page.get_by_label("Explanation").fill("Vysílač na Andrlově chlumu pokrývá celou osadu.")
+    page.locator("#explanation").fill("Vysílač na Andrlově chlumu pokrývá celou osadu.")  # the declaration's; each report row has its own
     page.get_by_role("button", name="Publish the declaration").click()
     operators = page.get_by_role("region", name="What operators declare")
     expect(operators).to_contain_text("Vysílač na Andrlově chlumu")
