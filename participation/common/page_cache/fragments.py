@@ -7,8 +7,9 @@ from flask import current_app, g
 from flask_babel import get_locale
 from markupsafe import Markup
 
+import participation.common.page_cache.keys as keys
+import participation.common.page_cache.storage as storage
 from participation.common import fragment_cache
-from participation.common.page_cache import keys, storage
 from participation.common.page_cache.reads import Recording
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,9 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+import participation.common.page_cache.keys as keys
+import participation.common.page_cache.storage as storage
 from participation.common import page_caching
-from participation.common.page_cache import keys, storage
 from participation.common.page_cache.reads import Recording, note_read
 
 log = logging.getLogger(__name__)
