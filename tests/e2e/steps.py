@@ -74,6 +74,9 @@ def sign_in_from_link(page, check, link, email: str, password: str = DEMO_PASSWO
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # Wait for the page we are sent back to: opening the sign-in page's own menu would race the navigation.
+    expect(page).not_to_have_url(re.compile(r"/prihlaseni"))
+    page.wait_for_load_state()
     open_menu(page)  # the page may be in Czech: the sign-out button is the only button in the header's navigations
     expect(page.get_by_role("navigation").get_by_role("button")).to_be_visible()
     use_english(page)
