@@ -91,5 +91,29 @@ def discussion_page(section) -> Markup:
     facts = {match.group(0): _facts(match) for match in _PLACEHOLDER.finditer(html)}
     if _reads_hidden_text(section, list(facts.values())):
         return Markup(_render(section))
+    actions = _actions_for_viewer(section)
+    return Markup(_PLACEHOLDER.sub(lambda match: actions(facts[match.group(0)]), html))
+
+
+# Stands in for a comment's id while one shape of actions is rendered; no real id or text on a page has it.
+_STAND_IN_ID = 2_147_480_001
+
+
+def _actions_for_viewer(section):
+    """A function giving the viewer's actions under a comment, rendered once per shape, not once per comment.
+
+    The actions read only whether the viewer wrote the comment, whether it is
+    hidden or deleted, and its id (in addresses): each shape is rendered once
+    with a stand-in id, which is then replaced by each comment's own.
+    """
     macros = current_app.jinja_env.get_template("comments/_macros.html").make_module(_context(section))
-    return Markup(_PLACEHOLDER.sub(lambda match: str(macros.comment_actions(facts[match.group(0)], section)), html))
+    shapes: dict[tuple, str] = {}
+
+    def actions(facts: CommentFacts) -> str:
+        shape = (rules.is_author(current_user, facts), facts.is_hidden, facts.is_deleted)
+        if shape not in shapes:
+            stand_in = CommentFacts(_STAND_IN_ID, facts.author_id, facts.is_hidden, facts.is_deleted)
+            shapes[shape] = str(macros.comment_actions(stand_in, section))
+        return shapes[shape].replace(str(_STAND_IN_ID), str(facts.id))
+
+    return actions

@@ -1,5 +1,7 @@
 """Proposals: the list, a proposal's page, writing, supporting."""
 
+from types import SimpleNamespace
+
 from flask import (
     abort,
     current_app,
@@ -60,6 +62,22 @@ def proposals_for_municipality(municipality, limit: int = 5):
 def proposal_linked_kinds(proposal) -> set[str]:
     """Which link sections of a proposal's page have rows (one query for all of them)."""
     return queries.linked_kinds(proposal.id)
+
+
+@bp.app_template_global()
+def support_figures(proposal) -> queries.SupportPanel:
+    """The support panel's figures, the same for everyone (asked inside its shared fragment)."""
+    return queries.support_panel(proposal, None, user_supports=False)
+
+
+@bp.app_template_global()
+def proposal_record(proposal) -> SimpleNamespace:
+    """What a proposal's page records, the same for everyone: merged duplicates, official answers, history.
+
+    Asked inside the page's shared fragment, so that its queries run only when the fragment is rendered.
+    """
+    return SimpleNamespace(duplicates=queries.merged_duplicates(proposal), answers=queries.official_answers(proposal),
+                           history=queries.status_history(proposal))
 
 
 @bp.app_template_global()
@@ -124,10 +142,7 @@ def detail(proposal_id: int):
         subject=proposal,
         target=proposal,
         thread=db.session.get(Thread, proposal.thread_id) if proposal.thread_id else None,
-        panel=queries.support_panel(proposal, current_user),
-        history=queries.status_history(proposal),
-        answers=queries.official_answers(proposal),
-        duplicates=queries.merged_duplicates(proposal),
+        user_supports=services.user_supports(current_user, proposal),
         followers=followers,
         follow_count=followers,
     )
@@ -285,13 +300,13 @@ def delete(proposal_id: int):
 # --- Supporting ------------------------------------------------------------------
 
 
-def _panel_response(proposal: Proposal, user_supports: bool | None = None):
+def _panel_response(proposal: Proposal, user_supports: bool):
     """The support panel after a toggle: the counts just read, the proposal as loaded (services.support)."""
     return fragment_or_redirect(
         "proposals/_support_panel.html",
         url_for("proposals.detail", proposal_id=proposal.id) + f"#proposal-{proposal.id}-support",
         proposal=proposal,
-        panel=queries.support_panel(proposal, current_user, user_supports=user_supports),
+        user_supports=user_supports,
     )
 
 

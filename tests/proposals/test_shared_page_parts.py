@@ -1,0 +1,117 @@
+"""A proposal's page for signed-in people: the parts alike for everyone rendered once, each person's own beside them.
+
+The support figures and the record (merged duplicates, official answers,
+history) are shared fragments with their queries inside: a second person
+reads them without a query, yet sees their own support button, and every
+write that changes them shows on the next request.
+"""
+
+import pytest
+
+from participation.extensions import db
+from participation.proposals import moderation, services
+from participation.proposals.models import ProposalStatus
+from tests.factories import MunicipalityFactory, UserFactory, moderator_of
+from tests.proposals.factories import ProposalFactory
+
+
+@pytest.fixture
+def signed_in(app, login):
+    def _signed_in(user):
+        return login(user, app.test_client())
+    return _signed_in
+
+
+def Resident(**kwargs):  # noqa: N802  (reads as a factory)
+    return UserFactory(locale="en", **kwargs)
+
+
+def page(client, proposal) -> str:
+    response = client.get(f"/podnety/{proposal.id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def panel_of(html: str, proposal) -> str:
+    start = html.index(f'id="proposal-{proposal.id}-support"')
+    return html[start:html.index("</section>", start)]
+
+
+def without_cache(app, client, proposal) -> str:
+    app.config.update(FRAGMENT_CACHE_ENABLED=False)
+    try:
+        return page(client, proposal)
+    finally:
+        app.config.update(FRAGMENT_CACHE_ENABLED=True)
+
+
+def test_two_residents_share_the_figures_and_each_gets_their_own_button(app, signed_in, count_queries):
+    town = MunicipalityFactory(name="Libchavy")
+    proposal = ProposalFactory(municipalities=[town])
+    supporter, other = Resident(home_municipality=town), Resident(home_municipality=town)
+    db.session.commit()
+    services.support(supporter, proposal)
+    supporter_client, other_client = signed_in(supporter), signed_in(other)
+
+    with count_queries() as first:
+        as_supporter = page(supporter_client, proposal)
+    with count_queries(keep_cache=True) as second:
+        as_other = page(other_client, proposal)
+
+    assert "You support this proposal." in panel_of(as_supporter, proposal)
+    assert "Withdraw my support" in panel_of(as_supporter, proposal)
+    assert "You support this proposal." not in panel_of(as_other, proposal)
+    assert "Support this proposal" in panel_of(as_other, proposal)
+    for html in (as_supporter, as_other):
+        assert "<strong>1</strong> supporter" in panel_of(html, proposal)
+    # The second person's figures and record came from the shared renderings: none of their queries ran.
+    shared_tables = ("proposal_support_count", "status_change", "official_answer")
+    assert not [s for s in second["statements"] if any(f"FROM {t}" in s for t in shared_tables)]
+    assert second["n"] < first["n"]
+    assert as_other == without_cache(app, other_client, proposal)
+
+
+def test_a_support_shows_in_everyone_s_figures_on_the_next_request(app, signed_in):
+    town = MunicipalityFactory()
+    proposal = ProposalFactory(municipalities=[town])
+    reader, supporter = Resident(home_municipality=town), Resident(home_municipality=town)
+    db.session.commit()
+    reader_client, supporter_client = signed_in(reader), signed_in(supporter)
+    assert "<strong>0</strong> supporters" in panel_of(page(reader_client, proposal), proposal)
+
+    response = supporter_client.post(f"/podnety/{proposal.id}/podpora", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<strong>1</strong> supporter" in response.get_data(as_text=True)
+    assert "You support this proposal." in response.get_data(as_text=True)
+
+    html = page(reader_client, proposal)
+    assert "<strong>1</strong> supporter" in panel_of(html, proposal)
+    assert "You support this proposal." not in html
+    assert html == without_cache(app, reader_client, proposal)
+
+    supporter_client.post(f"/podnety/{proposal.id}/odebrat-podporu")
+    assert "<strong>0</strong> supporters" in panel_of(page(reader_client, proposal), proposal)
+
+
+def test_an_official_answer_a_status_change_and_a_merge_show_on_the_next_request(app, signed_in):
+    town = MunicipalityFactory()
+    proposal = ProposalFactory(municipalities=[town])
+    duplicate = ProposalFactory(municipalities=[town], title="Stejný problém jinými slovy")
+    reader = Resident(home_municipality=town)
+    office = moderator_of(town)
+    db.session.commit()
+    reader_client = signed_in(reader)
+    assert "Official answers" not in page(reader_client, proposal)
+
+    moderation.add_official_answer(office, proposal, "Obec **podá žádost** o dotaci.", municipality_id=town.id)
+    html = page(reader_client, proposal)
+    assert "<strong>podá žádost</strong>" in html
+
+    moderation.change_status(office, proposal, ProposalStatus.UNDER_REVIEW, "Posuzujeme s krajem.")
+    html = page(reader_client, proposal)
+    assert "Posuzujeme s krajem." in html
+
+    moderation.merge(office, duplicate, proposal, "Totéž")
+    html = page(reader_client, proposal)
+    assert "Stejný problém jinými slovy" in html
+    assert html == without_cache(app, reader_client, proposal)
