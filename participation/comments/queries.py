@@ -49,6 +49,11 @@ def stance_counts(thread_id: int) -> StanceCounts:
         select(Thread.comment_count, Thread.for_count, Thread.against_count, Thread.neutral_count)
         .where(Thread.id == thread_id)
     ).first()
+    return stance_counts_of(row)
+
+
+def stance_counts_of(row) -> StanceCounts:
+    """The counts of a thread row or a Thread loaded in this request (no query)."""
     counts = StanceCounts()
     if row is None:
         return counts

@@ -153,7 +153,8 @@ def default_return_to(return_to: str | None, subject: Subject | None) -> str:
 
 
 def build_section(thread: Thread, subject: Subject | None, return_to: str | None,
-                  *, load_page: bool = True, fragment: bool = False, lazy: bool = False) -> Section:
+                  *, load_page: bool = True, fragment: bool = False, lazy: bool = False,
+                  counts_loaded: bool = False) -> Section:
     """Counts, one page of top-level comments and the first replies under each (`lazy`: read when
     the page is rendered, which a cached page is not)."""
     section = Section(
@@ -163,7 +164,7 @@ def build_section(thread: Thread, subject: Subject | None, return_to: str | None
     )
     if not load_page:
         return section
-    section.counts = queries.stance_counts(thread.id)
+    section.counts = queries.stance_counts_of(thread) if counts_loaded else queries.stance_counts(thread.id)
     section._loaded = False
     if not lazy:
         section.load_nodes()

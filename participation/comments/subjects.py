@@ -40,6 +40,8 @@ class SubjectType:
     threads_in_scope: Callable[[frozenset[int], frozenset[int]], Select]
     # Called (inside the transaction) when someone comments: e.g. "recently active".
     touch: Callable[[int], None] | None = None
+    # The Subject of an owner already loaded with what it needs (its page has it): no query.
+    describe_loaded: Callable[[object], Subject] | None = None
 
 
 _TYPES: dict[str, SubjectType] = {}
@@ -77,10 +79,15 @@ def describe_thread(thread_id: int) -> Subject | None:
     return describe_threads([thread_id]).get(thread_id)
 
 
-def describe_loaded_thread(thread) -> Subject | None:
-    """Like describe_thread, for a Thread already loaded (saves a query)."""
+def describe_loaded_thread(thread, owner=None) -> Subject | None:
+    """Like describe_thread, for a Thread already loaded (saves a query), and its owner if loaded (saves all)."""
     definition = _TYPES.get(thread.subject_type)
-    return definition.describe([thread.id]).get(thread.id) if definition else None
+    if definition is None:
+        return None
+    if owner is not None and definition.describe_loaded is not None \
+            and getattr(owner, "thread_id", None) == thread.id:
+        return definition.describe_loaded(owner)
+    return definition.describe([thread.id]).get(thread.id)
 
 
 def threads_in_scope_clause(column, municipality_ids: frozenset[int], grouping_ids: frozenset[int]):
@@ -103,12 +110,7 @@ def endpoint_url(endpoint: str, fallback: str = "/", **values) -> str:
 # --- proposals -------------------------------------------------------------
 
 def _describe_proposals(thread_ids: Iterable[int]) -> dict[int, Subject]:
-    from participation.proposals.models import (
-        PUBLIC_STATUSES,
-        Proposal,
-        ProposalStatus,
-        proposal_municipality,
-    )
+    from participation.proposals.models import Proposal, proposal_municipality
 
     rows = db.session.execute(
         select(Proposal.id, Proposal.thread_id, Proposal.title, Proposal.status, Proposal.hidden_at,
@@ -123,23 +125,31 @@ def _describe_proposals(thread_ids: Iterable[int]) -> dict[int, Subject]:
         )
     ):
         municipalities.setdefault(proposal_id, set()).add(municipality_id)
-    closed = {ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.MERGED}
-    result = {}
-    for row in rows:
-        public = row.status in PUBLIC_STATUSES and row.hidden_at is None
-        result[row.thread_id] = Subject(
-            thread_id=row.thread_id,
-            subject_type="proposal",
-            subject_id=row.id,
-            title=row.title,
-            url=endpoint_url("proposals.detail", f"/podnety/{row.id}", proposal_id=row.id),
-            municipality_ids=frozenset(municipalities.get(row.id, ())),
-            grouping_id=row.grouping_id,
-            author_id=row.author_id,
-            public=public,
-            open_for_comments=public and row.status not in closed,
-        )
-    return result
+    return {row.thread_id: _proposal_subject(row, municipalities.get(row.id, ())) for row in rows}
+
+
+def _proposal_subject(proposal, municipality_ids) -> Subject:
+    """A proposal's Subject from a row or a loaded Proposal (the same attributes)."""
+    from participation.proposals.models import PUBLIC_STATUSES, ProposalStatus
+
+    public = proposal.status in PUBLIC_STATUSES and proposal.hidden_at is None
+    return Subject(
+        thread_id=proposal.thread_id,
+        subject_type="proposal",
+        subject_id=proposal.id,
+        title=proposal.title,
+        url=endpoint_url("proposals.detail", f"/podnety/{proposal.id}", proposal_id=proposal.id),
+        municipality_ids=frozenset(municipality_ids),
+        grouping_id=proposal.grouping_id,
+        author_id=proposal.author_id,
+        public=public,
+        open_for_comments=public and proposal.status not in (
+            ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN, ProposalStatus.MERGED),
+    )
+
+
+def _describe_loaded_proposal(proposal) -> Subject:
+    return _proposal_subject(proposal, (m.id for m in proposal.municipalities))
 
 
 def proposals_in_scope(municipality_ids: frozenset[int], grouping_ids: frozenset[int]) -> Select:
@@ -176,4 +186,5 @@ register("proposal", SubjectType(
     describe=_describe_proposals,
     threads_in_scope=_proposal_threads_in_scope,
     touch=_touch_proposal,
+    describe_loaded=_describe_loaded_proposal,
 ))

@@ -62,8 +62,9 @@ def comment_section(thread=None, subject=None, return_to=None) -> Section | None
         thread = services.ensure_thread(subject, subject.__tablename__)
     if thread is None:
         return None
-    described = describe_loaded_thread(thread)
-    return build_section(thread, described, return_to, lazy=True)
+    described = describe_loaded_thread(thread, subject)
+    # A page (GET) reads the counts the view just loaded with the thread; nothing wrote since.
+    return build_section(thread, described, return_to, lazy=True, counts_loaded=request.method == "GET")
 
 
 @bp.app_template_global()

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 
-from flask import has_request_context
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
+from sqlalchemy import or_, select
 
 from participation.common.formats import moment
 from participation.common.models import utcnow
@@ -30,19 +30,32 @@ def is_posting_blocked(user, municipality_ids: Iterable[int] = ()) -> bool:
 
     A block without a municipality (set by an administrator) applies everywhere.
     """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(db.session.scalar(select(exists().where(active_block_clause(user.id, municipality_ids)))))
+    return active_block(user, municipality_ids) is not None
 
 
 def active_block(user, municipality_ids: Iterable[int] = ()) -> PostingBlock | None:
     """The block that ends last among those that apply, for telling the user until when."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return db.session.scalar(
-        select(PostingBlock).where(active_block_clause(user.id, municipality_ids))
-        .order_by(PostingBlock.ends_at.desc()).limit(1)
-    )
+    ids = frozenset(i for i in municipality_ids if i is not None)
+    memo = _request_memo()
+    key = (user.id, ids)
+    if key not in memo:  # a page asks "may they post?" and "until when?" of the same place: one query
+        memo[key] = db.session.scalar(
+            select(PostingBlock).where(active_block_clause(user.id, ids))
+            .order_by(PostingBlock.ends_at.desc()).limit(1)
+        )
+    return memo[key]
+
+
+def _request_memo() -> dict:
+    """This request's answers (a fresh dict outside requests); forgotten when a block is set or lifted."""
+    return g.setdefault("_spolu_posting_blocks", {}) if has_request_context() else {}
+
+
+def forget_answers() -> None:
+    if has_request_context():
+        g.pop("_spolu_posting_blocks", None)
 
 
 def block_message(user, municipality_ids: Iterable[int] = ()):

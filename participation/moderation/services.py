@@ -16,6 +16,7 @@ from participation.audit import services as audit
 from participation.common.models import utcnow
 from participation.events.services import record_event
 from participation.extensions import db
+from participation.moderation import blocks
 from participation.moderation.items import Item
 from participation.moderation.models import PostingBlock, Report, ReportReason, ReportResolution
 from participation.permissions import moderation as rules
@@ -242,6 +243,7 @@ def block_user(actor, user, municipality_id: int | None, days: int, reason: str)
     record_event("user.blocked", "user", user.id, actor, ends_at=block.ends_at.isoformat(),
                  reason=block.reason, municipality_id=municipality_id)
     db.session.commit()
+    blocks.forget_answers()
     return block
 
 
@@ -254,3 +256,4 @@ def lift_block(actor, block: PostingBlock, note: str = "") -> None:
                  municipality_id=block.municipality_id, target_user=block.user,
                  details={"block_id": block.id})
     db.session.commit()
+    blocks.forget_answers()
