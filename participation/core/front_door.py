@@ -7,6 +7,7 @@ consultation opens or closes. The personal part is a few small queries.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from flask import render_template
 from markupsafe import Markup
@@ -62,8 +63,8 @@ class PersonalCards:
     """
 
     municipality: Markup | None
-    consultations: list[Consultation] = field(default_factory=list)
-    drafts: list[Proposal] = field(default_factory=list)
+    consultations: list["Awaiting"] = field(default_factory=list)
+    drafts: list[proposal_queries.DraftLink] = field(default_factory=list)
 
 
 def _open_consultations(now: datetime) -> list[Consultation]:
@@ -123,16 +124,37 @@ def public_cards(now: datetime | None = None) -> PublicCards:
     )
 
 
-def personal_cards(user) -> PersonalCards:
-    """For a signed-in resident: what awaits them (two small queries), then their municipality."""
-    from participation.workspaces.mine import first_open_consultations
+class Awaiting(NamedTuple):
+    """A consultation open in my municipality that I have not answered (kept in the cache: plain values)."""
 
+    id: int
+    title: str
+    closes_at: datetime
+
+
+def personal_cards(user) -> PersonalCards:
+    """For a signed-in resident: what awaits them (remembered: no query), then their municipality."""
     municipality_id = user.home_municipality_id
     return PersonalCards(
         municipality=municipality_section(municipality_id) if municipality_id is not None else None,
-        consultations=first_open_consultations(user, CARDS),
+        consultations=awaiting_consultations(user),
         drafts=proposal_queries.drafts_of(user)[:CARDS],
     )
+
+
+def awaiting_consultations(user) -> list[Awaiting]:
+    """The first open consultations of my municipality I have not answered.
+
+    Remembered per person and municipality until a consultation changes, opens
+    or closes (its clock), or this person answers one (a scope on response.user_id).
+    """
+    from participation.workspaces.mine import first_open_consultations
+
+    def compute() -> list[Awaiting]:
+        return [Awaiting(c.id, c.title, c.closes_at) for c in first_open_consultations(user, CARDS)]
+
+    key = f"{user.id}:{user.home_municipality_id}"
+    return page_cache.remember("awaiting-consultations", key, compute, scopes={"response": f"user_id={user.id}"})
 
 
 def municipality_section(municipality_id: int) -> Markup:

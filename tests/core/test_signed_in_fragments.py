@@ -55,6 +55,14 @@ def results_of(html: str) -> str:
     return html[html.index('id="proposal-results"'):]
 
 
+def waiting_of(html: str) -> str:
+    """The home page's "waiting for you" section ("" without one)."""
+    if 'id="home-waiting"' not in html:
+        return ""
+    start = html.index('id="home-waiting"')
+    return html[start:html.index("</section>", start)]
+
+
 def municipality_section_of(html: str) -> str:
     start = html.index('id="home-my-municipality"')
     return html[start:html.index("</section>", start)]
@@ -149,7 +157,7 @@ def test_a_municipality_typed_wrong_shows_its_error_from_the_cache_too(app, sign
     assert 'id="proposal-municipality-error"' in first and 'id="proposal-municipality-error"' in second
 
 
-def test_the_signed_in_list_costs_the_session_and_the_drafts(app, signed_in, town, count_queries):
+def test_the_signed_in_list_costs_no_query_once_kept(app, signed_in, town, count_queries):
     for n in range(8):
         ProposalFactory(title=f"Podnět {n}", municipalities=[town])
     _first, first_client = signed_in()
@@ -161,8 +169,8 @@ def test_the_signed_in_list_costs_the_session_and_the_drafts(app, signed_in, tow
         html_of(second_client.get(path))
     with count_queries(keep_cache=True) as results:
         html_of(second_client.get(path, headers=HTMX))
-    # My drafts (the tests' sign-in session is already loaded; a server adds that one query).
-    assert page["n"] <= 1, page["statements"]
+    # Drafts are remembered; the tests' sign-in session is already loaded (a server adds that one query).
+    assert page["n"] == 0, page["statements"]
     assert results["n"] == 0, results["statements"]
 
 
@@ -226,14 +234,45 @@ def test_the_home_section_follows_new_proposals_supports_and_hiding(app, signed_
     assert "Koncept o parku" not in html_of(moderator_client.get("/"))
 
 
-def test_the_signed_in_home_costs_two_queries(app, signed_in, town, count_queries):
+def test_the_signed_in_home_costs_no_query_once_kept(app, signed_in, town, count_queries):
     for n in range(6):
         ProposalFactory(title=f"Podnět {n}", municipalities=[town])
         make_consultation(municipalities=[town], title=f"Anketa {n}")
     _first, first_client = signed_in(UserFactory(home_municipality=town))
     _second, second_client = signed_in(UserFactory(home_municipality=town))
     html_of(first_client.get("/"))
-    html_of(second_client.get("/podnety/"))  # the second person's remembered roles
-    with count_queries(keep_cache=True) as counter:
+    html_of(second_client.get("/podnety/?sort=active"))  # the second person's remembered roles
+    with count_queries(keep_cache=True) as first_visit:
         html_of(second_client.get("/"))
-    assert counter["n"] <= 2, counter["statements"]  # the consultations awaiting me, my drafts
+    with count_queries(keep_cache=True) as next_visit:
+        html_of(second_client.get("/"))
+    assert first_visit["n"] <= 3, first_visit["statements"]  # the consultations awaiting me, their clock, my drafts
+    assert next_visit["n"] == 0, next_visit["statements"]  # and remembered
+
+
+def test_what_awaits_me_follows_my_answers_my_drafts_and_my_move(app, signed_in, town):
+    first = make_consultation(municipalities=[town], title="Anketa o hřišti")
+    resident, client = signed_in(UserFactory(home_municipality=town))
+    _neighbour, neighbour_client = signed_in(UserFactory(home_municipality=town))
+    assert "Anketa o hřišti" in waiting_of(assert_as_fresh(app, client, "/"))
+
+    db.session.add(Response(consultation_id=first.id, user_id=resident.id, municipality_id=town.id))
+    db.session.commit()
+    assert "Anketa o hřišti" not in waiting_of(assert_as_fresh(app, client, "/"))
+    assert "Anketa o hřišti" in waiting_of(assert_as_fresh(app, neighbour_client, "/"))  # not answered
+    make_consultation(municipalities=[town], title="Anketa o parku")
+    assert "Anketa o parku" in waiting_of(assert_as_fresh(app, client, "/"))
+
+    draft = DraftFactory(author=resident, title="Koncept o lávce", municipalities=[town])
+    assert "Koncept o lávce" in assert_as_fresh(app, client, "/podnety/")
+    draft.title = "Koncept o mostě"
+    db.session.commit()
+    assert "Koncept o mostě" in waiting_of(assert_as_fresh(app, client, "/"))
+    services.publish(resident, draft)
+    html = assert_as_fresh(app, client, "/podnety/")
+    assert 'id="drafts-heading"' not in html and "Koncept o mostě" in results_of(html)
+
+    resident.home_municipality = MunicipalityFactory(name="Jinde")
+    db.session.commit()
+    html = assert_as_fresh(app, client, "/")
+    assert "Anketa o parku" not in waiting_of(html) and "Jinde" in municipality_section_of(html)
