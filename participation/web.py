@@ -34,9 +34,9 @@ def init_app(app: Flask) -> None:
 
 def _init_page_cache(app: Flask) -> None:
     """Visitors' pages kept whole: the clocks and row scopes of the domains (common/page_cache/)."""
-    from participation.consultations.models import Consultation
+    from participation.consultations.models import Consultation, Response
     from participation.notifications.models import Notification
-    from participation.proposals.models import Support
+    from participation.proposals.models import Proposal, Support
 
     page_cache.init_app(app)
     page_cache.expires_at(Consultation.__table__.name, _next_consultation_moment)
@@ -44,6 +44,8 @@ def _init_page_cache(app: Flask) -> None:
     fragment_cache.SCOPED_COLUMNS.update({
         Support.__table__.name: ("proposal_id",),  # a proposal's page reads only its own supports
         Notification.__table__.name: ("user_id",),  # the header's unread count reads only the person's
+        Proposal.__table__.name: ("author_id",),  # a person's drafts (lists, home page) read only their own
+        Response.__table__.name: ("user_id",),  # the home page's "waiting for you" reads only my answers
     })
     page_cache.scope("proposals.detail", lambda args: {Support.__table__.name: f"proposal_id={args.get('proposal_id')}"})
     app.before_request(page_cache.serve_from_cache)  # last: after rate limits and per-request resets

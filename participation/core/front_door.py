@@ -7,15 +7,20 @@ consultation opens or closes. The personal part is a few small queries.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
+from flask import render_template
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from participation.common import page_cache
 from participation.common.models import utcnow
 from participation.consultations.models import Consultation, ConsultationStatus, consultation_municipality
 from participation.extensions import db
 from participation.projects.models import Project, ProjectStatus, project_municipality
 from participation.proposals import queries as proposal_queries
+from participation.proposals.listing import CARD_TABLES
 from participation.proposals.models import OfficialAnswer, Proposal, Support, proposal_municipality
 from participation.territory.models import Grouping, Municipality
 
@@ -51,13 +56,15 @@ class PublicCards:
 
 @dataclass
 class PersonalCards:
-    """What concerns a signed-in resident: their municipality's proposals, what awaits their answer."""
+    """What concerns a signed-in resident: what awaits their answer, then their municipality's proposals.
 
-    municipality: Municipality | None
-    proposals: list[proposal_queries.Card] = field(default_factory=list)
-    proposal_total: int = 0
-    consultations: list[Consultation] = field(default_factory=list)
-    drafts: list[Proposal] = field(default_factory=list)
+    `municipality` is the section about the home municipality, the same for
+    everyone living there (a shared fragment, `municipality_section`).
+    """
+
+    municipality: Markup | None
+    consultations: list["Awaiting"] = field(default_factory=list)
+    drafts: list[proposal_queries.DraftLink] = field(default_factory=list)
 
 
 def _open_consultations(now: datetime) -> list[Consultation]:
@@ -117,13 +124,48 @@ def public_cards(now: datetime | None = None) -> PublicCards:
     )
 
 
-def personal_cards(user) -> PersonalCards:
-    """For a signed-in resident: their municipality first, then what awaits them."""
-    from participation.workspaces.mine import open_consultations
+class Awaiting(NamedTuple):
+    """A consultation open in my municipality that I have not answered (kept in the cache: plain values)."""
 
-    cards = PersonalCards(municipality=user.home_municipality)
-    if user.home_municipality_id is not None:
-        cards.proposals, cards.proposal_total = proposal_queries.latest_for_municipality(user.home_municipality_id, CARDS)
-        cards.consultations = open_consultations(user, 1, CARDS).items
-    cards.drafts = proposal_queries.drafts_of(user)[:CARDS]
-    return cards
+    id: int
+    title: str
+    closes_at: datetime
+
+
+def personal_cards(user) -> PersonalCards:
+    """For a signed-in resident: what awaits them (remembered: no query), then their municipality."""
+    municipality_id = user.home_municipality_id
+    return PersonalCards(
+        municipality=municipality_section(municipality_id) if municipality_id is not None else None,
+        consultations=awaiting_consultations(user),
+        drafts=proposal_queries.drafts_of(user)[:CARDS],
+    )
+
+
+def awaiting_consultations(user) -> list[Awaiting]:
+    """The first open consultations of my municipality I have not answered.
+
+    Remembered per person and municipality until a consultation changes, opens
+    or closes (its clock), or this person answers one (a scope on response.user_id).
+    """
+    from participation.workspaces.mine import first_open_consultations
+
+    def compute() -> list[Awaiting]:
+        return [Awaiting(c.id, c.title, c.closes_at) for c in first_open_consultations(user, CARDS)]
+
+    key = f"{user.id}:{user.home_municipality_id}"
+    return page_cache.remember("awaiting-consultations", key, compute, scopes={"response": f"user_id={user.id}"})
+
+
+def municipality_section(municipality_id: int) -> Markup:
+    """The home page's section about one municipality: rendered once for all its residents.
+
+    Kept until a table it read changes; the municipality and what cards show
+    are named because they may come from what the request loaded before, without a query.
+    """
+    def render() -> str:
+        proposals, total = proposal_queries.latest_for_municipality(municipality_id, CARDS)
+        return render_template("core/_home_municipality.html", municipality=db.session.get(Municipality, municipality_id),
+                               proposals=proposals, proposal_total=total)
+
+    return Markup(page_cache.shared("home-municipality", municipality_id, render, (Municipality, *CARD_TABLES)))

@@ -27,6 +27,11 @@ class MunicipalityChoice:
 _CODE_IN_TEXT = re.compile(r"\((\d{6})\)\s*$")
 
 
+def typed_municipality(raw: str | None) -> str:
+    """What was typed into the filter's municipality field, as the filter reads it (spaces folded, cut)."""
+    return " ".join((raw or "").split())[:130]
+
+
 def resolve_municipality(raw: str | None) -> MunicipalityChoice:
     """The filter's municipality from what was typed: an id (links), a six-digit code, a name,
     or "Name (code)" as the suggestions offer it. One query; a name shared by several
@@ -35,7 +40,7 @@ def resolve_municipality(raw: str | None) -> MunicipalityChoice:
 
     from participation.territory.models import Municipality
 
-    raw = " ".join((raw or "").split())[:130]
+    raw = typed_municipality(raw)
     if not raw:
         return MunicipalityChoice()
     code = _CODE_IN_TEXT.search(raw)

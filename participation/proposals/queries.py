@@ -6,11 +6,12 @@ related rows come in with selectinload.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from participation.common import search
+from participation.common import page_cache, search
 from participation.common.pagination import Page, paginate
 from participation.common.validation import read_int
 from participation.extensions import db
@@ -241,14 +242,30 @@ def _latest(filters: ListFilters, limit: int) -> tuple[list[Card], int]:
     return _cards(page.items), page.total
 
 
-def drafts_of(user) -> list[Proposal]:
-    """The signed-in user's own drafts, for the list page."""
+class DraftLink(NamedTuple):
+    """One of a person's drafts, as a link (kept in the cache: plain values)."""
+
+    id: int
+    title: str
+
+
+def drafts_of(user) -> list[DraftLink]:
+    """The signed-in person's own drafts, newest edit first (the list page, the home page).
+
+    Remembered per person until they write one of their proposals (a scope
+    on proposal.author_id, common/page_cache): most requests ask no query.
+    """
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    return list(db.session.scalars(
-        select(Proposal).where(Proposal.author_id == user.id, Proposal.status == ProposalStatus.DRAFT)
-        .order_by(Proposal.updated_at.desc()).limit(20)
-    ))
+
+    def compute() -> list[DraftLink]:
+        return [DraftLink(*row) for row in db.session.execute(
+            select(Proposal.id, Proposal.title)
+            .where(Proposal.author_id == user.id, Proposal.status == ProposalStatus.DRAFT)
+            .order_by(Proposal.updated_at.desc()).limit(20)
+        )]
+
+    return page_cache.remember("drafts", user.id, compute, scopes={"proposal": f"author_id={user.id}"})
 
 
 # --- One proposal ----------------------------------------------------------------

@@ -25,6 +25,7 @@ from participation.permissions import proposals as rules
 from participation.proposals import attachments, author_views, labels, places, queries, services
 from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
 from participation.proposals.forms import MAX_MUNICIPALITIES, ProposalForm, WithdrawForm
+from participation.proposals.listing import Listing
 from participation.proposals.media_forms import ProposalMediaForm
 from participation.proposals.models import Proposal
 
@@ -95,20 +96,13 @@ def proposals_for_grouping(grouping, limit: int = 5):
 @bp.get("/", endpoint="list")
 def index():
     """Find proposals: filters, sorts, search, pages; htmx refreshes only the results."""
-    filters = queries.ListFilters.from_args(request.args)
-    # The municipality is typed (a name, a code, or picked from suggestions), not one of 600 options.
-    municipality = places.resolve_municipality(request.args.get("municipality"))
-    filters.municipality = municipality.id
-    page = queries.list_page(filters, page_from_request(), current_app.config["PER_PAGE"])
-    context = {"filters": filters, "page": page, "labels": labels, "municipality": municipality}
+    # The filter form and the results are shared fragments: a kept one runs no list query (listing.py).
+    listing = Listing(request.args, page_from_request(), current_app.config["PER_PAGE"])
     if htmx and not htmx.history_restore_request:
-        response = make_response(render_template("proposals/_results.html", **context))
+        response = make_response(listing.results())
     else:
-        context.update(
-            groupings=places.all_groupings(),
-            drafts=queries.drafts_of(current_user),
-        )
-        response = make_response(render_template("proposals/list.html", **context))
+        drafts = queries.drafts_of(current_user)
+        response = make_response(render_template("proposals/list.html", listing=listing, drafts=drafts))
     response.headers["Vary"] = "HX-Request"
     return response
 

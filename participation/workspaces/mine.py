@@ -174,12 +174,22 @@ def open_consultations(user, page: int, per_page: int, now: datetime | None = No
     """Consultations open now in my home municipality that I have not answered, closing soonest first."""
     if user.home_municipality_id is None:
         return Page(items=[], page=1, per_page=per_page, total=0)
-    now = now or utcnow()
+    return paginate(_unanswered(user, now or utcnow()), page, per_page)
+
+
+def first_open_consultations(user, limit: int, now: datetime | None = None) -> list[Consultation]:
+    """The first few of `open_consultations`, without counting the rest (one query: the home page)."""
+    if user.home_municipality_id is None:
+        return []
+    return list(db.session.scalars(_unanswered(user, now or utcnow()).limit(limit)))
+
+
+def _unanswered(user, now: datetime):
     in_my_municipality = select(consultation_municipality.c.consultation_id).where(
         consultation_municipality.c.municipality_id == user.home_municipality_id
     )
     answered = exists().where(Response.consultation_id == Consultation.id, Response.user_id == user.id)
-    statement = (
+    return (
         select(Consultation)
         .where(
             Consultation.status == ConsultationStatus.PUBLISHED,
@@ -190,7 +200,6 @@ def open_consultations(user, page: int, per_page: int, now: datetime | None = No
         )
         .order_by(Consultation.closes_at, Consultation.id)
     )
-    return paginate(statement, page, per_page)
 
 
 LOADERS = {
