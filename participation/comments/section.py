@@ -169,11 +169,11 @@ def build_section(thread: Thread, subject: Subject | None, return_to: str | None
     if not lazy:
         section.load_nodes()
     if not fragment and rules.can_comment(current_user, subject):
-        from participation.moderation.blocks import active_block
+        from participation.moderation.blocks import block_ends_at
 
-        block = active_block(current_user, subject.municipality_ids)
-        if block is not None:
-            section.blocked_until = block.ends_at
+        blocked_until = block_ends_at(current_user, subject.municipality_ids)
+        if blocked_until is not None:
+            section.blocked_until = blocked_until
         else:
             section._may_report = bool(current_user.is_confirmed)  # no block here: no second query for it
             section.form = CommentForm(prefix=f"t{thread.id}", formdata=None, return_to=section.return_to)

@@ -1,10 +1,11 @@
 """Posting blocks: asked by every domain that lets users post."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from participation.common.formats import moment
 from participation.common.models import utcnow
@@ -30,21 +31,18 @@ def is_posting_blocked(user, municipality_ids: Iterable[int] = ()) -> bool:
 
     A block without a municipality (set by an administrator) applies everywhere.
     """
-    return active_block(user, municipality_ids) is not None
+    return block_ends_at(user, municipality_ids) is not None
 
 
-def active_block(user, municipality_ids: Iterable[int] = ()) -> PostingBlock | None:
-    """The block that ends last among those that apply, for telling the user until when."""
+def block_ends_at(user, municipality_ids: Iterable[int] = ()) -> datetime | None:
+    """When the last of the blocks that apply ends, for telling the user until when (None: not blocked)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     ids = frozenset(i for i in municipality_ids if i is not None)
     memo = _request_memo()
     key = (user.id, ids)
     if key not in memo:  # a page asks "may they post?" and "until when?" of the same place: one query
-        memo[key] = db.session.scalar(
-            select(PostingBlock).where(active_block_clause(user.id, ids))
-            .order_by(PostingBlock.ends_at.desc()).limit(1)
-        )
+        memo[key] = db.session.scalar(select(func.max(PostingBlock.ends_at)).where(active_block_clause(user.id, ids)))
     return memo[key]
 
 
@@ -60,8 +58,8 @@ def forget_answers() -> None:
 
 def block_message(user, municipality_ids: Iterable[int] = ()):
     """What to tell a blocked user who tries to post here (a lazy string), or None when no block applies."""
-    block = active_block(user, municipality_ids)
-    if block is None:
+    ends_at = block_ends_at(user, municipality_ids)
+    if ends_at is None:
         return None
-    when = moment(block.ends_at) if has_request_context() else block.ends_at.isoformat()
+    when = moment(ends_at) if has_request_context() else ends_at.isoformat()
     return _l("A moderator has stopped you from posting here until %(date)s.", date=when)

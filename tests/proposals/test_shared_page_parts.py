@@ -115,3 +115,27 @@ def test_an_official_answer_a_status_change_and_a_merge_show_on_the_next_request
     html = page(reader_client, proposal)
     assert "Stejný problém jinými slovy" in html
     assert html == without_cache(app, reader_client, proposal)
+
+
+def test_the_author_keeps_their_forms_while_readers_share_the_text_and_updates(app, signed_in, count_queries):
+    from participation.proposals import updates
+
+    town = MunicipalityFactory()
+    author = Resident(home_municipality=town)
+    proposal = ProposalFactory(municipalities=[town], author=author, body="Text **pro všechny**")
+    reader, neighbour = Resident(home_municipality=town), Resident(home_municipality=town)
+    db.session.commit()
+    author_client, reader_client, neighbour_client = signed_in(author), signed_in(reader), signed_in(neighbour)
+
+    assert "<strong>pro všechny</strong>" in page(reader_client, proposal)
+    with count_queries(keep_cache=True) as neighbours:
+        as_neighbour = page(neighbour_client, proposal)
+    assert "<strong>pro všechny</strong>" in as_neighbour
+    assert not [s for s in neighbours["statements"] if "FROM proposal_update" in s or "FROM proposal_photo" in s]
+    as_author = page(author_client, proposal)
+    assert "Post the update" in as_author and "Post the update" not in as_neighbour
+
+    updates.post_update(author, proposal, "Obec slíbila **odpověď** do pátku.")
+    for client in (reader_client, author_client):
+        assert "<strong>odpověď</strong>" in page(client, proposal)
+    assert page(reader_client, proposal) == without_cache(app, reader_client, proposal)
