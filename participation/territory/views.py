@@ -5,7 +5,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from participation.common.htmx import render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import htmx
-from participation.territory import services
+from participation.territory import page_facts, services
 from participation.territory.blueprint import bp
 from participation.territory.forms import kind_label
 
@@ -33,15 +33,15 @@ def municipalities():
 
 @bp.get("/obce/<code>")
 def municipality(code: str):
-    """A municipality: its region, groupings and what other domains show about it."""
-    found = services.municipality_by_code(code)
+    """A municipality: its region, groupings and what other domains show about it.
+
+    The sections are shared fragments and the municipality is a remembered value
+    (page_facts): a signed-in request runs only its own few queries.
+    """
+    found = page_facts.municipality(code)
     if found is None:
         abort(404)
-    return render_template(
-        "territory/municipality.html",
-        municipality=found,
-        groupings=services.current_groupings_of(found),
-    )
+    return render_template("territory/municipality.html", municipality=found, groupings=found.groupings)
 
 
 @bp.get("/seskupeni")

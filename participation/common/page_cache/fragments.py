@@ -1,6 +1,7 @@
 """Parts of anyone's pages kept in the cache: shared fragments, and a person's own remembered figures."""
 
 import logging
+import re
 from collections.abc import Callable
 
 from flask import current_app, g
@@ -14,21 +15,43 @@ from participation.common.page_cache.reads import Recording
 
 log = logging.getLogger(__name__)
 
+_SLOT = re.compile(r"<!--spolu-slot:([\w-]+):([\w-]*)-->")
+
 
 def _fragment_seconds() -> int:
     return current_app.config.get("CACHE_DEFAULT_TIMEOUT") or 600
 
 
-def shared_fragment(name: str, key, tables=(), caller=None) -> Markup:
+def shared_fragment(name: str, key, tables=(), fill=None, caller=None) -> Markup:
     """Jinja: `{% call shared_fragment("name", id, ["table"]) %}...{% endcall %}`, the same for everyone.
 
     The block is rendered once and kept until a table it read changes (the
     SQL it runs is recorded, as for pages), or one of `tables` (what the view
     loaded before the block, e.g. the page's proposal), or a clock's moment
     passes. It must show nothing that depends on who is looking: no
-    current_user, no permission check, no CSRF token.
+    current_user, no permission check, no CSRF token. What does goes in a
+    `fragment_slot("name", value)` inside the block, filled for each request
+    by `fill["name"](value)` (a macro of the viewer's buttons) without a query.
     """
-    return Markup(shared(name, key, lambda: str(caller()), tables))
+    html = shared(name, key, lambda: str(caller()), tables)
+    return Markup(filled(html, fill) if fill else html)
+
+
+def fragment_slot(name: str, value: object = "") -> Markup:
+    """Jinja, inside a shared fragment: where a viewer's own part goes.
+
+    `value` is what the shared part knows and the viewer's part needs (e.g.
+    whether the table has rows): a word of letters, digits and dashes.
+    """
+    text = str(value)
+    if not re.fullmatch(r"[\w-]*", text):
+        raise ValueError(f"slot value {text!r} is not a word")
+    return Markup(f"<!--spolu-slot:{name}:{text}-->")
+
+
+def filled(html: str, fill: dict[str, Callable[[str], object]]) -> str:
+    """Each slot of a shared fragment replaced by what its filler renders for this viewer."""
+    return _SLOT.sub(lambda match: str(fill[match.group(1)](match.group(2))), html)
 
 
 def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
