@@ -15,6 +15,12 @@ def grouping_kind_label(kind) -> str:
     return kind_label(kind)
 
 
+@bp.app_template_global()
+def grouping_members(grouping) -> list:
+    """The grouping's current member municipalities, by name (its page's shared table)."""
+    return services.current_members(grouping)
+
+
 @bp.get("/obce")
 def municipalities():
     """Municipalities, searchable by name (any case or diacritics) or code."""
@@ -57,17 +63,14 @@ def groupings():
 
 @bp.get("/seskupeni/<int:grouping_id>")
 def grouping(grouping_id: int):
-    """A grouping: its member municipalities with population, and its threshold."""
-    found = services.grouping_with_region(grouping_id)
+    """A grouping: its member municipalities with population, and its threshold.
+
+    As the municipality page: shared fragments around the viewer's own links, the grouping remembered.
+    """
+    found = page_facts.grouping(grouping_id)
     if found is None:
         abort(404)
-    members = services.current_members(found)
-    return render_template(
-        "territory/grouping.html",
-        grouping=found,
-        members=members,
-        total_population=sum(m.population for m in members),
-    )
+    return render_template("territory/grouping.html", grouping=found)
 
 
 from participation.territory import admin_views  # noqa: E402, F401  (registers the administrator routes on bp)

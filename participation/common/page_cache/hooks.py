@@ -58,7 +58,7 @@ def _eligible() -> bool:
 
 def serve_from_cache():
     """before_request: the stored page when nothing it shows has changed; else start recording."""
-    for name in ("page_recording", "page_cache_hit", "request_versions", "fragment_recordings"):
+    for name in ("page_recording", "page_cache_hit", "request_versions", "fragment_recordings", "clock_moments"):
         g.pop(name, None)
     if not enabled() or not _eligible():
         return None
