@@ -54,6 +54,19 @@ def filled(html: str, fill: dict[str, Callable[[str], object]]) -> str:
     return _SLOT.sub(lambda match: str(fill[match.group(1)](match.group(2))), html)
 
 
+def _tell_readers(tables, expires_at: float | None) -> None:
+    """What a kept entry read, to what is being recorded around it: the visitor's page, an enclosing fragment.
+
+    A value served from the cache runs no SQL, so they would not learn that they show it
+    (a visitor's municipality page kept past a grouping's new name).
+    """
+    page = g.get("page_recording")
+    readers = ([page] if page is not None else []) + list(g.get("fragment_recordings", ()))
+    for reader in readers:
+        reader.tables.update(tables)
+        reader.expire_by(expires_at)
+
+
 def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
     """`render()` (HTML, the same for everyone), kept as `shared_fragment` keeps a block; from Python."""
     if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
@@ -63,10 +76,7 @@ def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
     try:
         entry = storage.valid_entry(cache_key)
         if entry is not None:
-            page = g.get("page_recording")
-            if page is not None:
-                page.tables.update(entry["tables"])
-                page.expire_by(entry["expires_at"])
+            _tell_readers(entry["tables"], entry["expires_at"])
             return entry["html"]
         snapshot = g.get("request_versions") or keys.all_versions()
     except Exception:  # noqa: BLE001
@@ -76,9 +86,7 @@ def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
     html = storage.computed(recording, render)
     try:
         storage.keep(recording, _fragment_seconds(), html=html, tables=sorted(recording.tables))
-        page = g.get("page_recording")
-        if page is not None:
-            page.expire_by(recording.expires_at)
+        _tell_readers(recording.tables, recording.expires_at)
     except Exception:  # noqa: BLE001
         log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
     return html
@@ -99,6 +107,7 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     try:
         entry = storage.valid_entry(cache_key)
         if entry is not None:
+            _tell_readers(entry.get("tables", ()), entry["expires_at"])
             return entry["value"]
         scopes = keys.registered(scopes or {})
         versions = dict(g.get("request_versions") or keys.all_versions())  # taken before the request's first read
@@ -109,7 +118,8 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     recording = Recording(key=cache_key, versions=versions, scoped=scopes)
     value = storage.computed(recording, compute)
     try:
-        storage.keep(recording, _fragment_seconds(), value=value)
+        storage.keep(recording, _fragment_seconds(), value=value, tables=sorted(recording.tables))
+        _tell_readers(recording.tables, recording.expires_at)
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: %s not stored", name, exc_info=True)
     return value
