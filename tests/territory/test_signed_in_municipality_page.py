@@ -151,7 +151,7 @@ def test_new_assets_and_planned_works_show_on_the_next_request(app, town, people
 
 
 def test_follow_state_and_count_are_each_persons_and_follow_every_change(app, town, people):
-    (resident, resident_client), (outsider, outsider_client) = people["resident"], people["outsider"]
+    (_resident, resident_client), (outsider, outsider_client) = people["resident"], people["outsider"]
     clients = {"resident": resident_client, "outsider": outsider_client}
     path = f"/obce/{town.code}"
     unfollow = f"/sledovani/obec/{town.id}/smazat"
