@@ -49,9 +49,11 @@ def follow_helpers():
             name = subject_type_of(target)
         except TypeError:  # not followable in this build: the button renders nothing
             return None
-        if following is None:
+        if following is None and count is None:
+            following, count = services.following_and_count(current_user, target)
+        elif following is None:
             following = services.is_following(current_user, target)
-        if count is None:
+        elif count is None:
             count = services.follower_count(target)
         return SimpleNamespace(
             subject_type=name,

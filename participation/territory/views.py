@@ -5,7 +5,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from participation.common.htmx import render_page_or_fragment
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import htmx
-from participation.territory import services
+from participation.territory import page_facts, services
 from participation.territory.blueprint import bp
 from participation.territory.forms import kind_label
 
@@ -13,6 +13,12 @@ from participation.territory.forms import kind_label
 @bp.app_template_global()
 def grouping_kind_label(kind) -> str:
     return kind_label(kind)
+
+
+@bp.app_template_global()
+def grouping_members(grouping) -> list:
+    """The grouping's current member municipalities, by name (its page's shared table)."""
+    return services.current_members(grouping)
 
 
 @bp.get("/obce")
@@ -33,15 +39,15 @@ def municipalities():
 
 @bp.get("/obce/<code>")
 def municipality(code: str):
-    """A municipality: its region, groupings and what other domains show about it."""
-    found = services.municipality_by_code(code)
+    """A municipality: its region, groupings and what other domains show about it.
+
+    The sections are shared fragments and the municipality is a remembered value
+    (page_facts): a signed-in request runs only its own few queries.
+    """
+    found = page_facts.municipality(code)
     if found is None:
         abort(404)
-    return render_template(
-        "territory/municipality.html",
-        municipality=found,
-        groupings=services.current_groupings_of(found),
-    )
+    return render_template("territory/municipality.html", municipality=found, groupings=found.groupings)
 
 
 @bp.get("/seskupeni")
@@ -57,17 +63,14 @@ def groupings():
 
 @bp.get("/seskupeni/<int:grouping_id>")
 def grouping(grouping_id: int):
-    """A grouping: its member municipalities with population, and its threshold."""
-    found = services.grouping_with_region(grouping_id)
+    """A grouping: its member municipalities with population, and its threshold.
+
+    As the municipality page: shared fragments around the viewer's own links, the grouping remembered.
+    """
+    found = page_facts.grouping(grouping_id)
     if found is None:
         abort(404)
-    members = services.current_members(found)
-    return render_template(
-        "territory/grouping.html",
-        grouping=found,
-        members=members,
-        total_population=sum(m.population for m in members),
-    )
+    return render_template("territory/grouping.html", grouping=found)
 
 
 from participation.territory import admin_views  # noqa: E402, F401  (registers the administrator routes on bp)

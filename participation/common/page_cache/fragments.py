@@ -1,6 +1,7 @@
 """Parts of anyone's pages kept in the cache: shared fragments, and a person's own remembered figures."""
 
 import logging
+import re
 from collections.abc import Callable
 
 from flask import current_app, g
@@ -14,21 +15,56 @@ from participation.common.page_cache.reads import Recording
 
 log = logging.getLogger(__name__)
 
+_SLOT = re.compile(r"<!--spolu-slot:([\w-]+):([\w-]*)-->")
+
 
 def _fragment_seconds() -> int:
     return current_app.config.get("CACHE_DEFAULT_TIMEOUT") or 600
 
 
-def shared_fragment(name: str, key, tables=(), caller=None) -> Markup:
+def shared_fragment(name: str, key, tables=(), fill=None, caller=None) -> Markup:
     """Jinja: `{% call shared_fragment("name", id, ["table"]) %}...{% endcall %}`, the same for everyone.
 
     The block is rendered once and kept until a table it read changes (the
     SQL it runs is recorded, as for pages), or one of `tables` (what the view
     loaded before the block, e.g. the page's proposal), or a clock's moment
     passes. It must show nothing that depends on who is looking: no
-    current_user, no permission check, no CSRF token.
+    current_user, no permission check, no CSRF token. What does goes in a
+    `fragment_slot("name", value)` inside the block, filled for each request
+    by `fill["name"](value)` (a macro of the viewer's buttons) without a query.
     """
-    return Markup(shared(name, key, lambda: str(caller()), tables))
+    html = shared(name, key, lambda: str(caller()), tables)
+    return Markup(filled(html, fill) if fill else html)
+
+
+def fragment_slot(name: str, value: object = "") -> Markup:
+    """Jinja, inside a shared fragment: where a viewer's own part goes.
+
+    `value` is what the shared part knows and the viewer's part needs (e.g.
+    whether the table has rows): a word of letters, digits and dashes.
+    """
+    text = str(value)
+    if not re.fullmatch(r"[\w-]*", text):
+        raise ValueError(f"slot value {text!r} is not a word")
+    return Markup(f"<!--spolu-slot:{name}:{text}-->")
+
+
+def filled(html: str, fill: dict[str, Callable[[str], object]]) -> str:
+    """Each slot of a shared fragment replaced by what its filler renders for this viewer."""
+    return _SLOT.sub(lambda match: str(fill[match.group(1)](match.group(2))), html)
+
+
+def _tell_readers(tables, expires_at: float | None) -> None:
+    """What a kept entry read, to what is being recorded around it: the visitor's page, an enclosing fragment.
+
+    A value served from the cache runs no SQL, so they would not learn that they show it
+    (a visitor's municipality page kept past a grouping's new name).
+    """
+    page = g.get("page_recording")
+    readers = ([page] if page is not None else []) + list(g.get("fragment_recordings", ()))
+    for reader in readers:
+        reader.tables.update(tables)
+        reader.expire_by(expires_at)
 
 
 def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
@@ -40,10 +76,7 @@ def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
     try:
         entry = storage.valid_entry(cache_key)
         if entry is not None:
-            page = g.get("page_recording")
-            if page is not None:
-                page.tables.update(entry["tables"])
-                page.expire_by(entry["expires_at"])
+            _tell_readers(entry["tables"], entry["expires_at"])
             return entry["html"]
         snapshot = g.get("request_versions") or keys.all_versions()
     except Exception:  # noqa: BLE001
@@ -53,9 +86,7 @@ def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
     html = storage.computed(recording, render)
     try:
         storage.keep(recording, _fragment_seconds(), html=html, tables=sorted(recording.tables))
-        page = g.get("page_recording")
-        if page is not None:
-            page.expire_by(recording.expires_at)
+        _tell_readers(recording.tables, recording.expires_at)
     except Exception:  # noqa: BLE001
         log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
     return html
@@ -76,6 +107,7 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     try:
         entry = storage.valid_entry(cache_key)
         if entry is not None:
+            _tell_readers(entry.get("tables", ()), entry["expires_at"])
             return entry["value"]
         scopes = keys.registered(scopes or {})
         versions = dict(g.get("request_versions") or keys.all_versions())  # taken before the request's first read
@@ -86,7 +118,8 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     recording = Recording(key=cache_key, versions=versions, scoped=scopes)
     value = storage.computed(recording, compute)
     try:
-        storage.keep(recording, _fragment_seconds(), value=value)
+        storage.keep(recording, _fragment_seconds(), value=value, tables=sorted(recording.tables))
+        _tell_readers(recording.tables, recording.expires_at)
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: %s not stored", name, exc_info=True)
     return value

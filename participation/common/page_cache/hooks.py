@@ -20,14 +20,14 @@ def enabled() -> bool:
 
 def init_app(app: Flask) -> None:
     """Listen to statements (once per process); the hooks themselves are added by web.init_app."""
-    from participation.common.page_cache.fragments import shared_fragment
+    from participation.common.page_cache.fragments import fragment_slot, shared_fragment
 
     if (app.config.get("PAGE_CACHE_ENABLED", True) and app.config.get("ENV_NAME") == "production"
             and app.config.get("CACHE_TYPE") in ("SimpleCache", "simple")):
         log.warning("PAGE_CACHE_ENABLED without REDIS_URL: each process keeps its own pages, and a write served "
                     "by one process is not seen by the others' for up to PAGE_CACHE_SECONDS. Run one process, "
                     "set REDIS_URL, or set PAGE_CACHE_ENABLED=0 (docs/features/caching.md).")
-    app.jinja_env.globals["shared_fragment"] = shared_fragment
+    app.jinja_env.globals.update(shared_fragment=shared_fragment, fragment_slot=fragment_slot)
     if not event.contains(Engine, "before_cursor_execute", before_statement):
         event.listen(Engine, "before_cursor_execute", before_statement)
 
@@ -58,7 +58,7 @@ def _eligible() -> bool:
 
 def serve_from_cache():
     """before_request: the stored page when nothing it shows has changed; else start recording."""
-    for name in ("page_recording", "page_cache_hit", "request_versions", "fragment_recordings"):
+    for name in ("page_recording", "page_cache_hit", "request_versions", "fragment_recordings", "clock_moments"):
         g.pop(name, None)
     if not enabled() or not _eligible():
         return None

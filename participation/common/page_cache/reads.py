@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from flask import g
+from flask import g, has_request_context
 
 from participation.extensions import db
 
@@ -63,8 +63,12 @@ def scope(endpoint: str, rule: Callable[[dict], dict[str, str]]) -> None:
 def expire_by_clocks(recording: Recording, seconds: int) -> None:
     """The recording stays true until the next moment of a clock it read, and at most `seconds`."""
     moment = datetime.now(UTC)
+    # A page and its shared fragments ask the same clock: once a request (its next moment is still ahead).
+    asked = g.setdefault("clock_moments", {}) if has_request_context() else {}
     for table in recording.tables & _CLOCKS.keys():
-        following = _CLOCKS[table](moment)
+        if table not in asked:
+            asked[table] = _CLOCKS[table](moment)
+        following = asked[table]
         if following is not None:
             recording.expire_by(following.timestamp())
     recording.expire_by(time.time() + seconds)
