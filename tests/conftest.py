@@ -134,6 +134,17 @@ def login(client):
 
 
 @pytest.fixture
+def signed_in(app, login):
+    """`signed_in(user)` (a new resident when none): (the user, a test client of their own, signed in)."""
+    def _signed_in(user=None):
+        from tests.factories import UserFactory
+
+        user = user or UserFactory()
+        return user, login(user, app.test_client())
+    return _signed_in
+
+
+@pytest.fixture
 def count_queries(app):
     """Count SQL statements run inside a `with count_queries() as counter:` block."""
 

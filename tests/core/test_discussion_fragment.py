@@ -1,38 +1,17 @@
 """A discussion page rendered once for everyone, each viewer's actions stitched in: never stale, never another's."""
 
-import pytest
 
 from participation.comments import services as comments
 from participation.extensions import db
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import MunicipalityFactory, UserFactory, administrator, moderator_of
-
-
-@pytest.fixture
-def signed_in(app, login):
-    def _signed_in(user=None):
-        user = user or UserFactory()
-        return user, login(user, app.test_client())
-    return _signed_in
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from tests.page_checks import html_of, without_cache
 
 
 def actions_of(html: str, comment) -> str:
     """The links under one comment."""
     start = html.index(f'id="comment-{comment.id}-article"')
     return html[start:html.index("</article>", start)]
-
-
-def without_cache(app, client, path) -> str:
-    app.config.update(FRAGMENT_CACHE_ENABLED=False)
-    try:
-        return html_of(client.get(path))
-    finally:
-        app.config.update(FRAGMENT_CACHE_ENABLED=True)
 
 
 def test_each_person_gets_their_own_actions_from_one_shared_rendering(app, signed_in, count_queries):

@@ -13,6 +13,7 @@ from tests.agreements.factories import AgreementFactory
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.consultations.factories import form_for, make_consultation, resident_of
 from tests.factories import MunicipalityFactory, UserFactory, administrator, moderator_of
+from tests.page_checks import html_of
 from tests.projects.factories import ProjectFactory
 from tests.proposals.factories import ProposalFactory, SupportFactory
 
@@ -22,11 +23,6 @@ HIT = page_cache.HIT_HEADER
 def visit(app, path, **headers):
     """A visitor without cookies (a fresh client each time, as another browser would be)."""
     return app.test_client().get(path, headers=headers)
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 def stored(app, path):
@@ -48,15 +44,6 @@ def assert_fresh(app, *paths):
             app.config.update(PAGE_CACHE_ENABLED=True, FRAGMENT_CACHE_ENABLED=True)
         assert served.status_code == truth.status_code, path
         assert served.get_data(as_text=True) == truth.get_data(as_text=True), path
-
-
-@pytest.fixture
-def signed_in(app, login):
-    """A confirmed resident of a new town with a client of their own."""
-    def _signed_in(user=None):
-        user = user or UserFactory()
-        return user, login(user, app.test_client())
-    return _signed_in
 
 
 # --- Served from the cache --------------------------------------------------------

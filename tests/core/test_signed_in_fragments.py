@@ -13,35 +13,15 @@ from participation.extensions import db
 from participation.proposals import services
 from tests.consultations.factories import make_consultation
 from tests.factories import MunicipalityFactory, UserFactory, moderator_of
+from tests.page_checks import html_of, without_cache
 from tests.proposals.factories import DraftFactory, ProposalFactory, supporters
 
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def signed_in(app, login):
-    def _signed_in(user=None):
-        user = user or UserFactory()
-        return user, login(user, app.test_client())
-    return _signed_in
-
-
-@pytest.fixture
 def town(app):
     return MunicipalityFactory(name="Dolní Újezd")
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def without_cache(app, client, path, headers=None) -> str:
-    app.config.update(FRAGMENT_CACHE_ENABLED=False)
-    try:
-        return html_of(client.get(path, headers=headers or {}))
-    finally:
-        app.config.update(FRAGMENT_CACHE_ENABLED=True)
 
 
 def assert_as_fresh(app, client, path, headers=None) -> str:

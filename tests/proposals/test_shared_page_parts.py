@@ -6,20 +6,12 @@ reads them without a query, yet sees their own support button, and every
 write that changes them shows on the next request.
 """
 
-import pytest
-
 from participation.extensions import db
 from participation.proposals import moderation, services
 from participation.proposals.models import ProposalStatus
 from tests.factories import MunicipalityFactory, UserFactory, moderator_of
+from tests.page_checks import html_of, without_cache
 from tests.proposals.factories import ProposalFactory
-
-
-@pytest.fixture
-def signed_in(app, login):
-    def _signed_in(user):
-        return login(user, app.test_client())
-    return _signed_in
 
 
 def Resident(**kwargs):  # noqa: N802  (reads as a factory)
@@ -27,22 +19,16 @@ def Resident(**kwargs):  # noqa: N802  (reads as a factory)
 
 
 def page(client, proposal) -> str:
-    response = client.get(f"/podnety/{proposal.id}")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+    return html_of(client.get(f"/podnety/{proposal.id}"))
+
+
+def fresh(app, client, proposal) -> str:
+    return without_cache(app, client, f"/podnety/{proposal.id}")
 
 
 def panel_of(html: str, proposal) -> str:
     start = html.index(f'id="proposal-{proposal.id}-support"')
     return html[start:html.index("</section>", start)]
-
-
-def without_cache(app, client, proposal) -> str:
-    app.config.update(FRAGMENT_CACHE_ENABLED=False)
-    try:
-        return page(client, proposal)
-    finally:
-        app.config.update(FRAGMENT_CACHE_ENABLED=True)
 
 
 def test_two_residents_share_the_figures_and_each_gets_their_own_button(app, signed_in, count_queries):
@@ -51,7 +37,7 @@ def test_two_residents_share_the_figures_and_each_gets_their_own_button(app, sig
     supporter, other = Resident(home_municipality=town), Resident(home_municipality=town)
     db.session.commit()
     services.support(supporter, proposal)
-    supporter_client, other_client = signed_in(supporter), signed_in(other)
+    (_, supporter_client), (_, other_client) = signed_in(supporter), signed_in(other)
 
     with count_queries() as first:
         as_supporter = page(supporter_client, proposal)
@@ -68,7 +54,7 @@ def test_two_residents_share_the_figures_and_each_gets_their_own_button(app, sig
     shared_tables = ("proposal_support_count", "status_change", "official_answer")
     assert not [s for s in second["statements"] if any(f"FROM {t}" in s for t in shared_tables)]
     assert second["n"] < first["n"]
-    assert as_other == without_cache(app, other_client, proposal)
+    assert as_other == fresh(app, other_client, proposal)
 
 
 def test_a_support_shows_in_everyone_s_figures_on_the_next_request(app, signed_in):
@@ -76,7 +62,7 @@ def test_a_support_shows_in_everyone_s_figures_on_the_next_request(app, signed_i
     proposal = ProposalFactory(municipalities=[town])
     reader, supporter = Resident(home_municipality=town), Resident(home_municipality=town)
     db.session.commit()
-    reader_client, supporter_client = signed_in(reader), signed_in(supporter)
+    (_, reader_client), (_, supporter_client) = signed_in(reader), signed_in(supporter)
     assert "<strong>0</strong> supporters" in panel_of(page(reader_client, proposal), proposal)
 
     response = supporter_client.post(f"/podnety/{proposal.id}/podpora", headers={"HX-Request": "true"})
@@ -87,7 +73,7 @@ def test_a_support_shows_in_everyone_s_figures_on_the_next_request(app, signed_i
     html = page(reader_client, proposal)
     assert "<strong>1</strong> supporter" in panel_of(html, proposal)
     assert "You support this proposal." not in html
-    assert html == without_cache(app, reader_client, proposal)
+    assert html == fresh(app, reader_client, proposal)
 
     supporter_client.post(f"/podnety/{proposal.id}/odebrat-podporu")
     assert "<strong>0</strong> supporters" in panel_of(page(reader_client, proposal), proposal)
@@ -100,7 +86,7 @@ def test_an_official_answer_a_status_change_and_a_merge_show_on_the_next_request
     reader = Resident(home_municipality=town)
     office = moderator_of(town)
     db.session.commit()
-    reader_client = signed_in(reader)
+    _, reader_client = signed_in(reader)
     assert "Official answers" not in page(reader_client, proposal)
 
     moderation.add_official_answer(office, proposal, "Obec **podá žádost** o dotaci.", municipality_id=town.id)
@@ -114,7 +100,7 @@ def test_an_official_answer_a_status_change_and_a_merge_show_on_the_next_request
     moderation.merge(office, duplicate, proposal, "Totéž")
     html = page(reader_client, proposal)
     assert "Stejný problém jinými slovy" in html
-    assert html == without_cache(app, reader_client, proposal)
+    assert html == fresh(app, reader_client, proposal)
 
 
 def test_the_author_keeps_their_forms_while_readers_share_the_text_and_updates(app, signed_in, count_queries):
@@ -125,7 +111,8 @@ def test_the_author_keeps_their_forms_while_readers_share_the_text_and_updates(a
     proposal = ProposalFactory(municipalities=[town], author=author, body="Text **pro všechny**")
     reader, neighbour = Resident(home_municipality=town), Resident(home_municipality=town)
     db.session.commit()
-    author_client, reader_client, neighbour_client = signed_in(author), signed_in(reader), signed_in(neighbour)
+    (_, author_client), (_, reader_client), (_, neighbour_client) = (
+        signed_in(author), signed_in(reader), signed_in(neighbour))
 
     assert "<strong>pro všechny</strong>" in page(reader_client, proposal)
     with count_queries(keep_cache=True) as neighbours:
@@ -138,4 +125,4 @@ def test_the_author_keeps_their_forms_while_readers_share_the_text_and_updates(a
     updates.post_update(author, proposal, "Obec slíbila **odpověď** do pátku.")
     for client in (reader_client, author_client):
         assert "<strong>odpověď</strong>" in page(client, proposal)
-    assert page(reader_client, proposal) == without_cache(app, reader_client, proposal)
+    assert page(reader_client, proposal) == fresh(app, reader_client, proposal)

@@ -22,13 +22,7 @@ from tests.factories import (
 )
 from tests.infrastructure.conftest import asset_data, work_data
 from tests.localities.factories import LocalityFactory
-
-
-@pytest.fixture
-def signed_in(app, login):
-    def _signed_in(user):
-        return login(user, app.test_client())
-    return _signed_in
+from tests.page_checks import html_of, without_cache
 
 
 @pytest.fixture
@@ -45,23 +39,7 @@ def people(town, signed_in):
              "outsider": UserFactory(home_municipality=elsewhere, locale="en"),
              "moderator": moderator_of(town, locale="en"),
              "administrator": administrator(locale="en")}
-    return {name: (user, signed_in(user)) for name, user in users.items()}
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    # The CSRF token is signed with the time: two renderings a second apart differ there only.
-    return re.sub(r'(name="csrf_token" value="|"X-CSRFToken": "|name="csrf-token" content=")[^"]*', r"\1-",
-                  response.get_data(as_text=True))
-
-
-def without_cache(app, client, path) -> str:
-    """What rendering the page afresh, with no shared fragment or remembered value, gives this person."""
-    app.config.update(FRAGMENT_CACHE_ENABLED=False)
-    try:
-        return html_of(client.get(path))
-    finally:
-        app.config.update(FRAGMENT_CACHE_ENABLED=True)
+    return {name: signed_in(user) for name, user in users.items()}
 
 
 def section(html: str, section_id: str) -> str:
@@ -201,8 +179,8 @@ def test_a_signed_in_request_runs_only_its_sign_in_query_however_large_the_town(
 def test_grouping_page_shares_its_sections_and_gives_staff_their_links(app, town, signed_in, count_queries):
     grouping = GroupingFactory(name="Svazek Lhot", members=[town], region=town.region)
     representative = representative_of(grouping, locale="en")
-    clients = {"representative": signed_in(representative), "resident": signed_in(UserFactory(
-        home_municipality=town, locale="en")), "administrator": signed_in(administrator(locale="en"))}
+    clients = {"representative": signed_in(representative)[1], "resident": signed_in(UserFactory(
+        home_municipality=town, locale="en"))[1], "administrator": signed_in(administrator(locale="en"))[1]}
     path = f"/seskupeni/{grouping.id}"
     with app.test_request_context():
         dashboard, new = url_for("stats.dashboard", grouping_id=grouping.id), url_for(
