@@ -238,6 +238,7 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # a cheap scrypt: tests hash thousands of passwords
     SQLITE_PRAGMAS = {"journal_mode": "MEMORY", "synchronous": "OFF"}  # throw-away databases need no fsync
     POSTGRES_SESSION_SETTINGS = {"synchronous_commit": "off"}  # nor do they wait for the write-ahead log
+    PAGE_CACHE_STRICT_SCOPES = True  # a remembered value scoped to an unregistered column fails the test
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False

@@ -16,7 +16,12 @@ from sqlalchemy.orm import selectinload
 
 from participation.common import page_cache
 from participation.common.models import utcnow
-from participation.consultations.models import Consultation, ConsultationStatus, consultation_municipality
+from participation.consultations.models import (
+    Consultation,
+    ConsultationStatus,
+    Response,
+    consultation_municipality,
+)
 from participation.extensions import db
 from participation.projects.models import Project, ProjectStatus, project_municipality
 from participation.proposals import queries as proposal_queries
@@ -146,7 +151,7 @@ def awaiting_consultations(user) -> list[Awaiting]:
     """The first open consultations of my municipality I have not answered.
 
     Remembered per person and municipality until a consultation changes, opens
-    or closes (its clock), or this person answers one (a scope on response.user_id).
+    or closes (its clock), or this person answers one (a scope on consultation_response.user_id).
     """
     from participation.workspaces.mine import first_open_consultations
 
@@ -154,7 +159,7 @@ def awaiting_consultations(user) -> list[Awaiting]:
         return [Awaiting(c.id, c.title, c.closes_at) for c in first_open_consultations(user, CARDS)]
 
     key = f"{user.id}:{user.home_municipality_id}"
-    return page_cache.remember("awaiting-consultations", key, compute, scopes={"response": f"user_id={user.id}"})
+    return page_cache.remember("awaiting-consultations", key, compute, scopes={Response.__table__.name: f"user_id={user.id}"})
 
 
 def municipality_section(municipality_id: int) -> Markup:

@@ -104,12 +104,12 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
         return compute()
     cache_key = f"remember:{name}:{key}"
+    scopes = keys.registered(scopes or {})  # outside the try: a misspelt scope is a bug, not an unreachable cache
     try:
         entry = storage.valid_entry(cache_key)
         if entry is not None:
             _tell_readers(entry.get("tables", ()), entry["expires_at"])
             return entry["value"]
-        scopes = keys.registered(scopes or {})
         versions = dict(g.get("request_versions") or keys.all_versions())  # taken before the request's first read
         versions.update(keys.scope_versions(scopes))
     except Exception:  # noqa: BLE001

@@ -52,6 +52,8 @@ def registered(scopes: dict[str, str]) -> dict[str, str]:
     for table, scoped in scopes.items():
         if scoped.partition("=")[0] in fragment_cache.SCOPED_COLUMNS.get(table, ()):
             kept[table] = scoped
+        elif current_app.config.get("PAGE_CACHE_STRICT_SCOPES"):  # tests: a misspelt table or column fails
+            raise ValueError(f"scope {table}:{scoped} is not in fragment_cache.SCOPED_COLUMNS")
         else:
             log.warning("scope %s:%s is not in fragment_cache.SCOPED_COLUMNS: the whole table counts", table, scoped)
     return kept
