@@ -23,6 +23,7 @@ from participation.proposals.models import (
     Proposal,
     ProposalStatus,
     StatusChange,
+    Support,
     SupportCount,
     proposal_municipality,
 )
@@ -275,14 +276,15 @@ def load_proposal(proposal_id: int) -> Proposal | None:
     """The proposal with what every page about it shows."""
     from participation.accounts.models import User
 
-    return db.session.scalar(
+    # One round trip: the few municipalities joined rather than read by a second statement.
+    return db.session.execute(
         select(Proposal).where(Proposal.id == proposal_id).options(
-            selectinload(Proposal.municipalities),
+            joinedload(Proposal.municipalities),
             joinedload(Proposal.author).joinedload(User.home_municipality),
             joinedload(Proposal.grouping),
             joinedload(Proposal.merged_into),
         )
-    )
+    ).unique().scalar_one_or_none()
 
 
 @dataclass
@@ -360,12 +362,37 @@ def merged_duplicates(proposal: Proposal) -> list[Proposal]:
 
 def follower_count(proposal: Proposal) -> int:
     """The stored follower count (kept by triggers on `follow`)."""
+    return db.session.scalar(_follower_count_of(proposal)) or 0
+
+
+def _follower_count_of(proposal: Proposal) -> Select:
     from participation.follows.models import FollowerCount
 
-    return db.session.scalar(
-        select(FollowerCount.followers).where(
-            FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal.id)
-    ) or 0
+    return select(FollowerCount.followers).where(
+        FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal.id)
+
+
+class ViewerFacts(NamedTuple):
+    """What a proposal's page shows of the viewer's own relation to it, and its follower count."""
+
+    supports: bool
+    follows: bool
+    followers: int
+
+
+def viewer_facts(proposal: Proposal, user) -> ViewerFacts:
+    """Do I support it, do I follow it, how many follow it: one statement (a visitor: the count alone)."""
+    from participation.follows.models import Follow
+
+    followers = _follower_count_of(proposal).scalar_subquery()
+    if not getattr(user, "is_authenticated", False):
+        return ViewerFacts(False, False, db.session.scalar(select(followers)) or 0)
+    row = db.session.execute(select(
+        exists().where(Support.proposal_id == proposal.id, Support.user_id == user.id),
+        exists().where(Follow.proposal_id == proposal.id, Follow.user_id == user.id),
+        followers,
+    )).one()
+    return ViewerFacts(bool(row[0]), bool(row[1]), row[2] or 0)
 
 
 # The link sections of a proposal's page: (kind, table with a proposal_id column). Tables of

@@ -129,16 +129,17 @@ def detail(proposal_id: int):
         abort(403)
     from participation.comments.models import Thread
 
-    followers = queries.follower_count(proposal)
+    viewer = queries.viewer_facts(proposal, current_user)
     return render_template(
         "proposals/detail.html",
         proposal=proposal,
         subject=proposal,
         target=proposal,
         thread=db.session.get(Thread, proposal.thread_id) if proposal.thread_id else None,
-        user_supports=services.user_supports(current_user, proposal),
-        followers=followers,
-        follow_count=followers,
+        user_supports=viewer.supports,
+        followers=viewer.followers,
+        follow_count=viewer.followers,
+        follow_following=viewer.follows,
     )
 
 
