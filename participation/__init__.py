@@ -48,6 +48,9 @@ def create_app(config_class: type = Config) -> Flask:
 
     _trust_proxies(app)
     _init_extensions(app)
+    from .common import form_translations
+
+    form_translations.init_app(app)  # WTForms' messages read once per language, not once per request
     from .common import old_addresses, validation
 
     validation.init_app(app)  # before the blueprints: their <int:...> rules take its converter
