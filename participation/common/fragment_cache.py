@@ -57,11 +57,12 @@ def init_app(app) -> None:
 
 
 def _release(app) -> str:
-    """Changes when a template or a catalogue does, so a new release never serves the old markup."""
+    """Changes when a template, a catalogue or the code does, so a new release never serves the old markup
+    nor reads a remembered value in an old shape."""
     digest = blake2b(digest_size=6)
     roots = [Path(app.template_folder), Path(app.root_path)]
     for root in roots:
-        for path in sorted((*root.rglob("*.html"), *root.rglob("*.mo"))):
+        for path in sorted((*root.rglob("*.html"), *root.rglob("*.mo"), *root.rglob("*.py"))):
             stat = path.stat()
             digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()

@@ -97,8 +97,8 @@ def following_and_count(user, target) -> tuple[bool, int]:
     if user_id is None or target.id is None:
         return False, follower_count(target)
     if kind.name in REMEMBERED_TYPES:
-        places = page_cache.remember("followed-places-v1", user_id, lambda: _followed_places(user_id))
-        count = page_cache.remember("follower-count-v1", f"{kind.name}:{target.id}", lambda: follower_count(target))
+        places = page_cache.remember("followed-places", user_id, lambda: _followed_places(user_id))
+        count = page_cache.remember("follower-count", f"{kind.name}:{target.id}", lambda: follower_count(target))
         return (kind.name, target.id) in places, count
     count = select(FollowerCount.followers).where(
         FollowerCount.subject_type == kind.name, FollowerCount.subject_id == target.id).scalar_subquery()

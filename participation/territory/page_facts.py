@@ -7,9 +7,8 @@ they change seldom. The pages keep them as plain values
 from. The values stand in for the models in the pages' templates, in the
 permission checks (which read ids) and in the follow button (which reads
 the table's name), so they carry only what those read.
-
-Bump the names' "-v1" when a field changes: a value kept by the previous
-release must not be read as the new shape.
+A new release (any changed template, catalogue or module) keeps its values
+under new keys, so no value is read in an old shape.
 """
 
 from dataclasses import dataclass
@@ -89,7 +88,7 @@ def municipality(code: str) -> MunicipalityFacts | None:
     """The municipality with that official code, its region and groupings; None for an unknown or malformed one."""
     if not services.CODE_PATTERN.match(code or ""):
         return None
-    return page_cache.remember("municipality-page-v1", code, lambda: _municipality(code))
+    return page_cache.remember("municipality-page", code, lambda: _municipality(code))
 
 
 def _grouping_with_region(grouping_id: int) -> GroupingFacts | None:
@@ -99,4 +98,4 @@ def _grouping_with_region(grouping_id: int) -> GroupingFacts | None:
 
 def grouping(grouping_id: int) -> GroupingFacts | None:
     """The grouping with its region, or None."""
-    return page_cache.remember("grouping-page-v1", grouping_id, lambda: _grouping_with_region(grouping_id))
+    return page_cache.remember("grouping-page", grouping_id, lambda: _grouping_with_region(grouping_id))

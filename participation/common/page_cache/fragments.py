@@ -103,7 +103,7 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     """
     if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
         return compute()
-    cache_key = f"remember:{name}:{key}"
+    cache_key = f"remember:{current_app.extensions['fragment_release']}:{name}:{key}"
     scopes = keys.registered(scopes or {})  # outside the try: a misspelt scope is a bug, not an unreachable cache
     try:
         entry = storage.valid_entry(cache_key)
