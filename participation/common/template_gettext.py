@@ -36,7 +36,8 @@ def install(app: Flask) -> None:
                 catalogues[language] = get_translations()
             return usual(context, string, **variables)
         autoescape = context.eval_ctx.autoescape
-        if not variables:
+        kept = not variables and type(string) is str  # a template's own words, not a lazy string or markup
+        if kept:
             done = plain.get((language, autoescape, string))
             if done is not None:
                 return done
@@ -44,7 +45,7 @@ def install(app: Flask) -> None:
         if autoescape:
             text = Markup(text)
         text = text % variables
-        if not variables:
+        if kept:
             if len(plain) >= MOST_STRINGS:
                 plain.clear()
             plain[(language, autoescape, string)] = text
