@@ -9,7 +9,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from participation import permissions
-from participation.common import dependencies, formatting, fragment_cache, page_cache, page_caching
+from participation.common import dependencies, formatting, fragment_cache, page_cache, page_caching, template_gettext
 from participation.common.charts import bar_chart
 from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager
@@ -142,6 +142,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.filters.update(formatting.FILTERS)
     app.jinja_env.globals["lay_out_bar_chart"] = bar_chart
     app.jinja_env.add_extension("jinja2.ext.do")
+    template_gettext.install(app)
 
     @app.context_processor
     def inject_helpers():

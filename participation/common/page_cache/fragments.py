@@ -15,7 +15,7 @@ from participation.common.page_cache.reads import Recording
 
 log = logging.getLogger(__name__)
 
-_SLOT = re.compile(r"<!--spolu-slot:([\w-]+):([\w-]*)-->")
+SLOT = re.compile(r"<!--spolu-slot:([\w-]+):([\w-]*)-->")
 
 
 def _fragment_seconds() -> int:
@@ -51,7 +51,7 @@ def fragment_slot(name: str, value: object = "") -> Markup:
 
 def filled(html: str, fill: dict[str, Callable[[str], object]]) -> str:
     """Each slot of a shared fragment replaced by what its filler renders for this viewer."""
-    return _SLOT.sub(lambda match: str(fill[match.group(1)](match.group(2))), html)
+    return SLOT.sub(lambda match: str(fill[match.group(1)](match.group(2))), html)
 
 
 def _tell_readers(tables, expires_at: float | None) -> None:

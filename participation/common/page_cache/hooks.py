@@ -21,13 +21,14 @@ def enabled() -> bool:
 def init_app(app: Flask) -> None:
     """Listen to statements (once per process); the hooks themselves are added by web.init_app."""
     from participation.common.page_cache.fragments import fragment_slot, shared_fragment
+    from participation.common.page_cache.shell import shell_part
 
     if (app.config.get("PAGE_CACHE_ENABLED", True) and app.config.get("ENV_NAME") == "production"
             and app.config.get("CACHE_TYPE") in ("SimpleCache", "simple")):
         log.warning("PAGE_CACHE_ENABLED without REDIS_URL: each process keeps its own pages, and a write served "
                     "by one process is not seen by the others' for up to PAGE_CACHE_SECONDS. Run one process, "
                     "set REDIS_URL, or set PAGE_CACHE_ENABLED=0 (docs/features/caching.md).")
-    app.jinja_env.globals.update(shared_fragment=shared_fragment, fragment_slot=fragment_slot)
+    app.jinja_env.globals.update(shared_fragment=shared_fragment, fragment_slot=fragment_slot, shell_part=shell_part)
     if not event.contains(Engine, "before_cursor_execute", before_statement):
         event.listen(Engine, "before_cursor_execute", before_statement)
 
