@@ -9,7 +9,14 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from participation import permissions
-from participation.common import dependencies, formatting, fragment_cache, page_cache, page_caching, template_gettext
+from participation.common import (
+    dependencies,
+    formatting,
+    fragment_cache,
+    page_cache,
+    page_caching,
+    template_gettext,
+)
 from participation.common.charts import bar_chart
 from participation.common.markdown import markdown_of, render_markdown
 from participation.extensions import db, login_manager

@@ -16,7 +16,6 @@ from flask_babel import get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-
 # Far more than the templates' strings in two languages; a guard against a template translating data.
 MOST_STRINGS = 20000
 
