@@ -31,6 +31,7 @@ def test_resident_attaches_a_photo_after_seeing_a_similar_proposal(new_page, che
     sign_in(page, check, author)
     page.get_by_role("link", name="Write a proposal").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Write a proposal")
+    page.wait_for_load_state("load")  # htmx listens to the title from its start-up on: typing before it is lost
     title = f"Svoz velkoobjemového odpadu i do Dlouhé Třebové {uuid.uuid4().hex[:4]}"
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Description").fill("Kontejnery na velký odpad přijedou jen dvakrát do roka.")
