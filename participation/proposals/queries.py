@@ -360,11 +360,6 @@ def merged_duplicates(proposal: Proposal) -> list[Proposal]:
     ))
 
 
-def follower_count(proposal: Proposal) -> int:
-    """The stored follower count (kept by triggers on `follow`)."""
-    return db.session.scalar(_follower_count_of(proposal)) or 0
-
-
 def _follower_count_of(proposal: Proposal) -> Select:
     from participation.follows.models import FollowerCount
 
