@@ -6,8 +6,6 @@ columns in the same transaction as the insert, the hiding or unhiding, the
 deletion or the cascade; see participation/common/counters.py.
 """
 
-from sqlalchemy import text
-
 from participation.common import counters
 
 STANCES = ("for", "against", "neutral")
@@ -75,12 +73,10 @@ CHECKS = {
 }
 
 
-def _fix(connection, found) -> None:
-    for difference in found:
-        column = "comment_count" if difference.counter == "comments.visible" else (
-            difference.counter.split(".")[1] + "_count")
-        connection.execute(text(f"UPDATE thread SET {column} = :n WHERE id = :id"),
-                           {"n": difference.counted, "id": difference.key[0]})
+STORED = {
+    "comments.visible": counters.Stored("thread", ("id",), "comment_count"),
+    **{f"comments.{stance}": counters.Stored("thread", ("id",), f"{stance}_count") for stance in STANCES},
+}
 
 
 counters.register(counters.CounterSet(
@@ -89,6 +85,6 @@ counters.register(counters.CounterSet(
           "DROP TRIGGER IF EXISTS comment_counts_update"],
     drop_postgresql=["DROP TRIGGER IF EXISTS comment_counts ON comment",
                      "DROP TRIGGER IF EXISTS comment_counts_update ON comment"],
-    checks=CHECKS, fix=_fix,
+    checks=CHECKS, stored=STORED,
     writes={"comment": ("thread",)},
 ))

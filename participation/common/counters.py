@@ -15,10 +15,12 @@ the counter row instead of reading and writing back a stale number.
 
 `install(connection)` creates the triggers (the schema's `after_create`
 and the migration call it); `repair()` recounts everything and fixes and
-reports the differences (`flask counters repair`).
+reports the differences (`flask counters repair`). Each counter says where
+its number is stored (`Stored`), so one batched write serves every domain:
+after a bulk load of millions of rows every number differs, and a statement
+per difference would take hours.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import event, text
@@ -40,14 +42,37 @@ class Difference:
         return f"{self.counter} [{key}]: stored {self.stored}, counted {self.counted}"
 
 
+@dataclass(frozen=True)
+class Stored:
+    """Where one counter's numbers live: the table, the columns naming a number, and its column.
+
+    `creates_rows`: the table holds a row only once something was counted
+    (per municipality, per follower...), so a missing row is inserted; a
+    proposal's or thread's own count always has its row.
+    """
+
+    table: str
+    keys: tuple[str, ...]
+    column: str
+    creates_rows: bool = False
+
+    def write_statement(self) -> str:
+        names = ", ".join(self.keys)
+        if self.creates_rows:
+            values = ", ".join(f":k{i}" for i in range(len(self.keys)))
+            return (f"INSERT INTO {self.table} ({names}, {self.column}) VALUES ({values}, :n) "
+                    f"ON CONFLICT ({names}) DO UPDATE SET {self.column} = excluded.{self.column}")
+        where = " AND ".join(f"{key} = :k{i}" for i, key in enumerate(self.keys))
+        return f"UPDATE {self.table} SET {self.column} = :n WHERE {where}"
+
+
 @dataclass
 class CounterSet:
     """The triggers of one domain's counters and how to recount them.
 
-    `recount(connection)` returns, per counter name, a pair of SQL
-    statements: the stored values and the counted values, each yielding
-    rows of (key..., value); and `fix(connection, differences)` writes the
-    counted values back.
+    `checks` gives, per counter name, a pair of SQL statements: the stored
+    values and the counted values, each yielding rows of (key..., value);
+    `stored` says where each counter's values are written back.
     """
 
     name: str
@@ -56,7 +81,7 @@ class CounterSet:
     drop: list[str]  # SQLite's DROP TRIGGER statements
     drop_postgresql: list[str]
     checks: dict[str, tuple[str, str]]
-    fix: Callable
+    stored: dict[str, Stored]
     # Counted table -> the tables its triggers write. No statement names those, so the caches learn here
     # that a support changes the proposal's stored count (fragment_cache.ALSO_CHANGES).
     writes: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -66,6 +91,8 @@ _REGISTRY: dict[str, CounterSet] = {}
 
 
 def register(counter_set: CounterSet) -> CounterSet:
+    if set(counter_set.checks) != set(counter_set.stored):
+        raise ValueError(f"{counter_set.name}: every checked counter needs to say where it is stored")
     _REGISTRY[counter_set.name] = counter_set
     for source, targets in counter_set.writes.items():
         known = fragment_cache.ALSO_CHANGES.get(source, ())
@@ -116,14 +143,19 @@ def differences(connection, names=None) -> list[Difference]:
 
 
 def repair(connection, names=None) -> list[Difference]:
-    """Recount, write the counted values where they differ, and return the differences."""
+    """Recount, write the counted values where they differ, and return the differences.
+
+    One batched statement per counter (the driver sends the rows together),
+    not one round trip per difference.
+    """
     found = differences(connection, names)
-    by_set: dict[str, list[Difference]] = {}
+    by_counter: dict[str, list[Difference]] = {}
     for difference in found:
-        by_set.setdefault(difference.counter.split(".")[0], []).append(difference)
-    for counter_set in registered():
-        if counter_set.name in by_set:
-            counter_set.fix(connection, by_set[counter_set.name])
+        by_counter.setdefault(difference.counter, []).append(difference)
+    stored = {name: where for counter_set in registered() for name, where in counter_set.stored.items()}
+    for counter, batch in by_counter.items():
+        rows = [{"n": d.counted, **{f"k{i}": part for i, part in enumerate(d.key)}} for d in batch]
+        connection.execute(text(stored[counter].write_statement()), rows)
     return found
 
 

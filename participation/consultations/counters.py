@@ -17,11 +17,10 @@ checks deletions BEFORE each row goes (so the last row of a response left
 standing does the counting).
 """
 
-from sqlalchemy import text
-
 from participation.common import counters
 
-_KEYS = "(consultation_id, kind, question_id, key, municipality_id, source)"
+_TALLY_KEYS = ("consultation_id", "kind", "question_id", "key", "municipality_id", "source")
+_KEYS = "(" + ", ".join(_TALLY_KEYS) + ")"
 _COLUMNS = "(consultation_id, kind, question_id, key, municipality_id, source, count, rank_sum, first_places)"
 
 
@@ -158,19 +157,10 @@ CHECKS = {
 }
 
 
-def _fix(connection, found) -> None:
-    for difference in found:
-        column = difference.counter.split(".")[1]
-        consultation_id, kind, question_id, key, municipality_id, source = difference.key
-        params = {"c": consultation_id, "k": kind, "q": question_id, "key": key, "m": municipality_id,
-                  "s": source, "n": difference.counted}
-        where = ("consultation_id = :c AND kind = :k AND question_id = :q AND key = :key "
-                 "AND municipality_id = :m AND source = :s")
-        updated = connection.execute(text(f"UPDATE consultation_tally SET {column} = :n WHERE {where}"), params)
-        if not updated.rowcount:
-            connection.execute(text(
-                f"INSERT INTO consultation_tally {_COLUMNS} VALUES (:c, :k, :q, :key, :m, :s, 0, 0, 0)"), params)
-            connection.execute(text(f"UPDATE consultation_tally SET {column} = :n WHERE {where}"), params)
+STORED = {
+    f"consultations.{column}": counters.Stored("consultation_tally", _TALLY_KEYS, column, creates_rows=True)
+    for column in ("count", "rank_sum", "first_places")
+}
 
 
 counters.register(counters.CounterSet(
@@ -184,6 +174,6 @@ counters.register(counters.CounterSet(
         "DROP TRIGGER IF EXISTS tally_answer_insert ON consultation_answer",
         "DROP TRIGGER IF EXISTS tally_answer_delete ON consultation_answer",
     ],
-    checks=CHECKS, fix=_fix,
+    checks=CHECKS, stored=STORED,
     writes={"consultation_response": ("consultation_tally",), "consultation_answer": ("consultation_tally",)},
 ))

@@ -4,8 +4,6 @@
 row, by triggers; see participation/common/counters.py.
 """
 
-from sqlalchemy import text
-
 from participation.common import counters
 
 # Follow's target columns, "<subject type>_id"; exactly one is set on each row.
@@ -73,13 +71,10 @@ CHECKS = {
 }
 
 
-def _fix(connection, found) -> None:
-    for difference in found:
-        subject_type, subject_id = difference.key
-        params = {"t": subject_type, "id": subject_id, "n": difference.counted}
-        connection.execute(text("DELETE FROM follower_count WHERE subject_type = :t AND subject_id = :id"), params)
-        connection.execute(text(
-            "INSERT INTO follower_count (subject_type, subject_id, followers) VALUES (:t, :id, :n)"), params)
+STORED = {
+    "follows.followers": counters.Stored("follower_count", ("subject_type", "subject_id"), "followers",
+                                         creates_rows=True),
+}
 
 
 counters.register(counters.CounterSet(
@@ -88,6 +83,6 @@ counters.register(counters.CounterSet(
           "DROP TRIGGER IF EXISTS follow_counts_update"],
     drop_postgresql=["DROP TRIGGER IF EXISTS follow_counts ON follow",
                      "DROP TRIGGER IF EXISTS follow_counts_update ON follow"],
-    checks=CHECKS, fix=_fix,
+    checks=CHECKS, stored=STORED,
     writes={"follow": ("follower_count",)},
 ))

@@ -8,8 +8,6 @@ triggers: online supports, paper supports filed at the office, merges
 them exact. See participation/common/counters.py.
 """
 
-from sqlalchemy import text
-
 from participation.common import counters
 
 _PAPER = "CASE WHEN {row}.source = 'paper' THEN 1 ELSE 0 END"
@@ -123,29 +121,19 @@ CHECKS = {
 }
 
 
-def _fix(connection, found) -> None:
-    """Write the counted values: proposal columns directly, the per-municipality rows afresh."""
-    for difference in found:
-        if difference.counter == "proposals.supporters":
-            connection.execute(text("UPDATE proposal SET supporter_count = :n WHERE id = :id"),
-                               {"n": difference.counted, "id": difference.key[0]})
-        elif difference.counter == "proposals.municipalities":
-            connection.execute(text("UPDATE proposal SET supporting_municipality_count = :n WHERE id = :id"),
-                               {"n": difference.counted, "id": difference.key[0]})
-    pairs = {d.key for d in found if d.counter.endswith("by_municipality")}
-    for proposal_id, municipality_id in pairs:
-        params = {"p": proposal_id, "m": municipality_id}
-        connection.execute(text(
-            "DELETE FROM proposal_support_count WHERE proposal_id = :p AND municipality_id = :m"), params)
-        connection.execute(text(
-            "INSERT INTO proposal_support_count (proposal_id, municipality_id, supporters, paper_supporters) "
-            "SELECT proposal_id, municipality_id, count(*), "
-            "sum(CASE WHEN source = 'paper' THEN 1 ELSE 0 END) FROM support "
-            "WHERE proposal_id = :p AND municipality_id = :m GROUP BY proposal_id, municipality_id"), params)
+_PER_MUNICIPALITY = ("proposal_id", "municipality_id")
+STORED = {
+    "proposals.supporters": counters.Stored("proposal", ("id",), "supporter_count"),
+    "proposals.municipalities": counters.Stored("proposal", ("id",), "supporting_municipality_count"),
+    "proposals.by_municipality": counters.Stored("proposal_support_count", _PER_MUNICIPALITY, "supporters",
+                                                 creates_rows=True),
+    "proposals.paper_by_municipality": counters.Stored("proposal_support_count", _PER_MUNICIPALITY,
+                                                       "paper_supporters", creates_rows=True),
+}
 
 
 counters.register(counters.CounterSet(
     name="proposals", sqlite=SQLITE, postgresql=POSTGRESQL,
-    drop=DROP, drop_postgresql=POSTGRESQL_DROP, checks=CHECKS, fix=_fix,
+    drop=DROP, drop_postgresql=POSTGRESQL_DROP, checks=CHECKS, stored=STORED,
     writes={"support": ("proposal", "proposal_support_count")},
 ))

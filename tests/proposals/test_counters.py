@@ -236,3 +236,33 @@ def test_the_empty_link_sections_cost_one_query_together(app, client, count_quer
     referrals.refer(administrator(), proposal, ReferralLevel.STATE, "Ministerstvo dopravy", "Patří státu.")
     counter, page = _page_queries(client, count_queries, proposal.id)
     assert 'id="referrals"' in page and "Ministerstvo dopravy" in page
+
+
+def test_repair_after_a_bulk_load_writes_each_counter_in_one_batch(app, count_queries):
+    """The benchmark generator loads millions of rows with the triggers off and repairs once: the
+    statements sent must not grow with the number of wrong numbers (a round trip each took hours)."""
+    towns = [MunicipalityFactory(population=900) for _ in range(3)]
+    proposals = [ProposalFactory(municipalities=towns) for _ in range(6)]
+    people = [user for town in towns for user in residents(town, 2)]
+    for person in people:
+        follows.follow(person, proposals[0])
+    db.session.commit()
+    with db.engine.begin() as connection:
+        counters.uninstall(connection)
+    for proposal in proposals:
+        for person in people:
+            db.session.add(Support(proposal_id=proposal.id, user_id=person.id,
+                                   municipality_id=person.home_municipality_id))
+    db.session.commit()
+    with db.engine.begin() as connection:
+        counters.install(connection)
+
+    checked = sum(len(counter_set.checks) for counter_set in counters.registered())
+    with count_queries() as counter, db.engine.begin() as connection:
+        found = counters.repair(connection)
+    # 6 proposals x (supporters, municipalities) + 18 (proposal, town) pairs
+    assert len([d for d in found if d.counter.startswith("proposals.")]) == 6 * 2 + 6 * 3
+    # Two reads per counter, then one batched write per counter that was wrong.
+    assert counter["n"] <= 2 * checked + len({d.counter for d in found})
+    assert _stored(proposals[5].id) == (6, 3, {town.id: 2 for town in towns})
+    assert _differences() == []
