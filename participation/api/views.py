@@ -28,7 +28,7 @@ from participation.good_practice import queries as good_practice_queries
 from participation.localities import queries as locality_queries
 from participation.permissions import api as rules
 from participation.projects import queries as project_queries
-from participation.proposals import queries as proposal_queries
+from participation.proposals import page_queries
 from participation.proposals.attachments import media_of
 from participation.proposals.updates import updates_of
 from participation.territory import services as territory
@@ -172,7 +172,7 @@ def proposals():
 def proposal(proposal_id: str):
     """A proposal: supporters per municipality, status history, official answers and what answers it."""
     _no_parameters()
-    found = proposal_queries.load_proposal(parse_id(proposal_id, "proposal_id"))
+    found = page_queries.load_proposal(parse_id(proposal_id, "proposal_id"))
     if not rules.shows_proposal(found):
         raise not_found("proposal")
     counts, names = supports_of([found])
@@ -187,8 +187,8 @@ def proposal(proposal_id: str):
     links |= {"updates": items.proposal_updates(updates_of(found.id)),
               "expert_opinions": items.expert_opinions(opinions_of("proposal", found.id))}
     return json_response(items.proposal_detail(
-        found, counts.get(found.id, {}), names, proposal_queries.status_history(found),
-        proposal_queries.official_answers(found), links))
+        found, counts.get(found.id, {}), names, page_queries.status_history(found),
+        page_queries.official_answers(found), links))
 
 
 # ----- agreements, projects, good practice -----

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app
 from flask_login import current_user
 
 from participation.extensions import login_manager
-from participation.proposals import queries
+from participation.proposals import page_queries
 from participation.proposals.models import Proposal
 
 bp = Blueprint("proposals", __name__, url_prefix="/podnety")
@@ -23,7 +23,7 @@ def require_login():
 
 
 def load_or_404(proposal_id: int) -> Proposal:
-    proposal = queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None:
         abort(404)
     return proposal

@@ -12,7 +12,7 @@ from participation.common.htmx import redirect_to
 from participation.extensions import limiter
 from participation.permissions import proposals as rules
 from participation.permissions import scopes
-from participation.proposals import moderation, queries
+from participation.proposals import moderation, page_queries
 from participation.proposals.blueprint import bp, load_for, require_login, write_limit
 from participation.proposals.forms import AnswerForm, MergeForm, StatusForm
 from participation.proposals.models import Proposal, ProposalStatus
@@ -36,7 +36,7 @@ def _forms(proposal: Proposal, **given):
     answer_form.on_behalf.choices = _answer_choices(proposal)
     merge_form = given.get("merge_form") or MergeForm(prefix="merge")
     merge_form.survivor.choices = [
-        (p.id, f"#{p.id} {p.title}") for p in queries.merge_candidates(proposal, current_user)
+        (p.id, f"#{p.id} {p.title}") for p in page_queries.merge_candidates(proposal, current_user)
     ]
     return {"status_form": status_form, "answer_form": answer_form, "merge_form": merge_form}
 
@@ -44,7 +44,7 @@ def _forms(proposal: Proposal, **given):
 def _render(proposal: Proposal, status: int = 200, **given):
     return render_template(
         "proposals/moderate.html", proposal=proposal,
-        panel=queries.support_panel(proposal, current_user), **_forms(proposal, **given),
+        panel=page_queries.support_panel(proposal, current_user), **_forms(proposal, **given),
     ), status
 
 
@@ -109,11 +109,11 @@ def merge(proposal_id: int):
     duplicate = load_for(proposal_id, rules.can_merge)
     form = MergeForm(prefix="merge")
     form.survivor.choices = [
-        (p.id, f"#{p.id} {p.title}") for p in queries.merge_candidates(duplicate, current_user)
+        (p.id, f"#{p.id} {p.title}") for p in page_queries.merge_candidates(duplicate, current_user)
     ]
     if not form.validate_on_submit():
         return _render(duplicate, 422, merge_form=form)
-    survivor = queries.load_proposal(form.survivor.data)
+    survivor = page_queries.load_proposal(form.survivor.data)
     if survivor is None or not rules.can_merge(current_user, duplicate, survivor):
         abort(403)
     moderation.merge(current_user, duplicate, survivor, form.reason.data.strip())

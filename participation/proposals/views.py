@@ -22,7 +22,7 @@ from participation.common.markdown import render_markdown
 from participation.common.pagination import page_from_request
 from participation.extensions import db, htmx, limiter
 from participation.permissions import proposals as rules
-from participation.proposals import attachments, author_views, labels, places, queries, services
+from participation.proposals import attachments, author_views, labels, page_queries, places, queries, services
 from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
 from participation.proposals.forms import MAX_MUNICIPALITIES, ProposalForm, WithdrawForm
 from participation.proposals.listing import Listing
@@ -62,13 +62,13 @@ def proposals_for_municipality(municipality, limit: int = 5):
 @bp.app_template_global()
 def proposal_linked_kinds(proposal) -> set[str]:
     """Which link sections of a proposal's page have rows (one query for all of them)."""
-    return queries.linked_kinds(proposal.id)
+    return page_queries.linked_kinds(proposal.id)
 
 
 @bp.app_template_global()
-def support_figures(proposal) -> queries.SupportPanel:
+def support_figures(proposal) -> page_queries.SupportPanel:
     """The support panel's figures, the same for everyone (asked inside its shared fragment)."""
-    return queries.support_panel(proposal, None, user_supports=False)
+    return page_queries.support_panel(proposal, None, user_supports=False)
 
 
 @bp.app_template_global()
@@ -77,8 +77,8 @@ def proposal_record(proposal) -> SimpleNamespace:
 
     Asked inside the page's shared fragment, so that its queries run only when the fragment is rendered.
     """
-    return SimpleNamespace(duplicates=queries.merged_duplicates(proposal), answers=queries.official_answers(proposal),
-                           history=queries.status_history(proposal))
+    return SimpleNamespace(duplicates=page_queries.merged_duplicates(proposal), answers=page_queries.official_answers(proposal),
+                           history=page_queries.status_history(proposal))
 
 
 @bp.app_template_global()
@@ -129,7 +129,7 @@ def detail(proposal_id: int):
         abort(403)
     from participation.comments.models import Thread
 
-    viewer = queries.viewer_facts(proposal, current_user)
+    viewer = page_queries.viewer_facts(proposal, current_user)
     return render_template(
         "proposals/detail.html",
         proposal=proposal,

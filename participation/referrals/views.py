@@ -11,7 +11,7 @@ from participation.common.access import write_limit
 from participation.common.htmx import redirect_to
 from participation.extensions import db, limiter
 from participation.permissions import referrals as rules
-from participation.proposals import queries as proposal_queries
+from participation.proposals import page_queries
 from participation.referrals import services
 from participation.referrals.forms import LEVEL_LABELS, ReferForm, ResponseForm
 from participation.referrals.models import Referral
@@ -35,7 +35,7 @@ def referral_level_label(level) -> str:
 @limiter.limit(write_limit, methods=["POST"])
 def refer(proposal_id: int):
     """Pass a proposal on to the region or the state, saying to whom and why."""
-    proposal = proposal_queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None:
         abort(404)
     if not rules.can_refer(current_user, proposal):

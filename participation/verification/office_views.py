@@ -20,7 +20,7 @@ from participation.extensions import db, limiter
 from participation.permissions import proposals as proposal_rules
 from participation.permissions import scopes
 from participation.permissions import verification as rules
-from participation.proposals import queries as proposal_queries
+from participation.proposals import page_queries
 from participation.territory.models import Municipality
 from participation.verification import assisted, printing
 from participation.verification.blueprint import bp, office_municipality
@@ -63,7 +63,7 @@ def _tally(proposal_id: int, since: datetime) -> dict[str, int]:
 
 
 def _load_proposal(proposal_id: int):
-    proposal = proposal_queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None:
         abort(404)
     require(proposal_rules.can_record_paper_support(current_user, proposal)
@@ -144,7 +144,7 @@ def erase_participant(code: str, participant_id: int):
 @bp.get("/podnety/<int:proposal_id>/podpisovy-arch")
 def signature_sheet(proposal_id: int):
     """A signature sheet for collecting supports on paper: PDF, or ?format=html for a page to print."""
-    proposal = proposal_queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None or not rules.can_print_signature_sheet(proposal):
         abort(404)
     address = printing.absolute_url(url_for("proposals.detail", proposal_id=proposal.id))

@@ -15,7 +15,7 @@ from participation.extensions import db
 from participation.permissions import consultations as consultation_rules
 from participation.permissions import verification as rules
 from participation.projects import queries as project_queries
-from participation.proposals import queries as proposal_queries
+from participation.proposals import page_queries
 from participation.verification import printing
 from participation.verification.blueprint import bp
 from participation.verification.form_codes import form_code
@@ -49,7 +49,7 @@ def _notice(kind: str, title: str, facts: list[str], body: str, path: str, call:
 @bp.get("/podnety/<int:proposal_id>/vyveska")
 def proposal_notice(proposal_id: int):
     """A notice for the notice board about a proposal that collects support."""
-    proposal = proposal_queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None or not rules.can_print_signature_sheet(proposal):
         abort(404)
     facts = [_("Concerns: %(names)s", names=", ".join(m.name for m in proposal.municipalities))]

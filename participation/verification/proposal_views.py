@@ -9,8 +9,8 @@ from participation.common.access import require, write_limit
 from participation.common.htmx import redirect_to
 from participation.extensions import limiter
 from participation.permissions import verification as rules
+from participation.proposals import page_queries
 from participation.proposals import places as proposal_places
-from participation.proposals import queries as proposal_queries
 from participation.proposals import services as proposal_services
 from participation.proposals.forms import ProposalForm
 from participation.verification import assisted, assisted_comments, assisted_proposals, filing
@@ -79,7 +79,7 @@ def _comment_offices(proposal) -> list[tuple[int, str]]:
 @limiter.limit(write_limit, methods=["POST"])
 def file_comment(proposal_id: int):
     """The office writes a comment in a proposal's discussion for a resident who came in or wrote on paper."""
-    proposal = proposal_queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None:
         abort(404)
     choices = _comment_offices(proposal)

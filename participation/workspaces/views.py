@@ -19,7 +19,7 @@ from participation.common.pagination import page_from_request
 from participation.common.validation import read_int
 from participation.extensions import db, htmx, limiter, login_manager
 from participation.permissions import workspaces as rules
-from participation.proposals import queries as proposal_queries
+from participation.proposals import page_queries
 from participation.proposals.forms import AnswerForm
 from participation.proposals.models import ProposalStatus
 from participation.workspaces import answer_templates as templates
@@ -241,7 +241,7 @@ def use_answer_template(proposal_id: int):
     """The official answer form filled with a template's text (htmx: only the text box)."""
     if (login := _require_login()) is not None:
         return login
-    proposal = proposal_queries.load_proposal(proposal_id)
+    proposal = page_queries.load_proposal(proposal_id)
     if proposal is None or proposal.status == ProposalStatus.DRAFT:
         abort(404)
     moderate_url = url_for("proposals.moderate", proposal_id=proposal.id)

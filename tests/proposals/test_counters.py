@@ -18,7 +18,7 @@ from participation.moderation import services as moderation
 from participation.moderation.items import comment_item
 from participation.moderation.models import ReportReason
 from participation.proposals import moderation as proposal_moderation
-from participation.proposals import queries, services
+from participation.proposals import page_queries, services
 from participation.proposals.models import Proposal, Support, SupportCount
 from tests.comments.factories import DiscussedProposalFactory, add_comment
 from tests.factories import MunicipalityFactory, UserFactory, administrator, moderator_of, sign_in_token
@@ -61,7 +61,7 @@ def test_supports_unsupports_paper_supports_merges_and_deleted_accounts_keep_the
     clerk = moderator_of(south)
     assisted.file_paper_support(clerk, proposal, south.id, "Jana Nováková", "Náves 1", date(1970, 5, 1))
     assert _stored(proposal.id) == (5, 2, {north.id: 2, south.id: 3})
-    panel = queries.support_panel(proposal, None)
+    panel = page_queries.support_panel(proposal, None)
     assert (panel.total, panel.paper, panel.online) == (5, 1, 4)
 
     # Merging: a supporter of both keeps one support, the others move.
