@@ -124,7 +124,9 @@ def _find(record_id: int) -> SignInSession | None:
     record = db.session.identity_map.get(db.session.identity_key(SignInSession, record_id))
     if record is not None and _fresh(record) and _fresh(record.user):
         return record
-    return db.session.scalar(select(SignInSession).options(joinedload(SignInSession.user))
+    # The home municipality too: the support panel and the profile name it on many pages.
+    return db.session.scalar(select(SignInSession)
+                             .options(joinedload(SignInSession.user).joinedload(User.home_municipality))
                              .where(SignInSession.id == record_id))
 
 

@@ -20,6 +20,7 @@ from participation.advisors.models import (
     advisor_municipality,
     guide_good_practice,
 )
+from participation.common import page_cache
 from participation.common.models import as_utc, utcnow
 from participation.common.text import fold
 from participation.extensions import db
@@ -178,8 +179,16 @@ def workloads(user) -> list[Workload]:
 
 
 def opinions_of(kind: str, item_id: int) -> list[AdvisorQuestion]:
-    """Answered questions about an item (public and internal: the template shows each to whom it may)."""
+    """Answered questions about an item (public and internal: the template shows each to whom it may).
+
+    Most items have none: whether one has any is kept until a question is
+    written, so their pages ask nothing.
+    """
     column = getattr(AdvisorQuestion, f"{kind}_id")
+    answered = exists().where(column == item_id, AdvisorQuestion.answered_at.is_not(None))
+    if not page_cache.remember("advisor-opinions-exist", f"{kind}:{item_id}",
+                               lambda: bool(db.session.scalar(select(answered)))):
+        return []
     return list(db.session.scalars(select(AdvisorQuestion).where(column == item_id,
                                                                  AdvisorQuestion.answered_at.is_not(None))
                                    .options(joinedload(AdvisorQuestion.advisor).joinedload(Advisor.user))

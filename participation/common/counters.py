@@ -172,22 +172,31 @@ def listen(metadata) -> None:
 # --- Writing in few round trips ------------------------------------------------------
 
 
-def insert_ignoring_conflict(model, **values) -> bool:
+def insert_ignoring_conflict(model, when=None, **values) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING in one statement; True if the row went in.
 
     Replaces "does it exist? savepoint, insert, release" (four round trips)
-    where a unique constraint already says "at most one".
+    where a unique constraint already says "at most one". `when`, a SQL
+    condition, inserts only if it holds, in the same statement (a person's
+    setting read by the insert instead of by a query before it).
     """
+    from sqlalchemy import literal, select
+
     from participation.extensions import db
 
     if db.session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    key = list(model.__table__.primary_key.columns)[0]
+    table = model.__table__
+    key = list(table.primary_key.columns)[0]
+    if when is None:
+        statement = insert(table).values(**values)
+    else:
+        row = select(*(literal(value, type_=table.c[name].type) for name, value in values.items())).where(when)
+        statement = insert(table).from_select(list(values), row)
     # RETURNING rather than rowcount, which some drivers leave at -1 for this statement.
-    statement = insert(model.__table__).values(**values).on_conflict_do_nothing().returning(key)
-    return db.session.execute(statement).first() is not None
+    return db.session.execute(statement.on_conflict_do_nothing().returning(key)).first() is not None
 
 
 def commit_keeping_loaded() -> None:

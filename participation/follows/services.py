@@ -5,7 +5,7 @@ the caller's transaction (inside a savepoint, so a duplicate never breaks it)
 and are what other domains call when a user creates, supports or comments.
 """
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, exists, func, or_, select
 
 from participation.common import page_cache
 from participation.common.counters import insert_ignoring_conflict
@@ -23,17 +23,19 @@ def _user_id(user) -> int | None:
     return user.id
 
 
-def follow_in_transaction(user, target) -> bool:
+def follow_in_transaction(user, target, when=None) -> bool:
     """Follow `target` inside the caller's transaction; True if a new follow was added.
 
     Idempotent: an existing follow (even one added concurrently) is left alone.
+    `when`: a SQL condition the same statement checks (auto_follow's setting).
     """
     kind = type_of(target)
     user_id = _user_id(user)
     if user_id is None or getattr(user, "is_deleted", False):
         return False
     # One statement: the unique constraint keeps an existing (or a parallel) follow alone.
-    return insert_ignoring_conflict(Follow, user_id=user_id, created_at=utcnow(), **{kind.column.key: target.id})
+    return insert_ignoring_conflict(Follow, when=when, user_id=user_id, created_at=utcnow(),
+                                    **{kind.column.key: target.id})
 
 
 def follow(user, target) -> bool:
@@ -145,9 +147,19 @@ def auto_follow(user, target, trigger: str) -> bool:
     """
     if trigger not in AUTO_FOLLOW_TRIGGERS:
         raise ValueError(f"unknown auto-follow trigger {trigger!r}")
-    if _user_id(user) is None or not wants_auto_follow(user, trigger):
+    user_id = _user_id(user)
+    if user_id is None:
         return False
-    return follow_in_transaction(user, target)
+    # The switch is read by the insert itself: one statement for a support, not two.
+    return follow_in_transaction(user, target, when=~_switched_off(user_id, trigger))
+
+
+def _switched_off(user_id: int, trigger: str):
+    """The user switched following on `trigger` off (no settings row: on)."""
+    from participation.notifications.models import NotificationSettings
+
+    return exists().where(NotificationSettings.user_id == user_id,
+                          getattr(NotificationSettings, f"auto_follow_{trigger}").is_not(True))
 
 
 def wants_auto_follow(user, trigger: str) -> bool:

@@ -42,8 +42,18 @@ def block_ends_at(user, municipality_ids: Iterable[int] = ()) -> datetime | None
     memo = _request_memo()
     key = (user.id, ids)
     if key not in memo:  # a page asks "may they post?" and "until when?" of the same place: one query
-        memo[key] = db.session.scalar(select(func.max(PostingBlock.ends_at)).where(active_block_clause(user.id, ids)))
+        memo[key] = db.session.scalar(select(ends_at_subquery(user.id, ids)))
     return memo[key]
+
+
+def ends_at_subquery(user_id: int, municipality_ids: Iterable[int]):
+    """`block_ends_at` as a column, for a page that asks it in its own statement (`remember_answer`)."""
+    return select(func.max(PostingBlock.ends_at)).where(active_block_clause(user_id, municipality_ids)).scalar_subquery()
+
+
+def remember_answer(user, municipality_ids: Iterable[int], ends_at: datetime | None) -> None:
+    """What a page's own statement found (`ends_at_subquery`): this request's later questions need no query."""
+    _request_memo()[(user.id, frozenset(i for i in municipality_ids if i is not None))] = ends_at
 
 
 def _request_memo() -> dict:

@@ -131,6 +131,8 @@ class Proposal(Searchable, Timestamped, db.Model):
         "Municipality", secondary=proposal_municipality, order_by="Municipality.search_name"
     )
     merged_into = relationship("Proposal", remote_side=[id])
+    # The discussion's counts, joined when the page loads the proposal (page_queries.load_proposal).
+    thread = relationship("Thread", viewonly=True)
 
 
 stems_index(Proposal)

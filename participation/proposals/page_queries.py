@@ -11,6 +11,7 @@ from typing import NamedTuple
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from participation.common import page_cache
 from participation.extensions import db
 from participation.proposals import reactions, services
 from participation.proposals.models import (
@@ -35,6 +36,7 @@ def load_proposal(proposal_id: int) -> Proposal | None:
             joinedload(Proposal.author).joinedload(User.home_municipality),
             joinedload(Proposal.grouping),
             joinedload(Proposal.merged_into),
+            joinedload(Proposal.thread),
         )
     ).unique().scalar_one_or_none()
 
@@ -128,17 +130,26 @@ class ViewerFacts(NamedTuple):
 
 
 def viewer_facts(proposal: Proposal, user) -> ViewerFacts:
-    """Do I support it, do I follow it, how many follow it: one statement (a visitor: the count alone)."""
+    """Do I support it, do I follow it, how many follow it, may I post here: one statement.
+
+    Whether a posting block stops the viewer here is what the discussion and
+    the report links ask next; the answer is kept for them (moderation/blocks.py).
+    A visitor gets the count alone.
+    """
     from participation.follows.models import Follow
+    from participation.moderation import blocks
 
     followers = _follower_count_of(proposal).scalar_subquery()
     if not getattr(user, "is_authenticated", False):
         return ViewerFacts(False, False, db.session.scalar(select(followers)) or 0)
+    places = [m.id for m in proposal.municipalities]
     row = db.session.execute(select(
         exists().where(Support.proposal_id == proposal.id, Support.user_id == user.id),
         exists().where(Follow.proposal_id == proposal.id, Follow.user_id == user.id),
         followers,
+        blocks.ends_at_subquery(user.id, places),
     )).one()
+    blocks.remember_answer(user, places, row[3])
     return ViewerFacts(bool(row[0]), bool(row[1]), row[2] or 0)
 
 
@@ -157,8 +168,13 @@ def linked_kinds(proposal_id: int) -> set[str]:
     """The kinds of link section that have any row for the proposal, in one query of EXISTS.
 
     Rows only: each section still reads and filters its own (published, not hidden...)
-    when it has some, so a kind here may still show nothing.
+    when it has some, so a kind here may still show nothing. Kept until a link
+    table changes (links are made far more rarely than pages are read).
     """
+    return page_cache.remember("proposal-link-kinds", proposal_id, lambda: _linked_kinds(proposal_id))
+
+
+def _linked_kinds(proposal_id: int) -> set[str]:
     columns = []
     for kind, name in LINK_TABLES:
         table = db.metadata.tables.get(name)

@@ -322,16 +322,18 @@ def eligible_municipality_ids(proposal: Proposal) -> set[int] | None:
 
 
 def _current_member_ids(grouping_id: int | None) -> set[int] | None:
+    """Kept until a membership changes: every support and its panel ask it, memberships change yearly."""
     if grouping_id is None:
         return None
+    from participation.common import page_cache
     from participation.territory.models import GroupingMembership
 
-    return set(db.session.scalars(
+    return page_cache.remember("grouping-members", grouping_id, lambda: set(db.session.scalars(
         select(GroupingMembership.municipality_id).where(
             GroupingMembership.grouping_id == grouping_id,
             GroupingMembership.left_on.is_(None),
         )
-    ))
+    )))
 
 
 def threshold_preview(municipality_ids: list[int], grouping_id: int | None) -> thresholds.ThresholdProgress | None:

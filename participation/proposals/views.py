@@ -20,7 +20,7 @@ from participation.common.confirm import confirmable
 from participation.common.htmx import fragment_or_redirect, redirect_to
 from participation.common.markdown import render_markdown
 from participation.common.pagination import page_from_request
-from participation.extensions import db, htmx, limiter
+from participation.extensions import htmx, limiter
 from participation.permissions import proposals as rules
 from participation.proposals import attachments, author_views, labels, page_queries, places, queries, services
 from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
@@ -127,15 +127,13 @@ def detail(proposal_id: int):
         if rules.can_see_hidden_notice(current_user, proposal):
             return render_template("proposals/hidden.html", proposal=proposal)
         abort(403)
-    from participation.comments.models import Thread
-
     viewer = page_queries.viewer_facts(proposal, current_user)
     return render_template(
         "proposals/detail.html",
         proposal=proposal,
         subject=proposal,
         target=proposal,
-        thread=db.session.get(Thread, proposal.thread_id) if proposal.thread_id else None,
+        thread=proposal.thread,
         user_supports=viewer.supports,
         followers=viewer.followers,
         follow_count=viewer.followers,

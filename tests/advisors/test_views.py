@@ -140,6 +140,16 @@ def test_an_internal_answer_is_shown_only_to_the_municipalitys_staff(client, wor
     assert "Rozpočet obce" in client.get(f"/poradci/dotazy/{question.id}").get_data(as_text=True)
 
 
+def test_an_answer_shows_on_the_page_that_had_none_on_the_next_request(client, world, advisors, login):
+    """Whether an item has opinions is kept between requests; an answer must end that at once."""
+    _english(client)
+    login(world["resident"])
+    proposal_url = f"/podnety/{advisors['proposal'].id}"
+    assert "Lepší je optika" not in client.get(proposal_url).get_data(as_text=True)
+    _answered(world, advisors, text="Lepší je optika po trase vodovodu.")
+    assert "Lepší je optika" in client.get(proposal_url).get_data(as_text=True)
+
+
 def test_the_question_page_runs_a_fixed_number_of_queries(client, world, advisors, count_queries):
     first = _answered(world, advisors)
     client.get(f"/poradci/dotazy/{first.id}")

@@ -4,7 +4,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from flask_babel import get_locale
 from markupsafe import Markup
 
@@ -16,6 +16,12 @@ from participation.common.page_cache.reads import Recording
 log = logging.getLogger(__name__)
 
 SLOT = re.compile(r"<!--spolu-slot:([\w-]+):([\w-]*)-->")
+
+
+def _keeping() -> bool:
+    """Keep values only inside a request: only there are the tables a computation reads recorded
+    (hooks.before_statement), and a value kept without them would never be invalidated."""
+    return current_app.config.get("FRAGMENT_CACHE_ENABLED", True) and has_request_context()
 
 
 def _fragment_seconds() -> int:
@@ -69,7 +75,7 @@ def _tell_readers(tables, expires_at: float | None) -> None:
 
 def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
     """`render()` (HTML, the same for everyone), kept as `shared_fragment` keeps a block; from Python."""
-    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+    if not _keeping():
         return render()
     release = current_app.extensions["fragment_release"]
     cache_key = f"shared:{release}:{name}:{key}:{get_locale()}"
@@ -101,7 +107,7 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     of the table says so). The value must pickle. Without a working cache, or
     with the fragment cache off, it is computed every time.
     """
-    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+    if not _keeping():
         return compute()
     cache_key = f"remember:{current_app.extensions['fragment_release']}:{name}:{key}"
     scopes = keys.registered(scopes or {})  # outside the try: a misspelt scope is a bug, not an unreachable cache
