@@ -120,6 +120,24 @@ def test_support_and_unsupport_change_every_page_that_counts_them(app, signed_in
     assert_fresh(app, *pages)
 
 
+def test_the_open_data_api_is_kept_whole_and_follows_a_support(app, signed_in):
+    """Machines read the API page after page: its JSON is kept like a page and changes on the next request."""
+    town = MunicipalityFactory(name="Horní Lhota")
+    proposal = ProposalFactory(title="Optika do osady", municipalities=[town])
+    paths = [f"/api/v1/proposals/{proposal.id}", "/api/v1/proposals?sort=supported&limit=5"]
+    for path in paths:
+        response = stored(app, path)
+        assert response.mimetype == "application/json" and response.json
+    _, client = signed_in(UserFactory(home_municipality=town))
+    assert client.post(f"/podnety/{proposal.id}/podpora").status_code in (302, 303)
+    after = visit(app, paths[0])
+    assert after.headers[HIT] == "miss" and after.json["supports"]["total"] == 1
+    assert visit(app, paths[1]).headers[HIT] == "miss"
+    assert_fresh(app, *paths)
+    # The caller who sends a session cookie is answered afresh, as for pages.
+    assert client.get(paths[0]).headers.get(HIT) != "hit"
+
+
 def test_a_support_anywhere_renders_proposal_pages_afresh_because_a_trigger_keeps_the_count(app):
     """No statement names the tables the counters' triggers write; counters.CounterSet.writes declares them."""
     proposal, other = ProposalFactory(), ProposalFactory()

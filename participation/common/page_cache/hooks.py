@@ -76,6 +76,11 @@ def serve_from_cache():
     return None
 
 
+# What is kept whole: pages, and the open-data API's JSON (the same for every caller, read by machines
+# page after page). Feeds and CSVs stream or carry their own caching; files are not the cache's business.
+KEPT_TYPES = frozenset({"text/html", "application/json", "application/geo+json"})
+
+
 def store(response: Response) -> Response:
     """after_request (last): store a visitor's public page; ETag and 304 for every public page."""
     recording = g.pop("page_recording", None)
@@ -87,7 +92,7 @@ def store(response: Response) -> Response:
         recording.paused = True
         response.headers[storage.HIT_HEADER] = "miss"
     response.add_etag()
-    if recording is not None and response.mimetype == "text/html" and page_caching.is_public(response):
+    if recording is not None and response.mimetype in KEPT_TYPES and page_caching.is_public(response):
         try:
             storage.keep_page(recording, response, current_app.config.get("PAGE_CACHE_SECONDS") or 600)
         except Exception:  # noqa: BLE001
