@@ -176,12 +176,15 @@ def proposal(proposal_id: str):
     if not rules.shows_proposal(found):
         raise not_found("proposal")
     counts, names = supports_of([found])
+    linked = page_queries.linked_kinds(found.id)  # the kinds with rows (kept): an empty one asks nothing
     links = {
         "agreements": [items.item_ref("agreement", link.agreement)
-                       for link in agreement_queries.links_of_proposal(found.id)],
-        "projects": [items.item_ref("project", link.project) for link in project_queries.links_of_proposal(found.id)],
+                       for link in agreement_queries.links_of_proposal(found.id)] if "agreement" in linked else [],
+        "projects": [items.item_ref("project", link.project)
+                     for link in project_queries.links_of_proposal(found.id)] if "project" in linked else [],
         "good_practice": [items.item_ref("good_practice", practice)
-                          for practice in good_practice_queries.published_of_proposal(found.id)],
+                          for practice in good_practice_queries.published_of_proposal(found.id)]
+        if "good_practice" in linked else [],
     }
     links |= items.proposal_media(found.id, media_of(found.id))
     links |= {"updates": items.proposal_updates(updates_of(found.id)),

@@ -16,7 +16,7 @@ from participation.good_practice.models import (
 )
 from participation.permissions.scopes import scope_of
 from participation.projects.models import Project
-from participation.proposals.models import Proposal, ProposalStatus, StatusChange, Support
+from participation.proposals.models import Proposal, ProposalStatus, StatusChange, SupportCount
 
 SCOPING = Scoping(GoodPractice, good_practice_municipality)
 
@@ -52,14 +52,13 @@ def load(practice_id: int) -> GoodPractice | None:
 
 
 def supports_by_proposal(proposal_ids) -> dict[int, dict[int, int]]:
-    """Supporters per home municipality for each proposal, in one grouped query."""
+    """Supporters per home municipality for each proposal: the stored counts (proposals/counters.py), one query."""
     ids = list(proposal_ids)
     if not ids:
         return {}
     rows = db.session.execute(
-        select(Support.proposal_id, Support.municipality_id, func.count())
-        .where(Support.proposal_id.in_(ids))
-        .group_by(Support.proposal_id, Support.municipality_id)
+        select(SupportCount.proposal_id, SupportCount.municipality_id, SupportCount.supporters)
+        .where(SupportCount.proposal_id.in_(ids), SupportCount.supporters > 0)
     )
     result: dict[int, dict[int, int]] = {}
     for proposal_id, municipality_id, count in rows:

@@ -160,7 +160,7 @@ LINK_TABLES = (
     ("project", "project_proposal"),
     ("locality", "locality_proposal"),
     ("referral", "referral"),
-    ("good_practice", "good_practice"),
+    ("good_practice", "good_practice_proposal"),
 )
 
 

@@ -266,6 +266,18 @@ def test_write_up_starts_from_a_done_project_and_shows_on_it(client, login, worl
     assert "Written up as good practice" in html and f"/dobra-praxe/{practice.id}" in html
 
 
+def test_a_published_write_up_shows_on_its_proposal_for_every_reader(client, login, world):
+    """The proposal page asks which link sections have rows; a write-up's link must count as one."""
+    proposal_url = f"/podnety/{world['solved'].id}"
+    assert "Written up as good practice" not in client.get(proposal_url, headers=EN).get_data(as_text=True)
+    practice = GoodPracticeFactory(proposals=[world["solved"]], municipalities=[world["a"]], title="Dvůr pro tři obce")
+    for reader in (None, world["resident"]):
+        if reader is not None:
+            login(reader)
+        html = client.get(proposal_url, headers=EN).get_data(as_text=True)
+        assert "Written up as good practice" in html and f"/dobra-praxe/{practice.id}" in html
+
+
 def test_edit_keeps_links_and_audits(client, login, world):
     practice = GoodPracticeFactory(municipalities=[world["a"]], proposals=[world["solved"]])
     login(world["moderator"])
