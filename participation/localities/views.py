@@ -1,5 +1,7 @@
 """Localities: a locality's page, editing, connection reports, the overviews per grouping and region."""
 
+from types import SimpleNamespace
+
 from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -236,9 +238,17 @@ def withdraw_office_report(locality_id: int, connection_report_id: int):
 # ----- overviews -----
 
 def _overview(heading: str, place_url: str, csv_url: str, condition):
-    page = paginate(queries.overview_statement(condition), page_from_request(), OVERVIEW_PER_PAGE)
+    """The overview, the same for everyone: its figures are asked inside the page's shared fragment,
+    so they are counted and rendered once until a locality, report or place changes."""
+    page_number = page_from_request()
+
+    def figures() -> SimpleNamespace:
+        return SimpleNamespace(
+            results_page=paginate(queries.overview_statement(condition), page_number, OVERVIEW_PER_PAGE),
+            totals=queries.totals(condition))
+
     return render_template("localities/overview.html", heading=heading, place_url=place_url, csv_url=csv_url,
-                           results_page=page, totals=queries.totals(condition))
+                           figures=figures, fragment_key=f"{request.path}?{request.query_string.decode()[:200]}")
 
 
 def _csv(condition, filename: str) -> Response:

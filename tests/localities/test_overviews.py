@@ -99,3 +99,19 @@ def test_municipality_connection_section_answers_in_a_fixed_number_of_queries(cl
     _report(world["hamlet"], "none")
     _report(world["village"], "fibre", 1000)
     assert measure() == few
+
+
+def test_the_kept_overview_follows_reports_new_localities_and_a_renamed_grouping(client, world):
+    """The overview is rendered once for every reader; each change must show on the next request."""
+    from participation.extensions import db
+
+    client.set_cookie("lang", "en")  # never a visitor's stored page: the shared fragment alone keeps it
+    address = f"/seskupeni/{world['grouping'].id}/pripojeni"
+    assert "Dolní Libchavy" not in client.get(address).get_data(as_text=True)
+    fibre = LocalityFactory(municipality=world["b"], name="Dolní Libchavy", dwellings=300)
+    assert "Dolní Libchavy" in client.get(address).get_data(as_text=True)
+    _report(fibre, "fibre", 1000)
+    assert "bar-fill bar-gigabit w-70" in client.get(address).get_data(as_text=True)
+    world["grouping"].name = "Svazek obcí Pod Hůrkou"
+    db.session.commit()
+    assert "Connection: Svazek obcí Pod Hůrkou" in client.get(address).get_data(as_text=True)
