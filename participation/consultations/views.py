@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from participation.common.access import require
 from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to
+from participation.common.lazy import Lazy
 from participation.common.models import utcnow
 from participation.common.pagination import page_from_request, paginate
 from participation.common.validation import read_int
@@ -169,12 +170,13 @@ def _figures_minimum(consultation: Consultation) -> int:
 
 
 def _results_context(consultation: Consultation) -> dict:
+    """The results, computed when the page reads them: a kept shared fragment does not (results.html)."""
     can_hide = rules.can_hide_answer(current_user, consultation)
-    results = compute_results(consultation, include_hidden=can_hide)
+    results = Lazy(lambda: compute_results(consultation, include_hidden=can_hide))
     minimum = _figures_minimum(consultation)
     return {"consultation": consultation, "results": results, "can_hide": can_hide,
             "hide_form": ReasonForm() if can_hide else None, "now": utcnow(), "live": consultation.phase() != "closed",
-            "shown": results.disclosures(minimum), "minimum": minimum,
+            "shown": Lazy(lambda: results.disclosures(minimum)), "minimum": minimum,
             "minimum_setting": current_app.config["API_MIN_RESPONDENTS"]}
 
 

@@ -121,3 +121,26 @@ def test_every_text_answer_page_names_no_small_village(small_village, client, lo
     assert page.count("Municipality not shown: too few respondents there") == 2 and page.count("Velká Ves") == 12
     login(_user("representative", small_village))
     assert client.get(address).get_data(as_text=True).count("Malá Lhota") == 4  # each answer and its municipality
+
+
+def test_kept_figures_are_never_shared_with_those_who_see_more_and_follow_each_answer(small_village, client, login):
+    """The figures are rendered once per disclosure: a resident's kept page is not a representative's."""
+    single = _question(small_village, QuestionKind.SINGLE)
+    south = next(o for o in single.options if o.text == "Jih")
+    chart = f"chart-municipal-{single.id}-{south.id}"
+    resident, representative = _user("resident", small_village), _user("representative", small_village)
+    for user in (resident, representative):
+        user.locale = "en"
+    db.session.commit()
+
+    login(resident)
+    assert dict((label, figure) for label, figure, _w in _chart(_page(client, small_village, "municipalities"), chart))[
+        "Malá Lhota"] == "hidden: fewer than 5 respondents"
+    login(representative)
+    assert dict((label, figure) for label, figure, _w in _chart(_page(client, small_village, "municipalities"), chart))[
+        "Malá Lhota"] == "100%"
+
+    _answer(small_village, _named(small_village, "Malá Lhota"), 3, "Sever")  # now 5 respondents: shown to all
+    login(resident)
+    rows = dict((label, figure) for label, figure, _w in _chart(_page(client, small_village, "municipalities"), chart))
+    assert rows["Malá Lhota"] == "40%"
