@@ -26,19 +26,30 @@ from participation.proposals.models import (
 
 
 def load_proposal(proposal_id: int) -> Proposal | None:
-    """The proposal with what every page about it shows."""
-    from participation.accounts.models import User
+    """The proposal with what every page about it shows on every request.
 
-    # One round trip: the few municipalities joined rather than read by a second statement.
+    One round trip: the few municipalities, the grouping and the discussion's
+    counts joined. The author (with their municipality) and the proposal it
+    was merged into are read only where shown: inside the page's shared byline,
+    rendered once, and on a merged proposal's page.
+    """
     return db.session.execute(
         select(Proposal).where(Proposal.id == proposal_id).options(
             joinedload(Proposal.municipalities),
-            joinedload(Proposal.author).joinedload(User.home_municipality),
             joinedload(Proposal.grouping),
-            joinedload(Proposal.merged_into),
             joinedload(Proposal.thread),
         )
     ).unique().scalar_one_or_none()
+
+
+def author_of(proposal: Proposal):
+    """The author with their home municipality: one statement whatever this session already holds."""
+    from participation.accounts.models import User
+
+    if proposal.author_id is None:
+        return None
+    return db.session.scalar(select(User).options(joinedload(User.home_municipality))
+                             .where(User.id == proposal.author_id))
 
 
 @dataclass

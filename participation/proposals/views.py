@@ -66,6 +66,12 @@ def proposal_linked_kinds(proposal) -> set[str]:
 
 
 @bp.app_template_global()
+def proposal_author(proposal):
+    """The author with their home municipality, in one statement (asked inside the page's shared byline)."""
+    return page_queries.author_of(proposal)
+
+
+@bp.app_template_global()
 def support_figures(proposal) -> page_queries.SupportPanel:
     """The support panel's figures, the same for everyone (asked inside its shared fragment)."""
     return page_queries.support_panel(proposal, None, user_supports=False)
