@@ -21,17 +21,19 @@ def list_statement(filters: ListFilters):
     ).order_by(*RECENTLY_CHANGED_FIRST)
 
 
-def load_project(project_id: int) -> Project | None:
-    """A project with everything its page shows, in a fixed number of queries."""
-    return db.session.scalars(
-        select(Project).where(Project.id == project_id).options(
-            selectinload(Project.municipalities),
-            selectinload(Project.funding_sources),
-            selectinload(Project.milestones),
-            selectinload(Project.agreement),
-            selectinload(Project.proposal_links).selectinload(ProjectProposal.proposal),
-        )
-    ).first()
+def load_project(project_id: int, *, with_details: bool = True) -> Project | None:
+    """A project with everything its page shows, in a fixed number of queries.
+
+    `with_details=False` for the project's page: its milestones, funding and
+    agreement are shown in a shared fragment that reads them (once) only when
+    it is rendered.
+    """
+    options = [selectinload(Project.municipalities),
+               selectinload(Project.proposal_links).selectinload(ProjectProposal.proposal)]
+    if with_details:
+        options += [selectinload(Project.funding_sources), selectinload(Project.milestones),
+                    selectinload(Project.agreement)]
+    return db.session.scalars(select(Project).where(Project.id == project_id).options(*options)).first()
 
 
 def updates_statement(project_id: int):

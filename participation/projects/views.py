@@ -63,6 +63,8 @@ def _register_template_globals(state) -> None:
         project_links_of_proposal=lambda proposal: queries.links_of_proposal(proposal.id),
         projects_of_agreement=lambda agreement: queries.of_agreement(agreement.id),
         project_route_points=lambda project: geo.route_points(project.route),
+        # The day milestones are overdue against (Milestone.is_overdue): a key of the page's shared facts.
+        today_iso=lambda: date.today().isoformat(),
     )
     state.app.jinja_env.filters["czk"] = format_czk
 
@@ -76,7 +78,9 @@ def format_czk(value) -> str:
 
 
 def _get_project(project_id: int, *, edit: bool = False) -> Project:
-    return item_or_404(queries.load_project(project_id), None, permissions.projects.can_edit_project, edit=edit)
+    # The page shows milestones, funding and the agreement in a shared fragment that reads them itself.
+    return item_or_404(queries.load_project(project_id, with_details=edit), None,
+                       permissions.projects.can_edit_project, edit=edit)
 
 
 # ----- public pages -----
