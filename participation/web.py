@@ -72,14 +72,15 @@ def _next_consultation_moment(now):
 
 
 def _forget_request_caches() -> None:
-    """Start each request with no cached user, scope or locale.
+    """Start each request with no cached user, scope, locale or CSRF token.
 
     In production every request has its own application context, so this is a
     no-op; tests that keep one application context across requests need it.
     """
     from flask import g
 
-    for name in ("_login_user", "_spolu_scopes", "_flask_babel", "sign_in_session_id"):
+    for name in ("_login_user", "_spolu_scopes", "_flask_babel", "sign_in_session_id", "csrf_token",
+                 "_spolu_posting_blocks", "_spolu_api_addresses"):
         g.pop(name, None)
 
 

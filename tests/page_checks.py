@@ -6,10 +6,15 @@ import re
 _CSRF_TOKEN = re.compile(r'(name="csrf_token" value="|"X-CSRFToken": "|name="csrf-token" content=")[^"]*')
 
 
+def masked(html: str) -> str:
+    """The HTML with its CSRF tokens masked."""
+    return _CSRF_TOKEN.sub(r"\1-", html)
+
+
 def html_of(response) -> str:
     """A 200 page's HTML with its CSRF tokens masked."""
     assert response.status_code == 200
-    return _CSRF_TOKEN.sub(r"\1-", response.get_data(as_text=True))
+    return masked(response.get_data(as_text=True))
 
 
 def without_cache(app, client, path, headers=None) -> str:

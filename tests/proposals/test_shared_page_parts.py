@@ -131,3 +131,32 @@ def test_the_author_keeps_their_forms_while_readers_share_the_text_and_updates(a
     for client in (reader_client, author_client):
         assert "<strong>odpověď</strong>" in page(client, proposal)
     assert page(reader_client, proposal) == fresh(app, reader_client, proposal)
+
+
+def test_the_shared_comment_form_carries_each_person_s_own_token_and_posts(app, signed_in):
+    """The blank comment form is rendered once; the CSRF token in it must be each person's, and work."""
+    import re
+
+    from tests.comments.factories import DiscussedProposalFactory
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        proposal = DiscussedProposalFactory()
+        town = proposal.municipalities[0]
+        (_, first), (_, second) = signed_in(Resident(home_municipality=town)), signed_in(Resident(home_municipality=town))
+        tokens = []
+        for client in (first, second):
+            html = client.get(f"/podnety/{proposal.id}").get_data(as_text=True)
+            form = html[html.index(f'id="thread-{proposal.thread_id}-form"'):]
+            form = form[:form.index("</form>")]
+            tokens.append(re.search(rf'name="(t{proposal.thread_id}-csrf_token)"[^>]*value="([^"]+)"', form).groups())
+        (name, mine), (_, theirs) = tokens
+        assert mine != theirs
+        address = f"/vlakna/{proposal.thread_id}/komentare"
+        data = {f"t{proposal.thread_id}-body": "Souhlasím, chodník chybí.", f"t{proposal.thread_id}-return_to":
+                f"/podnety/{proposal.id}"}
+        assert second.post(address, data={**data, name: mine}).status_code == 400  # not the second person's token
+        assert second.post(address, data={**data, name: theirs}).status_code in (200, 302, 303)
+        assert "Souhlasím, chodník chybí." in first.get(f"/podnety/{proposal.id}").get_data(as_text=True)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
