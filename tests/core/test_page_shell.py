@@ -17,8 +17,8 @@ from participation.extensions import db
 from participation.follows import services as follows
 from tests.factories import MunicipalityFactory, RoleFactory, UserFactory, administrator, moderator_of
 from tests.follows.factories import PlainProposalFactory
-from tests.page_checks import masked
 from tests.notifications.helpers import fire
+from tests.page_checks import masked
 
 CSRF = re.compile(r'(name="csrf_token" value="|"X-CSRFToken": ")([^"]+)')
 
