@@ -7,7 +7,6 @@ same shape. A batch of rows is shaped in a fixed number of queries.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import and_, false, select, true
@@ -27,9 +26,9 @@ from participation.permissions import api as rules
 from participation.projects import queries as project_queries
 from participation.projects.models import ProjectKind, ProjectStatus
 from participation.proposals import queries as proposal_queries
-from participation.proposals.models import Category, Proposal, ProposalStatus, SupportCount
+from participation.proposals.models import Category, Proposal, ProposalStatus
 from participation.territory import services as territory
-from participation.territory.models import Municipality, Region
+from participation.territory.models import Region
 
 
 @dataclass(frozen=True)
@@ -41,37 +40,6 @@ class Dataset:
     shape: Callable
 
 
-class Place(NamedTuple):
-    """What the JSON says of a supporters' municipality (items.municipality_ref)."""
-
-    id: int
-    code: str
-    name: str
-
-
-def supports_of(proposals) -> tuple[dict, dict]:
-    """Supporters per proposal and home municipality, and those municipalities, in one query.
-
-    The stored counts (proposals/counters.py), not a count of the support rows: the most
-    supported proposals of a region have hundreds of thousands of them.
-    """
-    ids = [p.id for p in proposals]
-    counts: dict[int, dict[int, int]] = {}
-    names: dict[int, Place] = {}
-    if not ids:
-        return counts, names
-    # Plain columns: a page of 100 proposals has thousands of lines, and the JSON needs three fields of each place.
-    for proposal_id, supporters, municipality_id, code, name in db.session.execute(
-            select(SupportCount.proposal_id, SupportCount.supporters, Municipality.id, Municipality.code,
-                   Municipality.name)
-            .join(Municipality, Municipality.id == SupportCount.municipality_id)
-            .where(SupportCount.proposal_id.in_(ids), SupportCount.supporters > 0)):
-        counts.setdefault(proposal_id, {})[municipality_id] = supporters
-        if municipality_id not in names:
-            names[municipality_id] = Place(municipality_id, code, name)
-    return counts, names
-
-
 def _proposal_statement(values: dict):
     filters = proposal_queries.ListFilters.from_args(values)
     # Each row names its grouping and the proposal it was merged into: loaded with the page, not row by row.
@@ -81,7 +49,7 @@ def _proposal_statement(values: dict):
 
 def _proposals(rows) -> list[dict]:
     proposals = [row[0] for row in rows]
-    counts, names = supports_of(proposals)
+    counts, names = proposal_queries.supporters_by_municipality([p.id for p in proposals])
     return [items.proposal(p, counts.get(p.id, {}), names) for p in proposals]
 
 

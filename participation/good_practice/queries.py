@@ -16,7 +16,7 @@ from participation.good_practice.models import (
 )
 from participation.permissions.scopes import scope_of
 from participation.projects.models import Project
-from participation.proposals.models import Proposal, ProposalStatus, StatusChange, SupportCount
+from participation.proposals.models import Proposal, ProposalStatus, StatusChange
 
 SCOPING = Scoping(GoodPractice, good_practice_municipality)
 
@@ -49,21 +49,6 @@ def load(practice_id: int) -> GoodPractice | None:
             selectinload(GoodPractice.agreement).selectinload(Agreement.groupings),
         )
     ).first()
-
-
-def supports_by_proposal(proposal_ids) -> dict[int, dict[int, int]]:
-    """Supporters per home municipality for each proposal: the stored counts (proposals/counters.py), one query."""
-    ids = list(proposal_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(SupportCount.proposal_id, SupportCount.municipality_id, SupportCount.supporters)
-        .where(SupportCount.proposal_id.in_(ids), SupportCount.supporters > 0)
-    )
-    result: dict[int, dict[int, int]] = {}
-    for proposal_id, municipality_id, count in rows:
-        result.setdefault(proposal_id, {})[municipality_id] = count
-    return result
 
 
 def solved_dates(proposal_ids) -> dict:

@@ -19,6 +19,7 @@ from participation.good_practice import queries, services
 from participation.good_practice.forms import GoodPracticeForm
 from participation.good_practice.models import GoodPractice
 from participation.projects.models import Project, ProjectKind, ProjectProposal
+from participation.proposals import queries as proposal_queries
 from participation.proposals.labels import CATEGORY_LABELS
 from participation.proposals.models import Category, Proposal, ProposalStatus
 from participation.territory import services as territory_services
@@ -80,7 +81,8 @@ def detail(practice_id: int):
     proposal_ids = [p.id for p in practice.proposals]
     return render_template(
         "good_practice/detail.html", practice=practice, category_labels=CATEGORY_LABELS,
-        supports=queries.supports_by_proposal(proposal_ids), solved_on=queries.solved_dates(proposal_ids),
+        supports=proposal_queries.supporters_by_municipality(proposal_ids)[0],
+        solved_on=queries.solved_dates(proposal_ids),
         can_edit=permissions.good_practice.can_edit(current_user, practice),
     )
 

@@ -22,8 +22,10 @@ from participation.proposals.models import (
     Category,
     Proposal,
     ProposalStatus,
+    SupportCount,
     proposal_municipality,
 )
+from participation.territory.models import Municipality
 
 LISTED_STATUSES = tuple(s for s in ProposalStatus if s != ProposalStatus.DRAFT)
 SORTS = ("newest", "supported", "municipalities", "active")
@@ -264,3 +266,38 @@ def drafts_of(user) -> list[DraftLink]:
         )]
 
     return page_cache.remember("drafts", user.id, compute, scopes={"proposal": f"author_id={user.id}"})
+
+
+# --- Supporters per municipality, for many proposals -----------------------------
+
+
+class Place(NamedTuple):
+    """A supporters' municipality, with what the API says of it (api/items.municipality_ref)."""
+
+    id: int
+    code: str
+    name: str
+
+
+def supporters_by_municipality(proposal_ids) -> tuple[dict[int, dict[int, int]], dict[int, Place]]:
+    """Supporters per proposal and home municipality, and those municipalities, in one query.
+
+    The stored counts (proposals/counters.py), not a count of the support rows: the most
+    supported proposal of the region benchmark has 24,620. For the API, the exports and
+    good practice pages (which read the counts alone).
+    """
+    ids = list(proposal_ids)
+    counts: dict[int, dict[int, int]] = {}
+    names: dict[int, Place] = {}
+    if not ids:
+        return counts, names
+    # Plain columns: a page of 100 proposals has thousands of lines, and the JSON needs three fields of each place.
+    for proposal_id, supporters, municipality_id, code, name in db.session.execute(
+            select(SupportCount.proposal_id, SupportCount.supporters, Municipality.id, Municipality.code,
+                   Municipality.name)
+            .join(Municipality, Municipality.id == SupportCount.municipality_id)
+            .where(SupportCount.proposal_id.in_(ids), SupportCount.supporters > 0)):
+        counts.setdefault(proposal_id, {})[municipality_id] = supporters
+        if municipality_id not in names:
+            names[municipality_id] = Place(municipality_id, code, name)
+    return counts, names
