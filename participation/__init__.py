@@ -9,7 +9,7 @@ from flask import Flask
 from config import Config
 
 from .architecture import DOMAINS
-from .common import dependencies
+from .common import dependencies, raw_query
 from .extensions import babel, cache, csrf, db, htmx, limiter, login_manager, migrate, select_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -47,6 +47,7 @@ def create_app(config_class: type = Config) -> Flask:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translation_directories())
 
     _trust_proxies(app)
+    app.wsgi_app = raw_query.ascii_query_strings(app.wsgi_app)  # no raw byte in a query answers 500
     _init_extensions(app)
     from .common import form_translations
 

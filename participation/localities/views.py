@@ -11,6 +11,7 @@ from sqlalchemy import select
 from participation import permissions
 from participation.chain.filters import read_id
 from participation.chain.views import LinkPages, child_or_404, item_or_404, saved_or_form, write_rate_limit
+from participation.common import page_cache
 from participation.common.htmx import redirect_to
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
@@ -248,7 +249,7 @@ def _overview(heading: str, place_url: str, csv_url: str, condition):
             totals=queries.totals(condition))
 
     return render_template("localities/overview.html", heading=heading, place_url=place_url, csv_url=csv_url,
-                           figures=figures, fragment_key=f"{request.path}?{request.query_string.decode()[:200]}")
+                           figures=figures, fragment_key=page_cache.normalised_address())
 
 
 def _csv(condition, filename: str) -> Response:

@@ -115,3 +115,10 @@ def test_the_kept_overview_follows_reports_new_localities_and_a_renamed_grouping
     world["grouping"].name = "Svazek obcí Pod Hůrkou"
     db.session.commit()
     assert "Connection: Svazek obcí Pod Hůrkou" in client.get(address).get_data(as_text=True)
+
+
+def test_an_address_with_bytes_that_are_not_utf8_is_an_overview_not_an_error(client, world):
+    """A raw byte in the query (no browser sends one, a crawler may) is read as text, never a 500."""
+    response = client.get(f"/seskupeni/{world['grouping'].id}/pripojeni",
+                          environ_overrides={"QUERY_STRING": "page=1&x=\xff"})  # WSGI: bytes as latin-1
+    assert response.status_code == 200 and "Horní Houžovec" in response.get_data(as_text=True)

@@ -33,8 +33,13 @@ def _normalised_query() -> str:
     return urlencode(pairs)
 
 
+def normalised_address() -> str:
+    """The request's path and query, its parameters sorted by name: what a page or fragment varies by."""
+    return f"{request.path}?{_normalised_query()}"
+
+
 def page_key(locale: str | None = None) -> str:
-    address = f"{request.scheme}://{request.host}{request.path}?{_normalised_query()}"  # links may be absolute
+    address = f"{request.scheme}://{request.host}{normalised_address()}"  # links may be absolute
     digest = blake2b(address.encode(), digest_size=16).hexdigest()
     release = current_app.extensions["fragment_release"]
     return f"{PAGE}{release}:{locale or _locale()}:{digest}"
