@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from participation.advisors.queries import opinions_of
 from participation.agreements import queries as agreement_queries
 from participation.api import figures, items
-from participation.api.datasets import DATASETS, supports_of
+from participation.api.datasets import DATASETS
 from participation.api.errors import ApiError, not_found
 from participation.api.http import error_response, finish, json_response
 from participation.api.listing import envelope, page_rows
@@ -29,6 +29,7 @@ from participation.localities import queries as locality_queries
 from participation.permissions import api as rules
 from participation.projects import queries as project_queries
 from participation.proposals import page_queries
+from participation.proposals import queries as proposal_queries
 from participation.proposals.attachments import media_of
 from participation.proposals.updates import updates_of
 from participation.territory import services as territory
@@ -175,16 +176,15 @@ def proposal(proposal_id: str):
     found = page_queries.load_proposal(parse_id(proposal_id, "proposal_id"))
     if not rules.shows_proposal(found):
         raise not_found("proposal")
-    counts, names = supports_of([found])
+    counts, names = proposal_queries.supporters_by_municipality([found.id])
     linked = page_queries.linked_kinds(found.id)  # the kinds with rows (kept): an empty one asks nothing
+    agreements = agreement_queries.links_of_proposal(found.id) if "agreement" in linked else []
+    projects = project_queries.links_of_proposal(found.id) if "project" in linked else []
+    practices = good_practice_queries.published_of_proposal(found.id) if "good_practice" in linked else []
     links = {
-        "agreements": [items.item_ref("agreement", link.agreement)
-                       for link in agreement_queries.links_of_proposal(found.id)] if "agreement" in linked else [],
-        "projects": [items.item_ref("project", link.project)
-                     for link in project_queries.links_of_proposal(found.id)] if "project" in linked else [],
-        "good_practice": [items.item_ref("good_practice", practice)
-                          for practice in good_practice_queries.published_of_proposal(found.id)]
-        if "good_practice" in linked else [],
+        "agreements": [items.item_ref("agreement", link.agreement) for link in agreements],
+        "projects": [items.item_ref("project", link.project) for link in projects],
+        "good_practice": [items.item_ref("good_practice", practice) for practice in practices],
     }
     links |= items.proposal_media(found.id, media_of(found.id))
     links |= {"updates": items.proposal_updates(updates_of(found.id)),

@@ -23,7 +23,7 @@ per difference would take hours.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, text
+from sqlalchemy import event, literal, select, text
 
 from participation.common import fragment_cache
 
@@ -180,8 +180,6 @@ def insert_ignoring_conflict(model, when=None, **values) -> bool:
     condition, inserts only if it holds, in the same statement (a person's
     setting read by the insert instead of by a query before it).
     """
-    from sqlalchemy import literal, select
-
     from participation.extensions import db
 
     if db.session.get_bind().dialect.name == "postgresql":

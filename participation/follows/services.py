@@ -168,13 +168,8 @@ def wants_auto_follow(user, trigger: str) -> bool:
 
 
 def auto_follow_enabled(user, trigger: str) -> bool:
-    """On unless the user switched it off in their notification preferences."""
-    from participation.notifications.models import NotificationSettings
-
-    settings = db.session.get(NotificationSettings, user.id)
-    if settings is None:
-        return True
-    return bool(getattr(settings, f"auto_follow_{trigger}", True))
+    """On unless the user switched it off in their notification preferences (the rule auto_follow's insert reads)."""
+    return not db.session.scalar(select(_switched_off(user.id, trigger)))
 
 
 def follows_of(user, subject_type: str):
