@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
 
 def _init_page_cache(app: Flask) -> None:
     """Visitors' pages kept whole: the clocks and row scopes of the domains (common/page_cache/)."""
+    from participation.accounts.models import SignInSession, User
     from participation.consultations.models import Consultation, Response
     from participation.notifications.models import Notification
     from participation.proposals.models import Proposal, Support
@@ -53,6 +54,8 @@ def _init_page_cache(app: Flask) -> None:
         Notification.__table__.name: ("user_id",),  # the header's unread count reads only the person's
         Proposal.__table__.name: ("author_id",),  # a person's drafts (lists, home page) read only their own
         Response.__table__.name: ("user_id",),  # the home page's "waiting for you" reads only my answers
+        SignInSession.__table__.name: ("id",),  # each request's sign-in session and account (accounts/sessions)
+        User.__table__.name: ("id",),
     })
     page_cache.scope("proposals.detail", lambda args: {Support.__table__.name: f"proposal_id={args.get('proposal_id')}"})
     app.before_request(page_cache.serve_from_cache)  # last: after rate limits and per-request resets

@@ -22,11 +22,13 @@ from datetime import timedelta
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, inspect, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from participation.accounts.models import SignInSession, User
+from participation.common import page_cache
 from participation.common.models import utcnow
-from participation.extensions import db
+from participation.extensions import cache, db
+from participation.territory.models import Municipality
 
 # What the browser keeps: "<row id>.<secret>". The row is found by its id, then the secret's
 # digest is compared in constant time (a selector and a verifier).
@@ -34,6 +36,8 @@ TOKEN = re.compile(r"([0-9]{1,10})\.([A-Za-z0-9_-]{43})")
 MAX_ID = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 TOUCH_INTERVAL = timedelta(minutes=5)  # how stale "last seen" may get before it is written
 DEVICE_MAX = 80
+USER_OF = "sign-in-user:"  # cache key: a session's account id
+EXPIRED_BATCH = 20  # expired sessions removed at each sign-in
 
 _BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"),
              ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Chromium/", "Chromium"),
@@ -82,14 +86,17 @@ def start(user: User, remember: bool = False, user_agent: str | None = None,
     """Open a sign-in session for the user and return its id (kept by the browser only)."""
     now = utcnow()
     secret = secrets.token_urlsafe(32)
-    # Expired sessions go here, anybody's: the table keeps itself small without a scheduled job.
-    db.session.execute(delete(SignInSession).where(SignInSession.expires_at <= now))
+    # Expired sessions go here, anybody's: the table keeps itself small without a scheduled job. Row by row, so
+    # that only their own kept copies are invalidated, not every signed-in person's (_kept); a few each time.
+    for expired in db.session.scalars(select(SignInSession).where(SignInSession.expires_at <= now).limit(EXPIRED_BATCH)):
+        db.session.delete(expired)
     record = SignInSession(user_id=user.id, token_hash=digest(secret), remember=remember,
                            created_at=now, last_seen_at=now, expires_at=now + _lifetime(remember),
                            device=describe_device(user_agent), address_prefix=address_prefix(address))
     db.session.add(record)
     db.session.commit()
     token = f"{record.id}.{secret}"
+    _note_user_of(record.id, user.id)
     user.sign_in_token = token
     g.sign_in_session_id = record.id
     return token
@@ -120,14 +127,71 @@ def load_user(token: str) -> User | None:
 
 
 def _find(record_id: int) -> SignInSession | None:
-    """The session row with its user: in one query, or none when this ORM session holds both fresh."""
+    """The session row with its user and home municipality: from this ORM session, the cache, or one query."""
     record = db.session.identity_map.get(db.session.identity_key(SignInSession, record_id))
     if record is not None and _fresh(record) and _fresh(record.user):
         return record
-    # The home municipality too: the support panel and the profile name it on many pages.
-    return db.session.scalar(select(SignInSession)
-                             .options(joinedload(SignInSession.user).joinedload(User.home_municipality))
-                             .where(SignInSession.id == record_id))
+    if record is None:
+        kept = _kept(record_id)
+        if kept is not None:
+            return kept
+    found = _load(record_id)
+    if found is not None:
+        _note_user_of(record_id, found.user_id)
+    return found
+
+
+def _kept(record_id: int) -> SignInSession | None:
+    """The session row, its user and home municipality as the cache keeps them, until a row changes.
+
+    Every signed-in request asked the database for them; most pages' other
+    parts come from the cache, so that query (and the connection it checks
+    out) was most of their work. They are kept under the scopes of this
+    session's id and its account's id: a sign-in elsewhere, or another
+    person's profile edit, leaves them kept; ending this session, or any
+    change to this account (blocked, deleted, renamed), invalidates them.
+    The account's id must be known before the rows are read (a scope's
+    version is read first), so a session's first request reads them afresh.
+    """
+    user_id = _user_of(record_id)
+    if user_id is None or db.session.identity_map.get(db.session.identity_key(User, user_id)) is not None:
+        return None  # not known yet, or this ORM session holds the account (a test's outlives requests)
+    record = page_cache.remember("sign-in", record_id, lambda: _load(record_id, user_id), scopes={
+        SignInSession.__table__.name: f"id={record_id}", User.__table__.name: f"id={user_id}"})
+    if record is not None and inspect(record).session is None:  # from the cache: into this ORM session
+        record = db.session.merge(record, load=False)  # with its user and municipality, without a query
+    return record
+
+
+def _load(record_id: int, user_id: int | None = None) -> SignInSession | None:
+    """One query; it names the account's id when known, so the cache sees it reads only that account."""
+    statement = (select(SignInSession).join(User, User.id == SignInSession.user_id)
+                 .outerjoin(Municipality, Municipality.id == User.home_municipality_id)
+                 .options(contains_eager(SignInSession.user).contains_eager(User.home_municipality),
+                          # Never copied into the cache; read when a password is checked.
+                          contains_eager(SignInSession.user).defer(User.password_hash))
+                 .where(SignInSession.id == record_id))
+    if user_id is not None:
+        statement = statement.where(User.id == user_id)
+    return db.session.scalar(statement)
+
+
+def _user_of(record_id: int) -> int | None:
+    """The account a session belongs to, as the cache recalls it (a session never changes account)."""
+    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        return None
+    try:
+        return cache.get(f"{USER_OF}{record_id}")
+    except Exception:  # noqa: BLE001  (an unreachable cache: read the database)
+        return None
+
+
+def _note_user_of(record_id: int, user_id: int) -> None:
+    if current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        try:
+            cache.set(f"{USER_OF}{record_id}", user_id, timeout=int(_lifetime(True).total_seconds()))
+        except Exception:  # noqa: BLE001
+            pass
 
 
 def _fresh(instance) -> bool:

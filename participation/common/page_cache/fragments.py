@@ -84,7 +84,7 @@ def shared(name: str, key, render: Callable[[], str], tables=()) -> str:
         if entry is not None:
             _tell_readers(entry["tables"], entry["expires_at"])
             return entry["html"]
-        snapshot = g.get("request_versions") or keys.all_versions()
+        snapshot = keys.request_versions()
     except Exception:  # noqa: BLE001
         log.warning("fragment cache unreachable: rendering %s afresh", name, exc_info=True)
         return render()
@@ -116,7 +116,7 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
         if entry is not None:
             _tell_readers(entry.get("tables", ()), entry["expires_at"])
             return entry["value"]
-        versions = dict(g.get("request_versions") or keys.all_versions())  # taken before the request's first read
+        versions = dict(keys.request_versions())
         versions.update(keys.scope_versions(scopes))
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: computing %s afresh", name, exc_info=True)

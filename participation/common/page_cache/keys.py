@@ -11,7 +11,7 @@ import logging
 from hashlib import blake2b
 from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from participation.common import fragment_cache
 from participation.common.page_cache.reads import SCOPES, Recording
@@ -49,6 +49,13 @@ def all_versions() -> dict[str, str | None]:
     """Every table's version now, under its key."""
     keys = [fragment_cache.VERSION + name for name in sorted(db.metadata.tables.keys())]
     return dict(zip(keys, fragment_cache.current_versions(keys), strict=True))
+
+
+def request_versions() -> dict[str, str | None]:
+    """Every table's version before the request's first read (hooks.before_statement takes it then)."""
+    if "request_versions" not in g:  # nothing read yet in this request (a signed-in page from the cache)
+        g.request_versions = all_versions()
+    return g.request_versions or all_versions()
 
 
 def registered(scopes: dict[str, str]) -> dict[str, str]:

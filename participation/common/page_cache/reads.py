@@ -103,7 +103,8 @@ def _confined(statement: str, parameters, table: str, scoped: str) -> bool:
     column, _, value = scoped.partition("=")
     if len(re.findall(rf"\b(?:FROM|JOIN)\s+\"?{table}\"?(?:\s|$|,|\))", statement, re.IGNORECASE)) != 1:
         return False  # the table twice (an alias: another row of it, such as a merged proposal's target)
-    if not re.search(rf"\b{table}\.{column}\s*=\s*(\?|%\(\w+\)s|\$\d+|:\w+)", statement):
+    # The name may be quoted ("user" is a reserved word).
+    if not re.search(rf"(?<![\w.])\"?{table}\"?\.{column}\s*=\s*(\?|%\(\w+\)s|\$\d+|:\w+)", statement):
         return False
     values = parameters.values() if isinstance(parameters, dict) else (parameters or ())
     return any(str(item) == value for item in values)
