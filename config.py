@@ -52,7 +52,9 @@ class Config:
     ENV_NAME = os.environ.get("SPOLU_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled connection idle this long (seconds) is checked before use (common/dependencies.py); 0: always.
+    DATABASE_PING_AFTER_IDLE = _int("DATABASE_PING_AFTER_IDLE", 10)
     SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "NORMAL"}  # on each SQLite connection only
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Faults that degrade: a database that hangs gives a 503 in seconds (PostgreSQL; seconds, 0 = no limit);

@@ -100,6 +100,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         dependencies.tune_sqlite(app, db.engine)
+        dependencies.ping_idle_connections(app, db.engine)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)

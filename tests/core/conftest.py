@@ -18,7 +18,7 @@ def make_app(_app):
 
     def _make(**overrides):
         class Faulty:
-            SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+            SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 
         for key, value in _app.config.items():
             if key.isupper() and key not in DERIVED:

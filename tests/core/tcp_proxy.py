@@ -43,6 +43,13 @@ class TcpProxy:
         for thread in self._threads:
             thread.join(timeout=2)
 
+    def cut(self) -> None:
+        """Cut the open connections but keep accepting new ones (the database restarted)."""
+        with self._lock:
+            for sock in self._sockets:
+                _close(sock)
+            self._sockets.clear()
+
     def _spawn(self, target, *args) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True)
         self._threads.append(thread)

@@ -166,6 +166,38 @@ def test_postgres_stopped_behind_a_proxy_gives_503_pages_and_health(app, make_ap
         proxy.stop()
 
 
+def test_after_a_database_restart_an_idle_connection_is_replaced_before_use(app, make_app, postgres_url):
+    """Connections idle DATABASE_PING_AFTER_IDLE seconds are checked first: nobody sees the restart."""
+    proxy = TcpProxy(postgres_url.host or "127.0.0.1", postgres_url.port or 5432).start()
+    try:
+        proxied = postgres_url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        faulty = make_app(SQLALCHEMY_DATABASE_URI=proxied, DATABASE_PING_AFTER_IDLE=0, PAGE_CACHE_ENABLED=False,
+                          FRAGMENT_CACHE_ENABLED=False)  # every request reads the database
+        client = faulty.test_client()
+        assert client.get("/podnety/").status_code == 200
+        proxy.cut()
+        assert client.get("/podnety/").status_code == 200
+        assert client.get("/healthz").status_code == 200
+    finally:
+        proxy.stop()
+
+
+def test_a_connection_used_a_moment_ago_is_used_unchecked(app, make_app, postgres_url):
+    """No round trip before each request's first query: a restart reaches one request, the next reconnects."""
+    proxy = TcpProxy(postgres_url.host or "127.0.0.1", postgres_url.port or 5432).start()
+    try:
+        proxied = postgres_url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        faulty = make_app(SQLALCHEMY_DATABASE_URI=proxied, DATABASE_PING_AFTER_IDLE=3600, PAGE_CACHE_ENABLED=False,
+                          FRAGMENT_CACHE_ENABLED=False)  # every request reads the database
+        client = faulty.test_client()
+        assert client.get("/podnety/").status_code == 200
+        proxy.cut()
+        assert client.get("/podnety/").status_code == 503
+        assert client.get("/podnety/").status_code == 200
+    finally:
+        proxy.stop()
+
+
 def test_a_hanging_postgres_gives_503_within_the_connect_timeout(app, make_app, postgres_url):
     proxy = TcpProxy(postgres_url.host or "127.0.0.1", postgres_url.port or 5432, hang=True).start()
     try:
