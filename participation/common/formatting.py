@@ -1,25 +1,30 @@
 """Dates and numbers for templates in the one format of each (common/formats.py), each value formatted
-once per request.
+once per process.
 
 A discussion or a results table repeats the same day, count or percentage many
-times; Babel's formatting costs about as much as the rest of a row, so the
-filters keep what they formatted in `g`, keyed by the value, the pattern, the
-language and the time zone (an e-mail rendered in another language inside the
-same request gets its own entries).
+times, and the same counts come back on every page; Babel's formatting costs
+about as much as the rest of a row. What a filter formatted is kept in this
+process, keyed by the value, the pattern, the language and the time zone: the
+result is a pure function of those (an e-mail rendered in another language
+gets its own entries). At most MOST entries are kept; then they start afresh.
 """
 
-from flask import g
 from flask_babel import format_decimal, format_percent, get_locale, get_timezone
 
 from participation.common import formats
 
+MOST = 20_000  # a few hundred kilobytes; counts, percentages and days of a few years in two languages
+_FORMATTED: dict[tuple, str] = {}
+
 
 def _once(kind: str, formatter, value, pattern) -> str:
-    cache = g.setdefault("_spolu_formatted", {})
     key = (kind, value, pattern, str(get_locale()), str(get_timezone()))
-    if key not in cache:
-        cache[key] = formatter(value, pattern)
-    return cache[key]
+    found = _FORMATTED.get(key)
+    if found is None:
+        if len(_FORMATTED) >= MOST:
+            _FORMATTED.clear()
+        found = _FORMATTED[key] = formatter(value, pattern)
+    return found
 
 
 def date(value, _pattern=None) -> str:
