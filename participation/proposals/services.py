@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.audit import services as audit
 from participation.common.counters import commit_keeping_loaded, insert_ignoring_conflict
@@ -268,8 +269,8 @@ def support(user, proposal: Proposal) -> bool:
     )
     record_event("proposal.supported", "proposal", proposal.id, user)
     follow_in_transaction(user, proposal, "support")
+    threshold_in_transaction(proposal)
     commit_keeping_loaded()
-    check_threshold(proposal)
     return True
 
 
@@ -279,6 +280,7 @@ def unsupport(user, proposal: Proposal) -> bool:
         delete(Support).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
         .execution_options(synchronize_session=False)
     )
+    read_support_state(proposal)  # for the panel that follows, before the commit: one transaction, not two
     commit_keeping_loaded()
     return bool(result.rowcount)
 
@@ -359,21 +361,29 @@ def threshold_progress(proposal: Proposal, counts: dict[int, int] | None = None)
 
 
 def check_threshold(proposal: Proposal) -> bool:
-    """Record, once, the moment the threshold is reached; True if it happened now.
+    """Record, once, the moment the threshold is reached; True if it happened now (committed).
 
-    Runs after the support is committed, so the last of several concurrent
-    supporters sees every support. The conditional UPDATE makes sure only
-    one of them records the date and the event. Reads the date and the
-    counts in one query and leaves the counts for the support panel of the
-    same request (reactions.remember_support_rows).
+    For changes committed before (paper supports, a merge): the last of
+    several concurrent writers sees every one of them.
     """
-    from sqlalchemy.orm.attributes import set_committed_value
+    if not threshold_in_transaction(proposal):
+        return False
+    db.session.commit()
+    return True
 
-    from participation.proposals import reactions
 
-    reached_at, rows = support_state(proposal.id)
-    set_committed_value(proposal, "threshold_reached_at", reached_at)
-    reactions.remember_support_rows(proposal, rows)
+def threshold_in_transaction(proposal: Proposal) -> bool:
+    """Record the moment the threshold is reached, once, in the caller's transaction; True if it happened now.
+
+    A support calls it after its writes, which lock the proposal's row (its
+    counters and last activity) until the commit: concurrent supporters of one
+    proposal queue there, so each reads every support committed before its
+    own, and the last of them sees them all. The conditional UPDATE makes sure
+    only one records the date and the event. Reads the date and the counts in
+    one query and leaves the counts for the support panel of the same request
+    (reactions.remember_support_rows).
+    """
+    reached_at, rows = read_support_state(proposal)
     if reached_at is not None:
         return False
     progress = threshold_progress(proposal, {m: n for m, n, _ in rows})
@@ -387,12 +397,20 @@ def check_threshold(proposal: Proposal) -> bool:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        db.session.rollback()
-        return False
+        return False  # another writer recorded it first
     record_event(
         "proposal.threshold_reached", "proposal", proposal.id, None,
         municipalities=progress.municipalities_met,
     )
-    db.session.commit()
-    db.session.refresh(proposal)
+    set_committed_value(proposal, "threshold_reached_at", now)
     return True
+
+
+def read_support_state(proposal: Proposal):
+    """support_state, kept on the proposal and for the support panel of the same request."""
+    from participation.proposals import reactions
+
+    reached_at, rows = support_state(proposal.id)
+    set_committed_value(proposal, "threshold_reached_at", reached_at)
+    reactions.remember_support_rows(proposal, rows)
+    return reached_at, rows
