@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import BindParameter, func, or_, select
 
 from participation.common.formats import moment
 from participation.common.models import utcnow
@@ -13,15 +13,23 @@ from participation.extensions import db
 from participation.moderation.models import PostingBlock
 
 
-def active_block_clause(user_id: int, municipality_ids: Iterable[int]):
-    ids = [i for i in municipality_ids if i is not None]
-    scope = PostingBlock.municipality_id.is_(None)
-    if ids:
-        scope = or_(scope, PostingBlock.municipality_id.in_(ids))
+def active_block_clause(user_id, municipality_ids, now=None):
+    """Blocks of the user, in force `now`, for anywhere or one of the municipalities.
+
+    Each argument may be a value or a bound parameter (`municipality_ids` an expanding one), for a
+    statement built once.
+    """
+    if isinstance(municipality_ids, BindParameter):
+        scope = or_(PostingBlock.municipality_id.is_(None), PostingBlock.municipality_id.in_(municipality_ids))
+    else:
+        ids = [i for i in municipality_ids if i is not None]
+        scope = PostingBlock.municipality_id.is_(None)
+        if ids:
+            scope = or_(scope, PostingBlock.municipality_id.in_(ids))
     return (
         (PostingBlock.user_id == user_id)
         & PostingBlock.lifted_at.is_(None)
-        & (PostingBlock.ends_at > utcnow())
+        & (PostingBlock.ends_at > (utcnow() if now is None else now))
         & scope
     )
 
@@ -46,9 +54,9 @@ def block_ends_at(user, municipality_ids: Iterable[int] = ()) -> datetime | None
     return memo[key]
 
 
-def ends_at_subquery(user_id: int, municipality_ids: Iterable[int]):
+def ends_at_subquery(user_id, municipality_ids, now=None):
     """`block_ends_at` as a column, for a page that asks it in its own statement (`remember_answer`)."""
-    return select(func.max(PostingBlock.ends_at)).where(active_block_clause(user_id, municipality_ids)).scalar_subquery()
+    return select(func.max(PostingBlock.ends_at)).where(active_block_clause(user_id, municipality_ids, now)).scalar_subquery()
 
 
 def remember_answer(user, municipality_ids: Iterable[int], ends_at: datetime | None) -> None:

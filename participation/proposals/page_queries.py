@@ -5,13 +5,15 @@ comments and municipalities; what is the same for everyone is asked inside
 the page's shared fragments, so a kept page does not ask again.
 """
 
+import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from participation.common import page_cache
+from participation.common.models import utcnow
 from participation.extensions import db
 from participation.proposals import reactions, services
 from participation.proposals.models import (
@@ -40,6 +42,11 @@ def load_proposal(proposal_id: int) -> Proposal | None:
             joinedload(Proposal.thread),
         )
     ).unique().scalar_one_or_none()
+
+
+def proposal_for_page(proposal_id: int) -> Proposal | None:
+    """`load_proposal` for its page, kept for every reader until a table it read changes (no query then)."""
+    return page_cache.remember_loaded("proposal-page", Proposal, proposal_id, lambda: load_proposal(proposal_id))
 
 
 def author_of(proposal: Proposal):
@@ -125,11 +132,26 @@ def merged_duplicates(proposal: Proposal) -> list[Proposal]:
     ))
 
 
-def _follower_count_of(proposal: Proposal) -> Select:
+def _follower_count_of(proposal_id) -> Select:
     from participation.follows.models import FollowerCount
 
     return select(FollowerCount.followers).where(
-        FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal.id)
+        FollowerCount.subject_type == "proposal", FollowerCount.subject_id == proposal_id)
+
+
+@functools.cache
+def _viewer_statement() -> Select:
+    """viewer_facts' statement, built once with parameters: building it was a third of its cost."""
+    from participation.follows.models import Follow
+    from participation.moderation import blocks
+
+    proposal_id, user_id = bindparam("proposal_id"), bindparam("user_id")
+    return select(
+        exists().where(Support.proposal_id == proposal_id, Support.user_id == user_id),
+        exists().where(Follow.proposal_id == proposal_id, Follow.user_id == user_id),
+        _follower_count_of(proposal_id).scalar_subquery(),
+        blocks.ends_at_subquery(user_id, bindparam("places", expanding=True), bindparam("now")),
+    )
 
 
 class ViewerFacts(NamedTuple):
@@ -147,19 +169,13 @@ def viewer_facts(proposal: Proposal, user) -> ViewerFacts:
     the report links ask next; the answer is kept for them (moderation/blocks.py).
     A visitor gets the count alone.
     """
-    from participation.follows.models import Follow
     from participation.moderation import blocks
 
-    followers = _follower_count_of(proposal).scalar_subquery()
     if not getattr(user, "is_authenticated", False):
-        return ViewerFacts(False, False, db.session.scalar(select(followers)) or 0)
+        return ViewerFacts(False, False, db.session.scalar(select(_follower_count_of(proposal.id).scalar_subquery())) or 0)
     places = [m.id for m in proposal.municipalities]
-    row = db.session.execute(select(
-        exists().where(Support.proposal_id == proposal.id, Support.user_id == user.id),
-        exists().where(Follow.proposal_id == proposal.id, Follow.user_id == user.id),
-        followers,
-        blocks.ends_at_subquery(user.id, places),
-    )).one()
+    row = db.session.connection().execute(_viewer_statement(), {
+        "proposal_id": proposal.id, "user_id": user.id, "places": places, "now": utcnow()}).one()
     blocks.remember_answer(user, places, row[3])
     return ViewerFacts(bool(row[0]), bool(row[1]), row[2] or 0)
 

@@ -23,7 +23,7 @@ from participation.common.pagination import page_from_request
 from participation.extensions import htmx, limiter
 from participation.permissions import proposals as rules
 from participation.proposals import attachments, author_views, labels, page_queries, places, queries, services
-from participation.proposals.blueprint import bp, load_for, load_or_404, require_login, write_limit
+from participation.proposals.blueprint import bp, load_for, require_login, write_limit
 from participation.proposals.forms import MAX_MUNICIPALITIES, ProposalForm, WithdrawForm
 from participation.proposals.listing import Listing
 from participation.proposals.media_forms import ProposalMediaForm
@@ -128,7 +128,9 @@ def municipality_suggestions():
 @bp.get("/<int:proposal_id>")
 def detail(proposal_id: int):
     """A proposal's page: text, status history, official answers, support panel."""
-    proposal = load_or_404(proposal_id)
+    proposal = page_queries.proposal_for_page(proposal_id)
+    if proposal is None:
+        abort(404)
     if not rules.can_view(current_user, proposal):
         if rules.can_see_hidden_notice(current_user, proposal):
             return render_template("proposals/hidden.html", proposal=proposal)

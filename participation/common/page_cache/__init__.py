@@ -46,7 +46,7 @@ The package, by noun: `reads` (what a page reads: tables, scopes, clocks),
 and `fragments` (shared fragments and a person's remembered figures).
 """
 
-from participation.common.page_cache.fragments import remember, shared, shared_fragment
+from participation.common.page_cache.fragments import remember, remember_loaded, shared, shared_fragment
 from participation.common.page_cache.hooks import enabled, init_app, serve_from_cache, store
 from participation.common.page_cache.keys import PAGE, all_versions, normalised_address, page_key
 from participation.common.page_cache.reads import SCOPES, Recording, expires_at, scope, tables_in
@@ -54,7 +54,7 @@ from participation.common.page_cache.storage import HIT_HEADER
 from participation.extensions import cache
 
 __all__ = ["HIT_HEADER", "PAGE", "SCOPES", "Recording", "all_versions", "clear", "enabled", "expires_at",
-           "init_app", "normalised_address", "page_key", "remember", "scope", "serve_from_cache", "shared", "shared_fragment", "store",
+           "init_app", "normalised_address", "page_key", "remember", "remember_loaded", "scope", "serve_from_cache", "shared", "shared_fragment", "store",
            "tables_in"]
 
 

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from flask import current_app, g, has_request_context
 from flask_babel import get_locale
 from markupsafe import Markup
+from sqlalchemy import inspect
 
 import participation.common.page_cache.keys as keys
 import participation.common.page_cache.storage as storage
 from participation.common import fragment_cache
 from participation.common.page_cache.reads import Recording
+from participation.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -129,3 +131,19 @@ def remember(name: str, key, compute: Callable[[], object], scopes: dict[str, st
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: %s not stored", name, exc_info=True)
     return value
+
+
+def remember_loaded(name: str, model, ident: int, load: Callable[[], object]):
+    """`load()`, an ORM object with what it joins, kept as `remember` keeps a value (until a table it read
+    changes); from the cache it joins this ORM session without a query (merged with load=False, its
+    loaded relationships with it).
+
+    For reading only (a page's GET): when this ORM session holds the object already, `load()` runs, as
+    merging onto it would overwrite what this request may have changed.
+    """
+    if db.session.identity_map.get(db.session.identity_key(model, ident)) is not None:
+        return load()
+    found = remember(name, ident, load)
+    if found is not None and inspect(found).session is None:
+        found = db.session.merge(found, load=False)
+    return found
