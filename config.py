@@ -231,6 +231,9 @@ class Config:
     OPEN_DATA_UPDATE_FREQUENCY = os.environ.get("OPEN_DATA_UPDATE_FREQUENCY", "CONT")
 
     # Static files: `flask static build` writes fingerprinted, compressed copies here; WhiteNoise serves them.
+    # Whole-dataset exports are written here once per change and served from disk (opendata/kept_files.py).
+    EXPORT_FILES_DIR = os.environ.get("EXPORT_FILES_DIR") or None  # default: exports/ in the instance folder
+    EXPORT_FILES_KEPT = _bool("EXPORT_FILES_KEPT", True)
     STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR") or None  # default: static-build/ in the instance folder
     STATIC_MAX_AGE = _int("STATIC_MAX_AGE", 60)  # seconds, for plain (not fingerprinted) names
 

@@ -34,7 +34,7 @@ from participation.common.access import require, write_limit
 from participation.common.confirm import confirmable
 from participation.extensions import db, limiter
 from participation.opendata import catalogue as catalogue_module
-from participation.opendata import embed, exports, feeds, services, sharing
+from participation.opendata import embed, exports, feeds, kept_files, services, sharing
 from participation.opendata.forms import OriginForm, RemoveForm
 from participation.opendata.models import EmbedOrigin
 from participation.opendata.origins import OriginError
@@ -92,14 +92,18 @@ files_limit = limiter.shared_limit(lambda: current_app.config["API_RATELIMIT"], 
 @bp.get("/otevrena-data/<slug>.<fmt>")
 @files_limit
 def export(slug: str, fmt: str):
-    """A public list as a CSV or JSON file, with the list page's filters; streamed."""
+    """A public list as a CSV or JSON file, with the list page's filters; streamed, or kept whole when unfiltered."""
     dataset = catalogue_module.BY_SLUG.get(slug)
     if dataset is None or fmt not in catalogue_module.FORMATS:
         raise ApiError(404, "not_found", "No such dataset: see /otevrena-data/katalog.jsonld.")
     values = _export_values(dataset.name)
-    chunks = (exports.csv_chunks if fmt == "csv" else exports.json_chunks)(dataset.name, values)
+    build = exports.csv_chunks if fmt == "csv" else exports.json_chunks
     mimetype = "text/csv" if fmt == "csv" else "application/json"
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    if request.args:  # filtered: built for this download
+        response = Response(stream_with_context(build(dataset.name, values)), mimetype=mimetype)
+    else:  # every row: written once per change, then served from disk
+        response = kept_files.response(f"{dataset.name}.{fmt}", lambda: build(dataset.name, values), mimetype,
+                                       f"spolu-{slug}.{fmt}")
     response.headers["Content-Disposition"] = f'attachment; filename="spolu-{slug}.{fmt}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

@@ -1,0 +1,95 @@
+"""Whole-dataset exports written once per change and then served from this server's disk.
+
+Every proposal as CSV is megabytes at the size of a region, and building it
+from the database took seconds on every download (16 downloads a second at
+small scale). The first download after a change builds the file while it
+streams it, and writes it to EXPORT_FILES_DIR beside; the following downloads
+get that file (send_file: ETag, 304, ranges) until a table it read changes.
+
+Which copy is current is decided as for pages (common/page_cache): the SQL
+the build runs is recorded, and the entry in the shared cache holds the
+versions its tables had before the build's first read, with the file's name.
+Each server keeps its own copy, built by its first download after a change.
+Only unfiltered exports are kept (one file per dataset, format and language):
+filtered ones are small, and their combinations must not fill the disk.
+A download cut short leaves no file and no entry.
+"""
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from hashlib import blake2b
+from pathlib import Path
+
+from flask import Response, current_app, g, send_file, stream_with_context
+from flask_babel import get_locale
+
+import participation.common.page_cache.keys as keys
+import participation.common.page_cache.storage as storage
+from participation.common.page_cache.reads import Recording
+
+log = logging.getLogger(__name__)
+
+KEY = "export-file:"
+
+
+def folder() -> Path:
+    path = Path(current_app.config.get("EXPORT_FILES_DIR") or Path(current_app.instance_path) / "exports")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _enabled() -> bool:
+    return bool(current_app.config.get("FRAGMENT_CACHE_ENABLED", True) and current_app.config.get("EXPORT_FILES_KEPT", True))
+
+
+def response(name: str, chunks: Callable[[], Iterator[str]], mimetype: str, download_name: str) -> Response:
+    """The export `name` (dataset and format): the kept file when current, else built while streamed (and kept)."""
+    if not _enabled():
+        return Response(stream_with_context(chunks()), mimetype=mimetype)
+    stem = blake2b(f"{name}:{get_locale()}".encode(), digest_size=10).hexdigest()
+    cache_key = f"{KEY}{current_app.extensions['fragment_release']}:{stem}"
+    try:
+        entry = storage.valid_entry(cache_key)
+        if entry is not None and (folder() / entry["file"]).is_file():
+            return send_file(folder() / entry["file"], mimetype=mimetype, as_attachment=True,
+                             download_name=download_name, etag=entry["file"], conditional=True, max_age=0)
+        recording = Recording(key=cache_key, versions=dict(keys.request_versions()))
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: export %s built afresh", name, exc_info=True)
+        return Response(stream_with_context(chunks()), mimetype=mimetype)
+    return Response(stream_with_context(_built_and_kept(recording, stem, chunks)), mimetype=mimetype)
+
+
+def _built_and_kept(recording: Recording, stem: str, chunks: Callable[[], Iterator[str]]) -> Iterator[str]:
+    """The chunks, written to a new file as they go; the file and its entry kept once all went out."""
+    file_name = f"{stem}-{uuid.uuid4().hex}"
+    part = folder() / f"{file_name}.part"
+    g.setdefault("fragment_recordings", []).append(recording)
+    complete = False
+    try:
+        with open(part, "w", encoding="utf-8", newline="") as out:
+            for chunk in chunks():
+                out.write(chunk)
+                yield chunk
+        complete = True
+    finally:
+        g.fragment_recordings.remove(recording)
+        if complete:
+            _keep(recording, stem, file_name, part)
+        else:
+            part.unlink(missing_ok=True)
+
+
+def _keep(recording: Recording, stem: str, file_name: str, part: Path) -> None:
+    """The finished file under its name, older copies of the same export removed, the entry stored."""
+    os.replace(part, folder() / file_name)
+    for older in folder().glob(f"{stem}-*"):
+        if older.name != file_name and not older.name.endswith(".part"):
+            older.unlink(missing_ok=True)
+    try:
+        storage.keep(recording, current_app.config.get("PAGE_CACHE_SECONDS") or 600, file=file_name,
+                     tables=sorted(recording.tables))
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: export file %s not recorded", file_name, exc_info=True)
