@@ -330,7 +330,8 @@ def measure(args) -> dict:
           f"{os.cpu_count()} cores · {time.strftime('%Y-%m-%d %H:%M %Z')} · {args.workers} gunicorn sync workers · "
           f"wrk {args.connections} connections, {args.duration} s per page · load average at the start "
           f"{load_before[0]:.1f}")
-    print(f"Database: {args.database_url.split('@')[-1]}")
+    print(f"Database: {args.database_url.split('@')[-1]} · shared cache: "
+          f"{'Redis (REDIS_URL)' if os.environ.get('REDIS_URL') else 'none (each worker its own memory)'}")
     targets = find_targets(app)
     print(f"Targets: {targets}")
     urls = pages(targets)

@@ -156,7 +156,7 @@ def _kept(record_id: int) -> SignInSession | None:
     user_id = _user_of(record_id)
     if user_id is None or db.session.identity_map.get(db.session.identity_key(User, user_id)) is not None:
         return None  # not known yet, or this ORM session holds the account (a test's outlives requests)
-    record = page_cache.remember("sign-in", record_id, lambda: _load(record_id, user_id), scopes={
+    record = page_cache.remember("sign-in", f"{record_id}:{user_id}", lambda: _load(record_id, user_id), scopes={
         SignInSession.__table__.name: f"id={record_id}", User.__table__.name: f"id={user_id}"})
     if record is not None and inspect(record).session is None:  # from the cache: into this ORM session
         record = db.session.merge(record, load=False)  # with its user and municipality, without a query
