@@ -9,7 +9,8 @@ get that file (send_file: ETag, 304, ranges) until a table it read changes.
 Which copy is current is decided as for pages (common/page_cache): the SQL
 the build runs is recorded, and the entry in the shared cache holds the
 versions its tables had before the build's first read, with the file's name.
-Each server keeps its own copy, built by its first download after a change.
+Each server keeps its own copy, built by its first download after a change
+(at most one per process and export, and none older than an entry can live).
 Only unfiltered exports are kept (one file per dataset, format and language):
 filtered ones are small, and their combinations must not fill the disk.
 A download cut short leaves no file and no entry.
@@ -17,6 +18,7 @@ A download cut short leaves no file and no entry.
 
 import logging
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from hashlib import blake2b
@@ -32,6 +34,10 @@ from participation.common.page_cache.reads import Recording
 log = logging.getLogger(__name__)
 
 KEY = "export-file:"
+
+
+def _seconds() -> int:
+    return current_app.config.get("PAGE_CACHE_SECONDS") or 600
 
 
 def folder() -> Path:
@@ -52,9 +58,13 @@ def response(name: str, chunks: Callable[[], Iterator[str]], mimetype: str, down
     cache_key = f"{KEY}{current_app.extensions['fragment_release']}:{stem}"
     try:
         entry = storage.valid_entry(cache_key)
-        if entry is not None and (folder() / entry["file"]).is_file():
-            return send_file(folder() / entry["file"], mimetype=mimetype, as_attachment=True,
-                             download_name=download_name, etag=entry["file"], conditional=True, max_age=0)
+        kept = _opened(entry["file"]) if entry is not None else None
+        if kept is not None:
+            response = send_file(kept, mimetype=mimetype, as_attachment=True, download_name=download_name,
+                                 etag=entry["file"], conditional=True, max_age=0)
+            if response.status_code == 200:
+                response.content_length = os.fstat(kept.fileno()).st_size
+            return response
         recording = Recording(key=cache_key, versions=dict(keys.request_versions()))
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: export %s built afresh", name, exc_info=True)
@@ -62,9 +72,17 @@ def response(name: str, chunks: Callable[[], Iterator[str]], mimetype: str, down
     return Response(stream_with_context(_built_and_kept(recording, stem, chunks)), mimetype=mimetype)
 
 
+def _opened(file_name: str):
+    """The kept file, open (another process may remove it once it has built a newer one); None if gone."""
+    try:
+        return open(folder() / file_name, "rb")  # noqa: SIM115  (send_file closes it)
+    except FileNotFoundError:
+        return None
+
+
 def _built_and_kept(recording: Recording, stem: str, chunks: Callable[[], Iterator[str]]) -> Iterator[str]:
     """The chunks, written to a new file as they go; the file and its entry kept once all went out."""
-    file_name = f"{stem}-{uuid.uuid4().hex}"
+    file_name = f"{stem}-{os.getpid()}-{uuid.uuid4().hex}"
     part = folder() / f"{file_name}.part"
     g.setdefault("fragment_recordings", []).append(recording)
     complete = False
@@ -83,13 +101,25 @@ def _built_and_kept(recording: Recording, stem: str, chunks: Callable[[], Iterat
 
 
 def _keep(recording: Recording, stem: str, file_name: str, part: Path) -> None:
-    """The finished file under its name, older copies of the same export removed, the entry stored."""
+    """The finished file under its name, the copies it replaces removed, the entry stored.
+
+    This process's older copy is replaced at once; another process's only once no entry can still
+    name it (entries live PAGE_CACHE_SECONDS at most): its current copy may be the shared entry's.
+    A download that already opened a removed file still gets all of it.
+    """
     os.replace(part, folder() / file_name)
+    mine = f"{stem}-{os.getpid()}-"
+    oldest = time.time() - _seconds() - 60
     for older in folder().glob(f"{stem}-*"):
-        if older.name != file_name and not older.name.endswith(".part"):
-            older.unlink(missing_ok=True)
+        if older.name == file_name:
+            continue
+        try:
+            if older.name.startswith(mine) and not older.name.endswith(".part") or older.stat().st_mtime < oldest:
+                older.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
     try:
-        storage.keep(recording, current_app.config.get("PAGE_CACHE_SECONDS") or 600, file=file_name,
+        storage.keep(recording, _seconds(), file=file_name,
                      tables=sorted(recording.tables))
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: export file %s not recorded", file_name, exc_info=True)

@@ -22,9 +22,10 @@ from participation.chain.views import (
     saved_or_form,
     write_rate_limit,
 )
-from participation.common import storage
+from participation.common import page_cache, storage
 from participation.common.confirm import confirmable
 from participation.common.htmx import redirect_to, render_page_or_fragment
+from participation.common.lazy import Lazy
 from participation.common.pagination import page_from_request, paginate
 from participation.extensions import db
 from participation.projects import queries, services
@@ -97,11 +98,12 @@ def index():
 
 def _render_detail(project: Project, status: int = 200, **forms):
     can_edit = permissions.projects.can_edit_project(current_user, project)
-    timeline = paginate(queries.updates_statement(project.id), page_from_request(), TIMELINE_PER_PAGE)
+    # Read only when the timeline's shared fragment is rendered (a kept one reads nothing).
+    timeline = Lazy(lambda: paginate(queries.updates_statement(project.id), page_from_request(), TIMELINE_PER_PAGE))
     if can_edit:
         forms.setdefault("update_form", UpdateForm(formdata=None))
-    return render_template("projects/detail.html", project=project, can_edit=can_edit,
-                           timeline=timeline, **forms), status
+    return render_template("projects/detail.html", project=project, can_edit=can_edit, timeline=timeline,
+                           timeline_key=f"{project.id}:{page_cache.normalised_address()}", **forms), status
 
 
 @bp.get("/<int:project_id>")

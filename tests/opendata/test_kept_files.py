@@ -1,5 +1,7 @@
 """Whole-dataset exports are written once per change and then served from disk (opendata/kept_files.py)."""
 
+import os
+
 import pytest
 
 from participation.extensions import db
@@ -101,3 +103,25 @@ def test_without_kept_files_every_download_is_built(app, visitor, world, count_q
         _, body = _download(visitor)
     assert counter["n"] > 0 and "Optika do Lhoty" in body.decode("utf-8-sig")
     assert _files(app) == []
+
+
+def test_a_kept_file_another_process_removed_is_built_again(app, visitor, world):
+    _, built = _download(visitor)
+    with app.test_request_context():
+        for path in kept_files.folder().iterdir():
+            path.unlink()  # as a process that built a newer copy may do
+    again, body = _download(visitor)
+    assert again.status_code == 200 and body == built
+    assert len(_files(app)) == 1
+
+
+def test_another_processs_copy_is_left_while_an_entry_may_still_name_it(app, visitor, world):
+    _download(visitor)
+    with app.test_request_context():
+        (copy,) = list(kept_files.folder().iterdir())
+        theirs = copy.with_name(copy.name.replace(f"-{os.getpid()}-", "-1-"))
+        copy.rename(theirs)  # now another process's copy, the one the entry names
+    ProposalFactory(title="Další podnět", municipalities=[world.home])
+    db.session.commit()
+    _download(visitor)
+    assert theirs.name in _files(app) and len(_files(app)) == 2

@@ -132,6 +132,24 @@ def test_timeline_is_paginated_newest_first(client, world):
     assert "Den 01" in client.get(f"/projekty/{world['project'].id}?page=2").get_data(as_text=True)
 
 
+def test_the_timeline_is_shared_but_only_editors_get_remove_links(app, client, world):
+    first = ProjectUpdate(project_id=world["project"].id, body="Výkop hotov", posted_on=date(2026, 1, 5))
+    second = ProjectUpdate(project_id=world["project"].id, body="Kabel zafouknut", posted_on=date(2026, 1, 9))
+    db.session.add_all([first, second])
+    db.session.commit()
+    address = f"/projekty/{world['project'].id}"
+    editor = client.get(address).get_data(as_text=True)
+    for update in (first, second):
+        assert f"/novinky/{update.id}/smazat" in editor
+    resident = app.test_client()  # the timeline is now kept: a visitor gets it without anyone's links
+    visitor = resident.get(address, headers={"Cookie": "lang=cs"}).get_data(as_text=True)
+    assert "Výkop hotov" in visitor and "Kabel zafouknut" in visitor and "/smazat" not in visitor
+    db.session.add(ProjectUpdate(project_id=world["project"].id, body="Přípojky hotovy", posted_on=date(2026, 2, 1)))
+    db.session.commit()
+    assert "Přípojky hotovy" in client.get(address).get_data(as_text=True)
+    assert "Přípojky hotovy" in resident.get(address, headers={"Cookie": "lang=cs"}).get_data(as_text=True)
+
+
 # ----- linked proposals -----
 
 def test_link_moves_proposal_to_in_progress(client, world):
