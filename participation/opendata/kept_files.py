@@ -13,7 +13,10 @@ Each server keeps its own copy, built by its first download after a change
 (at most one per process and export, and none older than an entry can live).
 Only unfiltered exports are kept (one file per dataset, format and language):
 filtered ones are small, and their combinations must not fill the disk.
-A download cut short leaves no file and no entry.
+A download cut short leaves no file and no entry. While one download writes
+the file, the others stream theirs as if nothing were kept (at region scale a
+build of every proposal takes about half a minute: after a write, a herd of
+builds would each take that long).
 """
 
 import logging
@@ -30,10 +33,13 @@ from flask_babel import get_locale
 import participation.common.page_cache.keys as keys
 import participation.common.page_cache.storage as storage
 from participation.common.page_cache.reads import Recording
+from participation.extensions import cache
 
 log = logging.getLogger(__name__)
 
 KEY = "export-file:"
+# One download at a time writes a file (the others stream); a build that died frees it after this.
+BUILD_SECONDS = 600
 
 
 def _seconds() -> int:
@@ -66,8 +72,11 @@ def response(name: str, chunks: Callable[[], Iterator[str]], mimetype: str, down
                 response.content_length = os.fstat(kept.fileno()).st_size
             return response
         recording = Recording(key=cache_key, versions=dict(keys.request_versions()))
+        building = cache.add(f"{cache_key}:building", 1, timeout=BUILD_SECONDS)
     except Exception:  # noqa: BLE001
         log.warning("cache unreachable: export %s built afresh", name, exc_info=True)
+        return Response(stream_with_context(chunks()), mimetype=mimetype)
+    if not building:  # another download is writing the file: this one streams, as if nothing were kept
         return Response(stream_with_context(chunks()), mimetype=mimetype)
     return Response(stream_with_context(_built_and_kept(recording, stem, chunks)), mimetype=mimetype)
 
@@ -84,20 +93,35 @@ def _built_and_kept(recording: Recording, stem: str, chunks: Callable[[], Iterat
     """The chunks, written to a new file as they go; the file and its entry kept once all went out."""
     file_name = f"{stem}-{os.getpid()}-{uuid.uuid4().hex}"
     part = folder() / f"{file_name}.part"
-    g.setdefault("fragment_recordings", []).append(recording)
     complete = False
     try:
         with open(part, "w", encoding="utf-8", newline="") as out:
-            for chunk in chunks():
+            produced = chunks()
+            while True:
+                _recording(recording)  # again after each pause: what the next rows read is recorded
+                chunk = next(produced, None)
+                if chunk is None:
+                    break
                 out.write(chunk)
                 yield chunk
         complete = True
     finally:
-        g.fragment_recordings.remove(recording)
+        if recording in g.get("fragment_recordings", ()):
+            g.fragment_recordings.remove(recording)
         if complete:
             _keep(recording, stem, file_name, part)
         else:
             part.unlink(missing_ok=True)
+        try:
+            cache.delete(f"{recording.key}:building")
+        except Exception:  # noqa: BLE001  (the lock runs out by itself)
+            pass
+
+
+def _recording(recording: Recording) -> None:
+    recordings = g.setdefault("fragment_recordings", [])
+    if recording not in recordings:
+        recordings.append(recording)
 
 
 def _keep(recording: Recording, stem: str, file_name: str, part: Path) -> None:

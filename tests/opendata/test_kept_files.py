@@ -125,3 +125,17 @@ def test_another_processs_copy_is_left_while_an_entry_may_still_name_it(app, vis
     db.session.commit()
     _download(visitor)
     assert theirs.name in _files(app) and len(_files(app)) == 2
+
+
+def test_while_one_download_writes_the_file_the_others_stream_theirs(app, visitor, world, count_queries):
+    first = visitor.get("/otevrena-data/podnety.csv")
+    next(iter(first.response))  # the first download is still being written
+    with count_queries(keep_cache=True) as counter:
+        second, body = _download(visitor)
+    assert counter["n"] > 0 and "Optika do Lhoty" in body.decode("utf-8-sig")
+    first.get_data()
+    first.close()
+    with count_queries(keep_cache=True) as counter:
+        _, kept = _download(visitor)
+    assert counter["n"] == 0 and kept == body
+    assert len(_files(app)) == 1
