@@ -18,6 +18,7 @@ import random
 import re
 import shutil
 import threading
+import time
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
@@ -89,8 +90,15 @@ class LiveServer:
         """The first link (containing `contains`) in the newest mail to address, on this server."""
         from participation.notifications.queue import wait_for_background_jobs
 
-        wait_for_background_jobs(10)  # account mail is queued, sent after the response
-        messages = self.mails_to(address)
+        # Account mail is queued after the response: the browser may show the page before the server has
+        # queued it, so look again for a few seconds rather than once.
+        deadline = time.monotonic() + 10
+        while True:
+            wait_for_background_jobs(10)
+            messages = self.mails_to(address)
+            if messages or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         assert messages, f"no mail was sent to {address}"
         body = messages[-1].get_body(preferencelist=("plain", "html")).get_content()
         links = [link for link in re.findall(r"https?://[^\s\"'<>]+", body) if contains in link]
