@@ -159,6 +159,9 @@ def live_server(e2e_database_url, tmp_path_factory):
         REDIS_URL = None
         MAIL_SERVER = None
         MAIL_BACKEND = None  # files in instance/outbox/, like a developer's machine
+        # A job that fails once (a write meeting the browser's next request) is tried again within the
+        # seconds a journey waits for its mail, not after production's half a minute.
+        NOTIFICATIONS_RETRY_INTERVALS = (1, 2, 4)
         SESSION_COOKIE_SECURE = False
         MAP_TILE_URL = ""  # no tiles fetched: the map shows its own layers only
 

@@ -94,5 +94,10 @@ def use_english(page) -> None:
 
 
 def sign_out(page) -> None:
-    header_nav(page, "Account").get_by_role("button", name="Sign out").click()
+    button = header_nav(page, "Account").get_by_role("button", name="Sign out")
+    # Wait for the page we are sent to: on a phone, opening the Menu of the page being left would race the
+    # navigation, and the new page's Menu would stay folded over the Sign in link.
+    with page.expect_navigation():
+        button.click()
+    page.wait_for_load_state()
     expect(header_nav(page, "Account").get_by_role("link", name="Sign in")).to_be_visible()
