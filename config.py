@@ -213,6 +213,8 @@ class Config:
     # changes what they show, or a consultation opens or closes, and at most PAGE_CACHE_SECONDS.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
     PAGE_CACHE_SECONDS = _int("PAGE_CACHE_SECONDS", 600)
+    # Each process keeps copies of the entries it reads, checked against the shared versions: bytes, 0 = none.
+    PAGE_CACHE_PROCESS_BYTES = _int("PAGE_CACHE_PROCESS_BYTES", 16 * 1024 * 1024)
 
     # Open read-only JSON API (/api/v1/): requests per address, page sizes, public caching, and the
     # fewest respondents a consultation tally needs before its figures are shown.

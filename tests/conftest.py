@@ -99,7 +99,7 @@ def _empty_all_tables() -> None:
 @pytest.fixture
 def app(_app):
     """The app with an application context; afterwards empty tables and the settings as they were."""
-    from participation.extensions import cache
+    from participation.common import page_cache
 
     settings = dict(_app.config)
     with _app.app_context():
@@ -107,7 +107,7 @@ def app(_app):
         db.session.remove()
         _empty_all_tables()
         db.session.remove()
-        cache.clear()  # pages and fragments of this test's rows (ids are reused)
+        page_cache.clear()  # pages and fragments of this test's rows (ids are reused), and their copies
     _app.config.clear()
     _app.config.update(settings)
 
@@ -151,10 +151,10 @@ def count_queries(app):
     @contextmanager
     def _count(keep_cache: bool = False):
         """Counts the uncached path (pages, fragments and shells are rendered afresh) unless keep_cache."""
-        from participation.extensions import cache
+        from participation.common import page_cache
 
         if not keep_cache:
-            cache.clear()
+            page_cache.clear()
         counter = {"n": 0, "statements": []}
 
         def before(conn, cursor, statement, parameters, context, executemany):

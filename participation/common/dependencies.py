@@ -7,6 +7,7 @@ timeouts), Redis that does not answer leaves rate limits counting in memory
 up, and `/healthz` names what is down.
 """
 
+import functools
 import logging
 import time
 
@@ -128,8 +129,13 @@ def configure_rate_limit_storage(app: Flask, limiter) -> None:
     limiter._storage_dead = False
 
 
+@functools.lru_cache(maxsize=8)
 def redis_client(url: str, timeout: float):
-    """A Redis client that gives up after `timeout` seconds instead of hanging a request."""
+    """A Redis client that gives up after `timeout` seconds instead of hanging a request.
+
+    One per address and process, so that its connections are reused: a new client opened a new
+    connection for every job queued (each support). Its pool reconnects after a fork or a failure.
+    """
     from redis import Redis
 
     return Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from pathlib import Path
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import TextClause, event, inspect
@@ -135,22 +135,48 @@ def bump(tables: Iterable[str], keys: Iterable[str] = ()) -> None:
         tables.update(ALSO_CHANGES.get(name, ()))
     versions = {VERSION + name: uuid.uuid4().hex for name in tables}
     versions.update({key: uuid.uuid4().hex for key in keys})
+    read = _read_this_request()
     try:
         cache.set_many(versions, timeout=0)
+        read.update(versions)  # this request's own writes: what it reads next must see them
     except Exception:  # noqa: BLE001  (a cache that is down must not undo a committed write)
         log.warning("fragment cache unreachable: versions not bumped", exc_info=True)
+        for key in versions:
+            read.pop(key, None)
+
+
+def _read_this_request() -> dict[str, str]:
+    """The versions this request has read (or written), by key; outside a request, an empty dict each time.
+
+    Kept in the request's environ, so that no request ever sees another's (tests may share one
+    application context, and with it `g`, across requests).
+    """
+    if not has_request_context():
+        return {}
+    return request.environ.setdefault("spolu.versions_read", {})
 
 
 def current_versions(keys: list[str]) -> list[str | None]:
-    """The versions under `keys`; one never set gets one now, so that a later eviction reads as a change."""
-    values = list(cache.get_many(*keys))
-    missing = [key for key, value in zip(keys, values, strict=True) if value is None]
-    if missing:
-        for key in missing:
-            cache.add(key, uuid.uuid4().hex, timeout=0)
-        found = dict(zip(missing, cache.get_many(*missing), strict=True))
-        values = [found[key] if value is None else value for key, value in zip(keys, values, strict=True)]
-    return values
+    """The versions under `keys`; one never set gets one now, so that a later eviction reads as a change.
+
+    Each key is read from the cache once per request: a page checks a dozen kept parts, most against
+    the same tables, and one round trip to Redis costs more than the check. The request then sees every
+    version as it was when first read (as if it had run a moment earlier), and its own writes at once
+    (`bump`). Entries it stores carry those versions, never newer than what it read from the database.
+    """
+    read = _read_this_request()
+    wanted = [key for key in dict.fromkeys(keys) if key not in read]
+    if wanted:
+        values = dict(zip(wanted, cache.get_many(*wanted), strict=True))
+        missing = [key for key, value in values.items() if value is None]
+        if missing:
+            for key in missing:
+                cache.add(key, uuid.uuid4().hex, timeout=0)
+            values.update(zip(missing, cache.get_many(*missing), strict=True))
+        if not has_request_context():
+            return [values[key] for key in keys]
+        read.update(values)
+    return [read[key] for key in keys]
 
 
 def _table_names(tables) -> list[str]:

@@ -18,10 +18,10 @@ def _queue_dispatch_after_commit() -> None:
     if not has_app_context() or _seeding_demo_data():
         return
     from participation.notifications.jobs import dispatch_events
-    from participation.notifications.queue import enqueue
+    from participation.notifications.queue import enqueue_once
 
     try:
-        enqueue(dispatch_events, retry=False)
+        enqueue_once(dispatch_events)
     except Exception:  # a queue that is down must not fail the user's action; the scheduler catches up
         import logging
 

@@ -32,8 +32,9 @@ def _job(func):
 def dispatch_events() -> int:
     """Fan out every waiting event, then queue one email job per immediate delivery."""
     from participation.notifications.dispatch import dispatch_pending
-    from participation.notifications.queue import enqueue
+    from participation.notifications.queue import enqueue, started
 
+    started(dispatch_events)  # before reading: what commits from now on queues the next run
     delivery_ids = dispatch_pending()
     for delivery_id in delivery_ids:
         enqueue(send_delivery, delivery_id)

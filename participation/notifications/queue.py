@@ -10,7 +10,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from flask import after_this_request, current_app, has_request_context
+from flask import after_this_request, current_app, has_app_context, has_request_context
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,38 @@ def enqueue(func, *args, retry: bool = True) -> None:
         run_with_retries(app, func, args, retry, sleep=False)
         return
     _run_after_response(app, func, args, retry)
+
+
+# A job queued with `enqueue_once` marks itself waiting for this long at most: a worker that died before
+# the job started leaves the mark behind, and the next event after it expires queues the job again.
+WAITING_MARK_SECONDS = 60
+
+
+def _waiting_mark(func, app=None) -> str:
+    return f"spolu:queued:{queue_name(app)}:{func.__module__}.{func.__name__}"
+
+
+def enqueue_once(func) -> None:
+    """Queue `func()` unless a run of it is already waiting (a job that reads everything pending).
+
+    With RQ, the mark is one Redis key set only if absent; the job clears it as it starts
+    (`started`), before it reads, so whatever committed while it waited is read by it, and whatever
+    commits after it started queues the next run. A burst of supports queues one fan-out, not one each.
+    """
+    app = current_app._get_current_object()
+    if queue_mode(app) == "rq":
+        if not redis_connection(app).set(_waiting_mark(func, app), "1", nx=True, ex=WAITING_MARK_SECONDS):
+            return
+    enqueue(func, retry=False)
+
+
+def started(func) -> None:
+    """The job `func` has started: the next `enqueue_once(func)` queues it again."""
+    if has_app_context() and queue_mode() == "rq":
+        try:
+            redis_connection().delete(_waiting_mark(func))
+        except Exception:  # noqa: BLE001  (the mark expires by itself; the job's work matters more)
+            log.warning("Could not clear the waiting mark of %s", func.__name__, exc_info=True)
 
 
 def _run_after_response(app, func, args, retry) -> None:

@@ -1,12 +1,14 @@
 """Visitors' pages kept whole until a write changes them: never stale, never shared with a signed-in person."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
 from participation.common import page_cache
 from participation.common.models import utcnow
+from participation.common.page_cache import storage
 from participation.extensions import cache, db
 from participation.proposals.models import ProposalStatus
 from tests.agreements.factories import AgreementFactory
@@ -242,7 +244,7 @@ def test_a_consultation_response_changes_the_live_results(app):
     assert_fresh(app, path, f"/konzultace/{consultation.id}")
 
 
-def test_a_page_showing_a_consultation_is_kept_only_until_it_opens(app):
+def test_a_page_showing_a_consultation_is_kept_only_until_it_opens(app, monkeypatch):
     consultation = make_consultation(phase="upcoming")
     consultation.opens_at = utcnow() + timedelta(minutes=5)
     db.session.commit()
@@ -251,9 +253,9 @@ def test_a_page_showing_a_consultation_is_kept_only_until_it_opens(app):
     with app.test_request_context(path):
         entry = cache.get(page_cache.page_key())
     assert entry["expires_at"] <= consultation.opens_at.timestamp()
-    entry["expires_at"] = utcnow().timestamp() - 1  # the moment has come
-    with app.test_request_context(path):
-        cache.set(page_cache.page_key(), entry)
+    assert visit(app, path).headers[HIT] == "hit"  # before the moment, from this process's copy
+    later = consultation.opens_at.timestamp() + 1  # the moment has come: the shared entry and the copy are out
+    monkeypatch.setattr(storage, "time", SimpleNamespace(time=lambda: later))
     assert visit(app, path).headers[HIT] == "miss"
 
 

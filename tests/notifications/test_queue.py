@@ -48,7 +48,7 @@ def rq_app(app):
         queue.delete(delete_jobs=True)
         for job_id in job_ids:
             connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}")
-        for key in connection.scan_iter(f"rq:*{name}*"):
+        for key in connection.scan_iter(f"*{name}*"):  # RQ's keys, and the waiting mark
             connection.delete(key)
 
 
@@ -89,6 +89,29 @@ def test_commit_of_an_event_only_enqueues_and_the_worker_delivers(rq_app, outbox
     assert db.session.scalar(select(Event.dispatched_at)) is not None
     assert [m.to for m in outbox] == [follower.address]
     assert db.session.scalar(select(Delivery.status)) == "sent"
+
+
+def test_events_committed_while_the_fan_out_waits_queue_it_once_and_it_reads_them_all(rq_app, outbox):
+    app, connection, name = rq_app
+    author, proposal, follower = _scene()
+    from rq import Queue
+
+    queue, proposal_id, author_id = Queue(name, connection=connection), proposal.id, author.id
+    for kind in ("proposal.official_answer", "proposal.status_changed"):
+        record_event(kind, "proposal", proposal.id, author)
+        db.session.commit()
+    assert queue.count == 1  # a burst of events: one waiting fan-out, not one each
+    _work(connection, name)
+    db.session.expire_all()
+    assert _count(Event, Event.dispatched_at.is_not(None)) == 2  # the one run read both
+    assert {m.to for m in outbox} == {follower.address}
+    author = db.session.get(type(author), author_id)  # the job removed the session
+    record_event("proposal.official_answer", "proposal", proposal_id, author)
+    db.session.commit()
+    assert queue.count == 1  # the run started and cleared its mark: the next event queues it again
+    _work(connection, name)
+    db.session.expire_all()
+    assert _count(Event, Event.dispatched_at.is_(None)) == 0
 
 
 def test_retried_job_never_sends_twice(rq_app, monkeypatch, outbox):

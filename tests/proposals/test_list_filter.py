@@ -1,6 +1,6 @@
 """The proposal list: a total that stops counting at a cap, a municipality typed rather than picked from 600."""
 
-from participation.extensions import cache
+from participation.common import page_cache
 from participation.proposals import queries
 from tests.factories import MunicipalityFactory
 
@@ -21,7 +21,7 @@ def test_the_total_stops_counting_at_the_cap_and_paging_goes_on(app, client, mon
     last = client.get("/podnety/?page=4").get_data(as_text=True)
     assert 'rel="next"' not in last and 'rel="prev"' in last
     monkeypatch.setattr(queries, "LIST_COUNT_CAP", 1000)
-    cache.clear()  # the visitors' page cache keeps pages until data changes; here the code did
+    page_cache.clear()  # the visitors' page cache keeps pages until data changes; here the code did
     exact = client.get("/podnety/").get_data(as_text=True)
     assert "12" in exact.split('class="results-count"')[1].split("</p>")[0]
 

@@ -46,6 +46,7 @@ The package, by noun: `reads` (what a page reads: tables, scopes, clocks),
 and `fragments` (shared fragments and a person's remembered figures).
 """
 
+from participation.common.page_cache import here
 from participation.common.page_cache.fragments import remember, remember_loaded, shared, shared_fragment
 from participation.common.page_cache.hooks import enabled, init_app, serve_from_cache, store
 from participation.common.page_cache.keys import PAGE, all_versions, normalised_address, page_key
@@ -59,5 +60,11 @@ __all__ = ["HIT_HEADER", "PAGE", "SCOPES", "Recording", "all_versions", "clear",
 
 
 def clear() -> None:
-    """Forget every stored page and fragment (tests, and `flask cache clear`)."""
+    """Forget every stored page and fragment (tests, and `flask cache clear`), and this process's copies.
+
+    Other processes' copies are checked against versions, which the clear forgets too, so they are
+    outdated at their next read.
+    """
     cache.clear()
+    if (copies := here.entries()) is not None:
+        copies.clear()

@@ -20,8 +20,11 @@ def enabled() -> bool:
 
 def init_app(app: Flask) -> None:
     """Listen to statements (once per process); the hooks themselves are added by web.init_app."""
+    from participation.common.page_cache import here
     from participation.common.page_cache.fragments import fragment_slot, shared_fragment
     from participation.common.page_cache.shell import shell_part
+
+    here.init_app(app)
 
     if (app.config.get("PAGE_CACHE_ENABLED", True) and app.config.get("ENV_NAME") == "production"
             and app.config.get("CACHE_TYPE") in ("SimpleCache", "simple")):

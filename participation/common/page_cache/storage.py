@@ -8,11 +8,14 @@ computation with a recording of what it reads; `keep` stores the result.
 """
 
 import logging
+import pickle
 import time
 from collections.abc import Callable
 
 from flask import Response, g, request
 
+from participation.common import fragment_cache
+from participation.common.page_cache import here
 from participation.common.page_cache.keys import dependencies
 from participation.common.page_cache.reads import Recording, expire_by_clocks
 from participation.extensions import cache
@@ -25,15 +28,28 @@ _RECOMPUTED = {"content-length", "set-cookie", "etag", "date", "retry-after", HI
 
 
 def still_valid(entry: dict) -> bool:
-    if entry["expires_at"] is not None and entry["expires_at"] <= time.time():
+    return _unchanged(entry["deps"], entry["versions"], entry["expires_at"])
+
+
+def _unchanged(deps: list[str], versions: list[str | None], expires_at: float | None) -> bool:
+    if expires_at is not None and expires_at <= time.time():
         return False
-    deps = entry["deps"]
-    return not deps or list(cache.get_many(*deps)) == entry["versions"]
+    return not deps or fragment_cache.current_versions(deps) == versions
 
 
 def valid_entry(key: str) -> dict | None:
+    """The entry under `key` while what it read is unchanged: this process's copy when it has a valid one
+    (no round trip), else the shared cache's."""
+    copies = here.entries()
+    copy = copies.get(key) if copies is not None else None
+    if copy is not None and _unchanged(copy.deps, copy.versions, copy.expires_at):
+        return pickle.loads(copy.pickled)
     entry = cache.get(key)
-    return entry if entry is not None and still_valid(entry) else None
+    if entry is None or not still_valid(entry):
+        return None
+    if copies is not None:
+        copies.put(key, entry)
+    return entry
 
 
 def computed(recording: Recording, compute: Callable[[], object]):
@@ -53,6 +69,8 @@ def keep(recording: Recording, seconds: int, **payload) -> bool:
         return False  # the cache lost a version as it was set: better not stored than unsure
     entry = {**payload, "deps": deps, "versions": versions, "expires_at": recording.expires_at}
     cache.set(recording.key, entry, timeout=max(1, int(recording.expires_at - time.time())))
+    if (copies := here.entries()) is not None:
+        copies.put(recording.key, entry)
     return True
 
 
