@@ -36,6 +36,9 @@ def init_app(app: Flask) -> None:
     app.after_request(lambda response: _security_headers(response, policy))
     page_caching.init_app(app)
     app.before_request(_forget_request_caches)
+    from participation.accounts import sessions
+
+    app.before_request(sessions.read_ahead)  # a signed-in request's versions in one round trip
     _init_page_cache(app)
 
 
@@ -57,6 +60,9 @@ def _init_page_cache(app: Flask) -> None:
         SignInSession.__table__.name: ("id",),  # each request's sign-in session and account (accounts/sessions)
         User.__table__.name: ("id",),
     })
+    # A signed-in person's own remembered values read these rows, named by their id: read ahead per request.
+    page_cache.PERSONAL_COLUMNS.update({Notification.__table__.name: "user_id", Proposal.__table__.name: "author_id",
+                                        Response.__table__.name: "user_id", User.__table__.name: "id"})
     page_cache.scope("proposals.detail", lambda args: {Support.__table__.name: f"proposal_id={args.get('proposal_id')}"})
     app.before_request(page_cache.serve_from_cache)  # last: after rate limits and per-request resets
 

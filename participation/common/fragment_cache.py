@@ -17,15 +17,12 @@ warning is logged: the page is slower, never wrong and never a 500.
 
 import logging
 import re
-import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from hashlib import blake2b
 from pathlib import Path
 
-from flask import current_app, g, has_request_context, request
-from flask_babel import get_locale
-from markupsafe import Markup
+from flask import has_request_context, request
 from sqlalchemy import TextClause, event, inspect
 from sqlalchemy.orm import Session
 
@@ -182,45 +179,3 @@ def current_versions(keys: list[str]) -> list[str | None]:
 def _table_names(tables) -> list[str]:
     """Names of tables given as names, Table objects or mapped classes."""
     return sorted(t if isinstance(t, str) else getattr(t, "__table__", t).name for t in tables)
-
-
-def cached(name: str, tables, render: Callable[[], tuple[str, int | None]]) -> Markup:
-    """The fragment `name`, rendered by `render` only when one of `tables` changed since.
-
-    `render` returns (html, seconds it stays true or None for the default).
-    A page being stored whole (common/page_cache) depends on the fragment's
-    tables and lifetime too.
-    """
-    names = _table_names(tables)
-    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
-        return Markup(render()[0])
-    try:
-        versions = current_versions([VERSION + table for table in names])
-        digest = blake2b("|".join(f"{t}={v or 0}" for t, v in zip(names, versions, strict=True)).encode(),
-                         digest_size=12).hexdigest()
-        key = f"fragment:{current_app.extensions['fragment_release']}:{name}:{get_locale()}:{digest}"
-        stored = cache.get(key)
-    except Exception:  # noqa: BLE001
-        log.warning("fragment cache unreachable: rendering %s afresh", name, exc_info=True)
-        return Markup(render()[0])
-    if isinstance(stored, dict):
-        seconds = None if stored["until"] is None else max(1, int(stored["until"] - time.time()))
-        _note_page(names, seconds)
-        return Markup(stored["html"])
-    html, seconds = render()
-    _note_page(names, seconds)
-    try:
-        until = None if seconds is None else time.time() + seconds
-        cache.set(key, {"html": str(html), "until": until}, timeout=seconds)
-    except Exception:  # noqa: BLE001
-        log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
-    return Markup(html)
-
-
-def _note_page(names: list[str], seconds: int | None) -> None:
-    """A page being recorded (common/page_cache.Recording) depends on the fragment's tables and lifetime."""
-    recording = g.get("page_recording") if has_request_context() else None
-    if recording is not None:
-        recording.tables.update(names)
-        if seconds:
-            recording.expire_by(time.time() + seconds)

@@ -13,7 +13,7 @@ from flask import (
 from flask_login import current_user
 
 from participation.common import confirm as confirmations
-from participation.common import dependencies, fragment_cache
+from participation.common import dependencies, page_cache
 from participation.common.access import login_required, safe_next
 from participation.common.htmx import render_page_or_fragment
 from participation.common.models import utcnow
@@ -32,7 +32,7 @@ def home():
         cards = front_door.public_cards(now)
         return render_template("core/_public_cards.html", cards=cards), cards.seconds_valid(now)
 
-    public = fragment_cache.cached("home-cards", front_door.PUBLIC_TABLES, render_public)
+    public = page_cache.cached("home-cards", front_door.PUBLIC_TABLES, render_public)
     personal = front_door.personal_cards(current_user) if current_user.is_authenticated else None
     return render_template("core/home.html", public_cards=public, personal=personal)
 

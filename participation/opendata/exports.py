@@ -108,17 +108,16 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 
 
 def item_batches(name: str, values: dict, batch: int = EXPORT_BATCH) -> Iterator[list[dict]]:
-    """The dataset's public items as the API shapes them, `batch` rows per query."""
+    """The dataset's public items as the API shapes them, `batch` rows at a time from one query.
+
+    One query read as it goes (a server-side cursor on PostgreSQL), not a query per batch: with
+    OFFSET, each batch sorted and skipped every row before it, and a region's proposals took
+    48 s to write, two thirds of them waiting for the database.
+    """
     dataset = DATASETS[name]
-    statement = dataset.statement(values)
-    offset = 0
-    while True:
-        rows = db.session.execute(statement.limit(batch).offset(offset)).all()
-        if rows:
-            yield dataset.shape(rows)
-        if len(rows) < batch:
-            return
-        offset += batch  # the session keeps loaded rows weakly: a written batch is let go
+    result = db.session.execute(dataset.statement(values), execution_options={"yield_per": batch})
+    for rows in result.partitions():
+        yield dataset.shape(rows)  # the session keeps loaded rows weakly: a written batch is let go
 
 
 def _cell(value) -> str:

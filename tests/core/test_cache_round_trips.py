@@ -65,6 +65,19 @@ def test_a_signed_in_page_reads_each_version_once_and_its_kept_parts_from_this_p
     assert "Kdy se začne?" in page.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("address", ["/", "/podnety/", None])
+def test_a_signed_in_request_reads_its_versions_in_one_round_trip(app, signed_in, reads, address):
+    """Every table's, the session's and the person's own (unread count, drafts): read before anything."""
+    browser, proposal_page = _discussed_page(signed_in)
+    address = address or proposal_page
+    for _ in range(3):  # the first requests note the session's account and keep the parts
+        _get(browser, address)
+    reads["get"].clear(), reads["versions"].clear()
+    _get(browser, address)
+    assert len(reads["versions"]) == 1
+    assert reads["get"] == []  # the session's account is recalled here too
+
+
 def test_without_copies_each_kept_part_is_read_from_the_shared_cache(app, signed_in, reads):
     app.config["PAGE_CACHE_PROCESS_BYTES"] = 0
     here.init_app(app)

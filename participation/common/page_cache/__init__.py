@@ -47,16 +47,29 @@ and `fragments` (shared fragments and a person's remembered figures).
 """
 
 from participation.common.page_cache import here
-from participation.common.page_cache.fragments import remember, remember_loaded, shared, shared_fragment
+from participation.common.page_cache.fragments import (
+    cached,
+    remember,
+    remember_loaded,
+    shared,
+    shared_fragment,
+)
 from participation.common.page_cache.hooks import enabled, init_app, serve_from_cache, store
-from participation.common.page_cache.keys import PAGE, all_versions, normalised_address, page_key
+from participation.common.page_cache.keys import (
+    PAGE,
+    PERSONAL_COLUMNS,
+    all_versions,
+    normalised_address,
+    page_key,
+    read_ahead,
+)
 from participation.common.page_cache.reads import SCOPES, Recording, expires_at, scope, tables_in
 from participation.common.page_cache.storage import HIT_HEADER
 from participation.extensions import cache
 
-__all__ = ["HIT_HEADER", "PAGE", "SCOPES", "Recording", "all_versions", "clear", "enabled", "expires_at",
-           "init_app", "normalised_address", "page_key", "remember", "remember_loaded", "scope", "serve_from_cache", "shared", "shared_fragment", "store",
-           "tables_in"]
+__all__ = ["HIT_HEADER", "PAGE", "PERSONAL_COLUMNS", "SCOPES", "Recording", "all_versions", "cached", "clear", "enabled",
+           "expires_at", "init_app", "normalised_address", "page_key", "read_ahead", "remember", "remember_loaded",
+           "scope", "serve_from_cache", "shared", "shared_fragment", "store", "tables_in"]
 
 
 def clear() -> None:

@@ -2,7 +2,9 @@
 
 import logging
 import re
+import time
 from collections.abc import Callable
+from hashlib import blake2b
 
 from flask import current_app, g, has_request_context
 from flask_babel import get_locale
@@ -147,3 +149,34 @@ def remember_loaded(name: str, model, ident: int, load: Callable[[], object]):
     if found is not None and inspect(found).session is None:
         found = db.session.merge(found, load=False)
     return found
+
+
+def cached(name: str, tables, render: Callable[[], tuple[str, int | None]]) -> Markup:
+    """The fragment `name`, rendered by `render` only when one of `tables` changed since (the home page's
+    cards); kept under a key naming their versions, so valid until its own moment.
+
+    `render` returns (html, seconds it stays true or None for the default).
+    A page being stored whole depends on the fragment's tables and lifetime too.
+    """
+    names = fragment_cache._table_names(tables)
+    if not current_app.config.get("FRAGMENT_CACHE_ENABLED", True):
+        return Markup(render()[0])
+    try:
+        versions = fragment_cache.current_versions([fragment_cache.VERSION + table for table in names])
+        digest = blake2b("|".join(f"{t}={v or 0}" for t, v in zip(names, versions, strict=True)).encode(),
+                         digest_size=12).hexdigest()
+        key = f"fragment:{current_app.extensions['fragment_release']}:{name}:{get_locale()}:{digest}"
+        stored = storage.valid_entry(key)
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache unreachable: rendering %s afresh", name, exc_info=True)
+        return Markup(render()[0])
+    if stored is None:
+        html, seconds = render()
+        stored = {"html": str(html), "deps": [], "versions": [],
+                  "expires_at": None if seconds is None else time.time() + seconds}
+        try:
+            storage.put(key, stored)
+        except Exception:  # noqa: BLE001
+            log.warning("fragment cache unreachable: %s not stored", name, exc_info=True)
+    _tell_readers(names, stored["expires_at"])
+    return Markup(stored["html"])

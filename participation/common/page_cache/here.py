@@ -41,6 +41,8 @@ class EntriesHere:
         self._copies: OrderedDict[str, Copy] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()  # the development server's threads; gunicorn's sync workers have one
+        # Values of the shared cache that never change once set (a sign-in session's account), recalled.
+        self.facts: dict[str, object] = {}
 
     def get(self, key: str) -> Copy | None:
         with self._lock:
@@ -69,6 +71,7 @@ class EntriesHere:
         with self._lock:
             self._copies.clear()
             self._bytes = 0
+            self.facts.clear()
 
     def _drop(self, key: str) -> None:
         old = self._copies.pop(key, None)
@@ -78,6 +81,12 @@ class EntriesHere:
 
 def init_app(app) -> None:
     app.extensions[EXTENSION] = EntriesHere(app.config.get("PAGE_CACHE_PROCESS_BYTES", 16 * 1024 * 1024))
+
+
+def facts() -> dict[str, object]:
+    """Facts this process recalls from the shared cache (those that never change once set); bounded by
+    the caller, forgotten with the copies (`page_cache.clear`)."""
+    return current_app.extensions[EXTENSION].facts
 
 
 def entries() -> EntriesHere | None:

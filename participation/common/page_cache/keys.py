@@ -58,6 +58,25 @@ def request_versions() -> dict[str, str | None]:
     return g.request_versions or all_versions()
 
 
+# Table -> the column naming the person in a signed-in person's own remembered values (their unread
+# count: notification.user_id); declared by web.py, read ahead for each signed-in request.
+PERSONAL_COLUMNS: dict[str, str] = {}
+
+
+def read_ahead(person_id: int, scopes: dict[str, str]) -> None:
+    """One round trip for the versions a signed-in request checks: every table's, and the keys of the
+    person's own scopes (`PERSONAL_COLUMNS`) and of `scopes` (their sign-in session's).
+
+    The request keeps them (`fragment_cache.current_versions`), so its session, header and shared
+    fragments then cost no round trip each. Read before any of its data, as every version must be.
+    """
+    scopes = {**{table: f"{column}={person_id}" for table, column in PERSONAL_COLUMNS.items()}, **scopes}
+    keys = [fragment_cache.VERSION + name for name in sorted(db.metadata.tables.keys())]
+    keys += [key for table, scoped in registered(scopes).items()
+             for key in (fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}")]
+    fragment_cache.current_versions(keys)
+
+
 def registered(scopes: dict[str, str]) -> dict[str, str]:
     """Only scopes whose column the writer bumps (fragment_cache.SCOPED_COLUMNS); the others are whole tables."""
     kept = {}

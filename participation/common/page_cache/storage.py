@@ -67,11 +67,16 @@ def keep(recording: Recording, seconds: int, **payload) -> bool:
     deps, versions = dependencies(recording)
     if any(value is None for value in versions):
         return False  # the cache lost a version as it was set: better not stored than unsure
-    entry = {**payload, "deps": deps, "versions": versions, "expires_at": recording.expires_at}
-    cache.set(recording.key, entry, timeout=max(1, int(recording.expires_at - time.time())))
-    if (copies := here.entries()) is not None:
-        copies.put(recording.key, entry)
+    put(recording.key, {**payload, "deps": deps, "versions": versions, "expires_at": recording.expires_at})
     return True
+
+
+def put(key: str, entry: dict) -> None:
+    """Store an entry (with its "deps", "versions" and "expires_at") in the shared cache and a copy here."""
+    expires_at = entry["expires_at"]
+    cache.set(key, entry, timeout=None if expires_at is None else max(1, int(expires_at - time.time())))
+    if (copies := here.entries()) is not None:
+        copies.put(key, entry)
 
 
 def answer(entry: dict) -> Response:
