@@ -112,7 +112,7 @@ def item_batches(name: str, values: dict, batch: int = EXPORT_BATCH) -> Iterator
 
     One query read as it goes (a server-side cursor on PostgreSQL), not a query per batch: with
     OFFSET, each batch sorted and skipped every row before it, and a region's proposals took
-    48 s to write, two thirds of them waiting for the database.
+    48 s to write, over half of them waiting for the database.
     """
     dataset = DATASETS[name]
     result = db.session.execute(dataset.statement(values), execution_options={"yield_per": batch})
