@@ -170,8 +170,6 @@ def current_versions(keys: list[str]) -> list[str | None]:
             for key in missing:
                 cache.add(key, uuid.uuid4().hex, timeout=0)
             values.update(zip(missing, cache.get_many(*missing), strict=True))
-        if not has_request_context():
-            return [values[key] for key in keys]
         read.update(values)
     return [read[key] for key in keys]
 

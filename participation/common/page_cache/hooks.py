@@ -6,6 +6,7 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+import participation.common.page_cache.here as here
 import participation.common.page_cache.keys as keys
 import participation.common.page_cache.storage as storage
 from participation.common import page_caching
@@ -20,7 +21,6 @@ def enabled() -> bool:
 
 def init_app(app: Flask) -> None:
     """Listen to statements (once per process); the hooks themselves are added by web.init_app."""
-    from participation.common.page_cache import here
     from participation.common.page_cache.fragments import fragment_slot, shared_fragment
     from participation.common.page_cache.shell import shell_part
 

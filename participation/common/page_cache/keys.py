@@ -45,9 +45,13 @@ def page_key(locale: str | None = None) -> str:
     return f"{PAGE}{release}:{locale or _locale()}:{digest}"
 
 
+def _table_version_keys() -> list[str]:
+    return [fragment_cache.VERSION + name for name in sorted(db.metadata.tables.keys())]
+
+
 def all_versions() -> dict[str, str | None]:
     """Every table's version now, under its key."""
-    keys = [fragment_cache.VERSION + name for name in sorted(db.metadata.tables.keys())]
+    keys = _table_version_keys()
     return dict(zip(keys, fragment_cache.current_versions(keys), strict=True))
 
 
@@ -71,9 +75,8 @@ def read_ahead(person_id: int, scopes: dict[str, str]) -> None:
     fragments then cost no round trip each. Read before any of its data, as every version must be.
     """
     scopes = {**{table: f"{column}={person_id}" for table, column in PERSONAL_COLUMNS.items()}, **scopes}
-    keys = [fragment_cache.VERSION + name for name in sorted(db.metadata.tables.keys())]
-    keys += [key for table, scoped in registered(scopes).items()
-             for key in (fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}")]
+    keys = _table_version_keys() + [key for table, scoped in registered(scopes).items()
+                                    for key in (fragment_cache.EPOCH + table, fragment_cache.SCOPE + f"{table}:{scoped}")]
     fragment_cache.current_versions(keys)
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from flask import Response, g, request
 
+import participation.common.page_cache.here as here
 from participation.common import fragment_cache
-from participation.common.page_cache import here
 from participation.common.page_cache.keys import dependencies
 from participation.common.page_cache.reads import Recording, expire_by_clocks
 from participation.extensions import cache
@@ -27,11 +27,7 @@ HIT_HEADER = "X-Spolu-Page-Cache"  # "hit" or "miss": for operators and tests (n
 _RECOMPUTED = {"content-length", "set-cookie", "etag", "date", "retry-after", HIT_HEADER.lower()}
 
 
-def still_valid(entry: dict) -> bool:
-    return _unchanged(entry["deps"], entry["versions"], entry["expires_at"])
-
-
-def _unchanged(deps: list[str], versions: list[str | None], expires_at: float | None) -> bool:
+def still_valid(deps: list[str], versions: list[str | None], expires_at: float | None) -> bool:
     if expires_at is not None and expires_at <= time.time():
         return False
     return not deps or fragment_cache.current_versions(deps) == versions
@@ -42,10 +38,10 @@ def valid_entry(key: str) -> dict | None:
     (no round trip), else the shared cache's."""
     copies = here.entries()
     copy = copies.get(key) if copies is not None else None
-    if copy is not None and _unchanged(copy.deps, copy.versions, copy.expires_at):
+    if copy is not None and still_valid(copy.deps, copy.versions, copy.expires_at):
         return pickle.loads(copy.pickled)
     entry = cache.get(key)
-    if entry is None or not still_valid(entry):
+    if entry is None or not still_valid(entry["deps"], entry["versions"], entry["expires_at"]):
         return None
     if copies is not None:
         copies.put(key, entry)
